@@ -1,0 +1,232 @@
+"""The shared vocabulary: event kinds, person roles and reading switches.
+
+Both the reference implementation (``rightsplan.spec``) and the Z3 model
+(``rightsplan.solver``) read these names; each writes its own rules.  Nothing
+here decides anything about the agreement: it only names things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .citations import cite
+
+
+class Role(str, Enum):
+    """What a declared person is, as far as Section 1(a) and 24(a) care."""
+
+    ORDINARY = "ordinary"
+    WALDEN = "walden"  # one of the persons collectively called "Walden" in Section 1(a)
+    HQ = "hq"  # H&Q Venture Associates, LLC, carved out of Section 1(a)
+    EMPLOYEE_PLAN = "employee_plan"  # employee benefit plan, or entity holding shares for one
+    SUBSIDIARY = "subsidiary"  # Subsidiary of the Company (Section 1(jj))
+    COMPANY = "company"  # the Company itself
+
+    @property
+    def exempt(self) -> bool:
+        """Persons Section 1(a) says an Acquiring Person "shall not include"."""
+        return self in (Role.EMPLOYEE_PLAN, Role.SUBSIDIARY, Role.COMPANY)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # "shares" (int >= 1), "person", "persons", "date", "ratio_int", "price", "portion", "choice", "text"
+    required: bool = True
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventKind:
+    name: str
+    section: str
+    fields: tuple[Field, ...]
+    core: bool  # part of the public contract's core vocabulary (else a documented extension)
+
+
+def _k(name: str, section: str, *fields: Field, core: bool = True) -> EventKind:
+    return EventKind(name, cite(section), tuple(fields), core)
+
+
+MERGER_KINDS = ("company_not_survivor", "company_survivor_shares_changed", "asset_sale")
+
+EVENT_KINDS: dict[str, EventKind] = {
+    k.name: k
+    for k in (
+        _k("acquire", "Section 1(d)", Field("person", "person"), Field("shares", "shares")),
+        _k("dispose", "Section 1(d)", Field("person", "person"), Field("shares", "shares")),
+        _k("issue", "Section 29", Field("shares", "shares"), Field("to", "person", required=False)),
+        _k("repurchase", "Section 1(a)", Field("shares", "shares"), Field("from", "person", required=False)),
+        _k("option", "Section 1(d)", Field("person", "person"), Field("shares", "shares")),
+        _k("join_group", "Section 1(d)", Field("persons", "persons")),
+        _k("split", "Section 11(n)", Field("new", "ratio_int"), Field("old", "ratio_int")),
+        _k("announce", "Section 1(hh)", Field("person", "person")),
+        _k("tender_offer", "Section 1(l)", Field("person", "person"), Field("shares", "shares")),
+        _k(
+            "inadvertence",
+            "Section 1(a)",
+            Field("person", "person"),
+            Field("divest_by", "date", required=False),
+        ),
+        _k("extend_distribution", "Section 1(l)", Field("until", "date")),
+        _k("extend_redemption", "Section 23(a)", Field("until", "date")),
+        _k("redeem", "Section 23(a)"),
+        _k(
+            "exchange",
+            "Section 24(a)",
+            Field("portion", "portion", required=False),
+            Field("kind", "choice", required=False, choices=("common", "rights")),
+        ),
+        _k(
+            "merger",
+            "Section 13(a)",
+            Field("kind", "choice", choices=MERGER_KINDS),
+            Field("principal_price", "price"),
+        ),
+        # Extensions (documented in README "Scenario format extensions"): Section 11 events.
+        _k("preferred_split", "Section 11(a)(i)", Field("new", "ratio_int"), Field("old", "ratio_int"), core=False),
+        _k(
+            "rights_offering",
+            "Section 11(b)",
+            Field("price", "price"),
+            Field("shares", "shares"),
+            Field("preferred_outstanding", "shares"),
+            core=False,
+        ),
+        _k(
+            "distribution",
+            "Section 11(c)",
+            Field("value", "price"),
+            Field("preferred_outstanding", "shares"),
+            core=False,
+        ),
+        _k(
+            "announce_split",
+            "Section 1(j)",
+            Field("new", "ratio_int"),
+            Field("old", "ratio_int"),
+            Field("ex_date", "date"),
+            core=False,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A named switch for words that admit more than one reading."""
+
+    name: str
+    default: str
+    choices: tuple[str, ...]
+    section: str
+    words: str  # the words that make it ambiguous, quoted from the agreement
+    meaning: dict[str, str]  # choice -> what it does
+
+
+def _r(name: str, default: str, section: str, words: str, **meaning: str) -> Reading:
+    return Reading(name, default, tuple(meaning), cite(section), words, meaning)
+
+
+READINGS: dict[str, Reading] = {
+    r.name: r
+    for r in (
+        _r(
+            "affiliation",
+            "transitive",
+            "Section 1(d)",
+            "together with all Affiliates and Associates of such Person",
+            transitive="persons linked through any chain of join_group/groups count together",
+            direct="a person counts only the shares of persons it was grouped with directly",
+        ),
+        _r(
+            "repurchase_deeming_threshold",
+            "literal_15",
+            "Section 1(a)",
+            "then such Person shall be deemed to be an Acquiring Person unless upon becoming the "
+            "Beneficial Owner of such additional Common Shares of the Company such Person does not "
+            "beneficially own 15% or more",
+            literal_15="the deeming proviso uses its own 15%, even for Walden (whose threshold is 20%)",
+            own_threshold="the deeming proviso uses the person's own threshold (20% for Walden until its ratchet)",
+        ),
+        _r(
+            "walden_ratchet_cause",
+            "any_cause",
+            "Section 1(a)",
+            "after Walden has been the Beneficial Owner of 15% or more ... and subsequently becomes "
+            "the Beneficial Owner of less than 15%",
+            any_cause="any fall below 15% ratchets Walden's threshold, a dilutive issuance included",
+            own_disposition="only Walden's own dispositions ratchet the threshold",
+        ),
+        _r(
+            "partial_exchange_expires",
+            "no",
+            "Section 1(q)",
+            "the time at which the Board of Directors orders the exchange of the Rights as provided "
+            "in Section 24",
+            no="only an exchange of all the Rights is an Expiration Date; a partial exchange leaves the rest",
+            yes="any exchange order, partial included, is the Expiration Date of every Right",
+        ),
+        _r(
+            "late_redemption_extension",
+            "ineffective",
+            "Section 23(a)",
+            "(or such later date as may be determined by action of the Company's Board of Directors "
+            "and publicly announced by the Company)",
+            ineffective="an extension ordered after the redemption deadline has passed does not revive it "
+            "(Section 27: no lengthening 'at such time as the Rights are not then redeemable')",
+            effective="the Board may set a later deadline at any time before the Final Expiration Date",
+        ),
+        _r(
+            "prompt_divestiture_days",
+            "10",
+            "Section 1(a)",
+            "divested or divests as promptly as practicable",
+            **{
+                "10": "divestiture counts as prompt if complete by the 10th Business Day after the "
+                "determination (or the event's divest_by date)",
+                "5": "the same with 5 Business Days",
+                "30": "the same with 30 Business Days",
+            },
+        ),
+        _r(
+            "trading_days",
+            "exchange",
+            "Section 1(nn)",
+            "a day on which the principal national securities exchange ... is open ... or, if a "
+            "referenced security is not listed ... on any national securities exchange, a Business Day",
+            exchange="Trading Days are the days the New York Stock Exchange/Nasdaq market was open",
+            business_day="Trading Days are Business Days (Nasdaq was not a national securities exchange before 2006)",
+        ),
+        _r(
+            "good_friday",
+            "open",
+            "Section 1(e)",
+            "a day on which banking institutions in California or New Jersey are authorized or "
+            "obligated by law or executive order to close",
+            open="Good Friday is a Business Day (California's noon-to-three closing is a half-day at most)",
+            closed="Good Friday is not a Business Day (New Jersey's and California's statutes name it)",
+        ),
+        _r(
+            "exchange_ratio_adjustment",
+            "unchanged",
+            "Section 24(a)",
+            "one Common Share per Right, appropriately adjusted to reflect any stock split, stock "
+            "dividend or similar transaction",
+            unchanged="11(n) already multiplies the Rights, so one Right still exchanges for one Common Share",
+            scaled="the ratio scales by old/new shares, like the Exercise Price under 11(n)",
+        ),
+        _r(
+            "redemption_price_adjustment",
+            "scaled",
+            "Section 23(a)",
+            "$0.001 per Right, appropriately adjusted to reflect any stock split, stock dividend or "
+            "similar transaction",
+            scaled="the price per Right scales by old/new so the aggregate redemption price is unchanged",
+            unchanged="the price stays $0.001 per Right",
+        ),
+    )
+}
+
+DEFAULT_READINGS: dict[str, str] = {name: r.default for name, r in READINGS.items()}
