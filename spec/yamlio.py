@@ -1,0 +1,44 @@
+"""YAML reading with exact decimals: ``10.05`` loads as ``Decimal("10.05")``, never a float."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ScenarioError
+
+
+class _ExactLoader(yaml.SafeLoader):
+    """SafeLoader whose floats are Decimals built from the text as written."""
+
+
+def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    text = loader.construct_scalar(node).replace("_", "")
+    return Decimal(text)
+
+
+_ExactLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
+
+
+def load_yaml_text(text: str, source: str) -> Any:
+    """Parse YAML (or JSON) text; a syntax error names the source and the line."""
+    try:
+        return yaml.load(text, Loader=_ExactLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        place = f"line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ScenarioError(source, place, problem, "valid YAML or JSON") from None
+    except ArithmeticError as exc:
+        raise ScenarioError(source, "", str(exc), "numbers written as decimals") from None
+
+
+def load_yaml_file(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScenarioError(str(path), "", exc.strerror or str(exc), "a readable scenario file") from None
+    return load_yaml_text(text, str(path))
