@@ -133,14 +133,6 @@ READINGS: dict[str, Reading] = {
     r.name: r
     for r in (
         _r(
-            "affiliation",
-            "transitive",
-            "Section 1(d)",
-            "together with all Affiliates and Associates of such Person",
-            transitive="persons linked through any chain of join_group/groups count together",
-            direct="a person counts only the shares of persons it was grouped with directly",
-        ),
-        _r(
             "repurchase_deeming_threshold",
             "literal_15",
             "Section 1(a)",
