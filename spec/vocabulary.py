@@ -187,18 +187,85 @@ READINGS: dict[str, Reading] = {
             "exchange",
             "Section 1(nn)",
             "a day on which the principal national securities exchange ... is open ... or, if a "
-            "referenced security is not listed ... on any national securities exchange, a Business Day",
-            exchange="Trading Days are the days the New York Stock Exchange/Nasdaq market was open",
-            business_day="Trading Days are Business Days (Nasdaq was not a national securities exchange before 2006)",
+            "referenced security is not listed or admitted to trading on any national securities "
+            "exchange, a Business Day",
+            exchange="Trading Days are the days the New York Stock Exchange was open (Nasdaq kept the "
+            "same schedule, and Nasdaq issues were admitted to unlisted trading on exchanges)",
+            business_day="Trading Days are Business Days (Nasdaq was not a national securities exchange "
+            "until 2006, so a Nasdaq issue was 'not listed ... on any national securities exchange')",
         ),
         _r(
             "good_friday",
+            "closed",
+            "Section 1(e)",
+            "a day on which banking institutions in California or New Jersey are authorized or "
+            "obligated by law or executive order to close",
+            closed="Good Friday is not a Business Day: N.J.S.A. 36:1-1 makes it a public holiday for the "
+            "whole day (Cal. Civ. Code §7.1(o) adds an optional bank holiday from 12 noon)",
+            open="Good Friday is a Business Day: banks in practice opened, and California's noon "
+            "closing is a part of the day only",
+        ),
+        _r(
+            "lincolns_birthday",
+            "closed",
+            "Section 1(e)",
+            "a day on which banking institutions in California or New Jersey are authorized or "
+            "obligated by law or executive order to close",
+            closed="February 12 is not a Business Day: an optional bank holiday (Cal. Civ. Code §7.1(f)) "
+            "and a New Jersey public holiday (N.J.S.A. 36:1-1)",
+            open="February 12 is a Business Day: most banks opened and the Federal Reserve did",
+        ),
+        _r(
+            "admission_day",
+            "closed",
+            "Section 1(e)",
+            "a day on which banking institutions in California or New Jersey are authorized or "
+            "obligated by law or executive order to close",
+            closed="September 9 is not a Business Day: an optional bank holiday (Cal. Civ. Code §7.1(k))",
+            open="September 9 is a Business Day: most California banks opened",
+        ),
+        _r(
+            "election_day",
+            "closed",
+            "Section 1(e)",
+            "a day on which banking institutions in California or New Jersey are authorized or "
+            "obligated by law or executive order to close",
+            closed="New Jersey's general election day (first Tuesday after the first Monday in November, "
+            "every year) is not a Business Day (N.J.S.A. 36:1-1)",
+            open="New Jersey's general election day is a Business Day: banks in practice opened",
+        ),
+        _r(
+            "cesar_chavez_day",
             "open",
             "Section 1(e)",
             "a day on which banking institutions in California or New Jersey are authorized or "
             "obligated by law or executive order to close",
-            open="Good Friday is a Business Day (California's noon-to-three closing is a half-day at most)",
-            closed="Good Friday is not a Business Day (New Jersey's and California's statutes name it)",
+            open="March 31 (from 2001) is a Business Day: a California state holiday, but not an "
+            "optional bank holiday under Cal. Civ. Code §7.1",
+            closed="March 31 is not a Business Day: a State-designated holiday on which national banks "
+            "may close (Cal. Civ. Code §7 with Gov. Code §6700; 12 U.S.C. §95(b)(1))",
+        ),
+        _r(
+            "mourning_days",
+            "open",
+            "Section 1(e)",
+            "a day on which banking institutions in California or New Jersey are authorized or "
+            "obligated by law or executive order to close",
+            open="the National Days of Mourning (2004-06-11, 2007-01-02) are Business Days: the executive "
+            "orders closed federal departments, not banks",
+            closed="they are not Business Days: days the President appointed are holidays under Cal. Civ. "
+            "Code §7 (Gov. Code §6700) and N.J.S.A. 36:1-1",
+        ),
+        _r(
+            "nj_saturday_observance",
+            "open",
+            "Section 1(e)",
+            "a day on which banking institutions in California or New Jersey are authorized or "
+            "obligated by law or executive order to close",
+            open="the Friday before a Saturday holiday is a Business Day unless California closes it "
+            "(Cal. Civ. Code §7.1(r): July 4, September 9, December 25 only)",
+            closed="the Friday before any New Jersey holiday that falls on a Saturday is not a Business Day "
+            "(N.J.S.A. 36:1-1.2)",
         ),
         _r(
             "exchange_ratio_adjustment",
