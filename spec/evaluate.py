@@ -1,0 +1,364 @@
+"""Evaluate a scenario: what the agreement makes of an ownership and corporate-action history.
+
+``evaluate(scenario)`` replays the events in order (docs/semantics.md) and returns an
+``Evaluation`` whose ``to_json()`` is the public contract's output object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from . import board
+from .acquiring_person import S_1OO, Change, Note, Status
+from .calendar import BusinessCalendar
+from .distribution_date import S_1HH, S_1L, Clause, DistributionClock
+from .exchange import S_24A, reaches_bar
+from .expiration import S_1Q, Expiration, final_expiration
+from .inadvertence import S_1A_I, Inadvertence
+from .ownership import Ownership
+from .redemption import redemption_deadline
+from .scenario import Event, Scenario
+from .economics_hook import Economics
+from .void_rights import VoidRights
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The state after one event, as determined at that moment (a later cure is not yet applied)."""
+
+    index: int | None
+    date: date
+    effective: bool
+    outstanding: int
+    holdings: dict[str, int]
+    options: dict[str, int]
+    ownership: dict[str, Fraction]
+    acquiring_persons: frozenset[str]
+    triggering_event: date | None
+    shares_acquisition_date: date | None
+    distribution_date: date | None
+    redemption_deadline: date
+    exchange_barred_since: date | None
+    walden_ratcheted: bool
+    grandfathered: frozenset[str]
+    shielded: frozenset[str]
+    marked: frozenset[str]
+    void_holders: frozenset[str]
+    redeemed: bool
+    exchanged: Fraction
+    expired: bool
+
+
+@dataclass
+class Evaluation:
+    scenario: Scenario
+    acquiring_persons: dict[str, date]
+    triggering_event: date | None
+    shares_acquisition_date: date | None
+    distribution_date: date | None
+    redemption_deadline: date
+    expiration: Expiration
+    exchange_barred_since: date | None
+    ineffective_events: list[dict[str, Any]]
+    void_holders: list[str]
+    terms: dict[str, str]
+    flip_in: dict[str, str] | None
+    flip_over: dict[str, str] | None
+    explanations: list[Note]
+    exchanged: Fraction
+    snapshots: list[Snapshot] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        iso = lambda d: d.isoformat() if d is not None else None  # noqa: E731
+        return {
+            "acquiring_persons": {p: d.isoformat() for p, d in self.acquiring_persons.items()},
+            "triggering_event": iso(self.triggering_event),
+            "shares_acquisition_date": iso(self.shares_acquisition_date),
+            "distribution_date": iso(self.distribution_date),
+            "redemption_deadline": iso(self.redemption_deadline),
+            "expiration": self.expiration.to_json(),
+            "exchange_barred_since": iso(self.exchange_barred_since),
+            "ineffective_events": self.ineffective_events,
+            "void_holders": self.void_holders,
+            "terms": self.terms,
+            "flip_in": self.flip_in,
+            "flip_over": self.flip_over,
+            "explanations": [{"index": n.index, "section": n.section, "text": n.text} for n in self.explanations],
+            "exchanged_portion": str(self.exchanged),
+        }
+
+
+def evaluate(scenario: Scenario, *, snapshots: bool = False) -> Evaluation:
+    """Evaluate a validated scenario; with ``snapshots=True`` keep the state after every event."""
+    return _Engine(scenario, snapshots).run()
+
+
+class _Engine:
+    def __init__(self, s: Scenario, keep_snapshots: bool) -> None:
+        self.s = s
+        self.plan = s.plan
+        self.cal = BusinessCalendar(s.readings)
+        floor = min(self.plan.acquiring_person_threshold, self.plan.walden_ratchet_threshold,
+                    self.plan.repurchase_deeming_threshold, self.plan.grandfather_threshold)
+        self.own = Ownership(s.persons, s.holdings, s.options, s.groups, s.outstanding, floor)
+        self.status = Status(self.plan, dict(s.readings))
+        self.clock = DistributionClock(self.plan, self.cal)
+        self.void = VoidRights()
+        self.inadvertence = Inadvertence()
+        self.econ = Economics(s, self.cal)
+        self.notes: list[Note] = []
+        self.ineffective: list[dict[str, Any]] = []
+        self.expiration: Expiration | None = None
+        self.barred_since: date | None = None
+        self.redemption_extension: date | None = None
+        self.exchanged = Fraction(0)
+        self.redeemed = False
+        self.fed = final_expiration(self.plan, self.cal)
+        self.grandfathering_done = False
+        self.keep = keep_snapshots
+        self.snapshots: list[Snapshot] = []
+        self.effective = True
+
+    # -- helpers -----------------------------------------------------------------------
+    def note(self, index: int | None, section: str, text: str) -> None:
+        self.notes.append(Note(index, section, text))
+
+    def refuse(self, e: Event, section: str, reason: str) -> None:
+        self.ineffective.append({"index": e.index, "section": section, "reason": reason})
+        self.note(e.index, section, f"{e.kind} is ineffective: {reason}.")
+        self.effective = False
+
+    def live(self) -> dict[str, tuple[date, int | None]]:
+        return self.status.acquiring
+
+    def triggering_event(self) -> date | None:
+        return min((d for d, _ in self.live().values()), default=None)
+
+    def sad(self) -> date | None:
+        c = self.clock.shares_acquisition_date(self.live())
+        return c.started if c else None
+
+    def deadline(self) -> date:
+        return redemption_deadline(self.plan, self.cal, self.sad(), self.redemption_extension)
+
+    # -- the run -----------------------------------------------------------------------
+    def run(self) -> Evaluation:
+        s = self.s
+        start = Change(None, s.start, "start", frozenset(), s.outstanding, {})
+        if s.grandfathered is not None:
+            self.status.grandfathered |= set(s.grandfathered)
+            self.grandfathering_done = True
+        elif s.start == self.plan.agreement_date:
+            self._grandfather(None)
+        self.determine(start, self.own.candidates())
+        for e in s.events:
+            self.step(e)
+        return self.result()
+
+    def _grandfather(self, index: int | None) -> None:
+        self.grandfathering_done = True
+        self.notes.extend(self.status.grandfather(self.own, index))
+
+    def step(self, e: Event) -> None:
+        self.effective = True
+        if not self.grandfathering_done and e.date >= self.plan.agreement_date and self.s.start < self.plan.agreement_date:
+            self._grandfather(e.index)
+        if self.expiration is None and e.date > self.fed:
+            self.expiration = Expiration(self.fed, "final_expiration")
+            self.note(e.index, S_1Q, f"The Rights expired at the Close of Business on {self.fed} (Final Expiration Date).")
+        handler = getattr(self, f"on_{e.kind}", None)
+        if handler is None:
+            self.econ.apply(e, self)
+        else:
+            handler(e)
+        self.check_inadvertence(e)
+        if self.keep:
+            self.snapshots.append(self.snapshot(e.index, e.date))
+
+    # -- ownership events --------------------------------------------------------------
+    def determine(self, change: Change, units: set[str]) -> None:
+        notes = self.status.track_walden(self.own, change)
+        if change.kind == "repurchase":
+            for u in units:
+                notes += self.status.mark_repurchase(self.own, u, change)
+        if self.expiration is None:
+            before = set(self.live())
+            for u in units:
+                notes += self.status.decide(self.own, u, change)
+            for p in set(self.live()) - before:
+                self.void.void(p, self.own.members(self.own.unit(p)))
+                if not before:
+                    notes.append(Note(change.index, S_1OO, f"A Triggering Event occurs: {p} has become an Acquiring Person."))
+        if self.barred_since is None:
+            for u in units:
+                if reaches_bar(self.own, u, self.plan):
+                    self.barred_since = change.date
+                    notes.append(Note(change.index, S_24A, f"{', '.join(self.own.members(u))} now hold 50% or "
+                                      "more: the Board may no longer exchange the Rights."))
+                    break
+        self.notes.extend(notes)
+
+    def _change(self, e: Event, touched: list[str], additional: frozenset[str] = frozenset(),
+                disposers: frozenset[str] = frozenset(), broad: bool = False, outstanding_before: int | None = None) -> None:
+        units = {self.own.unit(p) for p in touched}
+        change = Change(e.index, e.date, e.kind, additional,
+                        self.own.outstanding if outstanding_before is None else outstanding_before,
+                        self._owned_before, disposers)
+        self.determine(change, units | (self.own.candidates() if broad else set()))
+
+    def _remember(self, persons: list[str]) -> None:
+        self._owned_before = {self.own.unit(p): self.own.owned(self.own.unit(p)) for p in persons}
+
+    def _unit_members(self, person: str) -> frozenset[str]:
+        return frozenset(self.own.members(self.own.unit(person)))
+
+    def on_acquire(self, e: Event) -> None:
+        self._remember([e["person"]])
+        self.own.change_holding(e["person"], e["shares"])
+        self._change(e, [e["person"]], self._unit_members(e["person"]))
+
+    def on_dispose(self, e: Event) -> None:
+        self._remember([e["person"]])
+        self.own.change_holding(e["person"], -e["shares"])
+        self._change(e, [e["person"]], disposers=frozenset([e["person"]]))
+
+    def on_option(self, e: Event) -> None:
+        self._remember([e["person"]])
+        self.own.add_option(e["person"], e["shares"])
+        self._change(e, [e["person"]], self._unit_members(e["person"]))
+
+    def on_issue(self, e: Event) -> None:
+        to = e.get("to")
+        self._remember([to] if to else [])
+        self.own.change_outstanding(e["shares"])
+        if to:
+            self.own.change_holding(to, e["shares"])
+        self._change(e, [to] if to else [], self._unit_members(to) if to else frozenset(), broad=True,
+                     outstanding_before=self.own.outstanding - e["shares"])
+
+    def on_repurchase(self, e: Event) -> None:
+        source = e.get("from")
+        self._remember([source] if source else [])
+        before = self.own.outstanding
+        self.own.change_outstanding(-e["shares"])
+        if source:
+            self.own.change_holding(source, -e["shares"])
+        self._change(e, [source] if source else [], disposers=frozenset([source]) if source else frozenset(),
+                     broad=True, outstanding_before=before)
+
+    def on_split(self, e: Event) -> None:
+        self._remember([])
+        before = self.own.outstanding
+        self.own.split(e["new"], e["old"])
+        self.econ.apply(e, self, outstanding_before=before)
+        self._change(e, [], broad=True, outstanding_before=before)
+
+    def on_join_group(self, e: Event) -> None:
+        persons = list(e["persons"])
+        self._remember(persons)
+        before = {u: list(self.own.members(u)) for u in self._owned_before}
+        self.own.join(persons)
+        unit = self.own.unit(persons[0])
+        total = self.own.owned(unit)
+        # Joining makes each person the Beneficial Owner of the others' shares: "additional" for 1(a).
+        additional = frozenset(m for u, ms in before.items() if total > self._owned_before[u] for m in ms)
+        for ap in [p for p in self.own.members(unit) if p in self.live()]:
+            self.void.void(ap, self.own.members(unit))
+        self._change(e, persons, additional)
+
+    # -- announcements, offers and determinations ---------------------------------------
+    def on_announce(self, e: Event) -> None:
+        p = e["person"]
+        if p not in self.live():
+            self.refuse(e, S_1HH, f"{p} is not an Acquiring Person, so the announcement is not a Shares Acquisition Date")
+            return
+        first = self.sad() is None
+        self.clock.announcements.append(Clause("announcement", p, e.date, e.index))
+        if first:
+            self.note(e.index, S_1HH, f"Public announcement that {p} has become an Acquiring Person: "
+                      f"the Shares Acquisition Date is {e.date}.")
+            self._note_distribution(e)
+
+    def on_tender_offer(self, e: Event) -> None:
+        p = e["person"]
+        if self.expiration is None and self.status.would_become(self.own, p, e["shares"]):
+            self.clock.tenders.append(Clause("tender_offer", p, e.date, e.index))
+            self.note(e.index, S_1L, f"{p} commences a tender offer that would make it an Acquiring Person.")
+            self._note_distribution(e)
+        else:
+            self.note(e.index, S_1L, f"{p}'s tender offer would not make it an Acquiring Person: no Distribution Date clock starts.")
+
+    def _note_distribution(self, e: Event) -> None:
+        dd = self.clock.distribution_date(self.live())
+        if dd is not None:
+            self.note(e.index, S_1L, f"The Distribution Date is the Close of Business on {dd[0]}.")
+
+    def on_inadvertence(self, e: Event) -> None:
+        p = e["person"]
+        if p not in self.live():
+            self.refuse(e, S_1A_I, f"{p} is not an Acquiring Person, so there is nothing to determine")
+            return
+        days = int(self.s.readings["prompt_divestiture_days"])
+        deadline = e.get("divest_by") or self.cal.business_days_after(e.date, days)
+        self.inadvertence.determine(p, deadline, e.index)
+        self.note(e.index, S_1A_I, f"The Board determines that {p} became an Acquiring Person inadvertently; "
+                  f"it must divest below its threshold by {deadline}.")
+
+    def check_inadvertence(self, e: Event) -> None:
+        open_, lapsed = self.inadvertence.due(e.date)
+        for p in lapsed:
+            self.note(e.index, S_1A_I, f"{p.person} did not divest by {p.deadline}: it remains an Acquiring Person.")
+        for p in open_:
+            unit = self.own.unit(p.person)
+            if not self.own.at_least(unit, self.status.threshold(self.own, unit)):
+                self.inadvertence.cure(p)
+                del self.status.acquiring[p.person]
+                self.note(e.index, S_1A_I, f"{p.person} has divested below its threshold: it is not deemed to be or "
+                          "to have become an Acquiring Person, and no Shares Acquisition Date arises from it.")
+
+    # -- board actions -----------------------------------------------------------------
+    def on_redeem(self, e: Event) -> None:
+        board.redeem(self, e)
+
+    def on_extend_redemption(self, e: Event) -> None:
+        board.extend_redemption(self, e)
+
+    def on_exchange(self, e: Event) -> None:
+        board.exchange(self, e)
+
+    def on_extend_distribution(self, e: Event) -> None:
+        board.extend_distribution(self, e)
+
+    def on_merger(self, e: Event) -> None:
+        board.merger(self, e)
+
+    # -- results -----------------------------------------------------------------------
+    def snapshot(self, index: int | None, when: date) -> Snapshot:
+        own = self.own
+        dd = self.clock.distribution_date(self.live())
+        return Snapshot(
+            index, when, self.effective, own.outstanding, dict(own.held), dict(own.opts),
+            {p: own.fraction(own.unit(p)) for p in own.roles},
+            frozenset(self.live()), self.triggering_event(), self.sad(), dd[0] if dd else None, self.deadline(),
+            self.barred_since, self.status.walden_ratcheted, frozenset(self.status.grandfathered),
+            frozenset(self.status.shielded), frozenset(self.status.marked), frozenset(self.void.holders(self.live())),
+            self.redeemed, self.exchanged, self.expiration is not None,
+        )
+
+    def result(self) -> Evaluation:
+        for p in self.inadvertence.pending.values():
+            self.note(None, S_1A_I, f"{p.person} has until {p.deadline} to divest; until then it is an Acquiring Person.")
+        dd = self.clock.distribution_date(self.live())
+        tv = self.triggering_event()
+        flip_in = self.econ.flip_in(tv, self) if tv is not None else None
+        return Evaluation(
+            self.s, {p: d for p, (d, _) in sorted(self.live().items(), key=lambda kv: (kv[1][0], kv[0]))}, tv,
+            self.sad(), dd[0] if dd else None, self.deadline(),
+            self.expiration or Expiration(self.fed, "final_expiration"), self.barred_since, self.ineffective,
+            self.void.holders(self.live()), self.econ.terms_json(), flip_in, self.econ.flip_over_json(),
+            self.notes, self.exchanged, self.snapshots,
+        )
+
