@@ -350,7 +350,7 @@ class _Engine:
 
     def result(self) -> Evaluation:
         for p in self.inadvertence.pending.values():
-            self.note(None, S_1A_I, f"{p.person} has until {p.deadline} to divest; until then it is an Acquiring Person.")
+            self.note(p.index, S_1A_I, f"{p.person} has until {p.deadline} to divest; until then it is an Acquiring Person.")
         dd = self.clock.distribution_date(self.live())
         tv = self.triggering_event()
         flip_in = self.econ.flip_in(tv, self) if tv is not None else None

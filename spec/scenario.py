@@ -206,10 +206,10 @@ def _event(chk: _Checker, i: int, raw: Any, start: date, previous: date) -> Even
     if "date" not in raw:
         raise chk.fail(f"{place}.date", None, "an ISO date such as 2003-06-02")
     when = chk.date(f"{place}.date", raw["date"])
-    if when < previous:
-        raise chk.fail(f"{place}.date", when.isoformat(), f"a date on or after {previous} (events are chronological)")
     if when < start:
         raise chk.fail(f"{place}.date", when.isoformat(), f"a date on or after the start, {start}")
+    if when < previous:
+        raise chk.fail(f"{place}.date", when.isoformat(), f"a date on or after {previous} (events are chronological)")
     allowed = {f.name: f for f in kind.fields}
     for name in raw:
         if name not in allowed and name not in ("date", "type"):

@@ -1,0 +1,31 @@
+# rightsplan: `make verify` sets up and runs every proof on the built-in plan; `make test` runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup test verify examples bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+test: setup
+	$(PY) -m pytest
+
+examples: setup
+	@for f in examples/*.yaml; do \
+		$(VENV)/bin/rightsplan evaluate --json "$$f" > /dev/null || { echo "FAILED: $$f"; exit 1; }; \
+	done; echo "every example evaluates"
+
+verify: setup examples
+
+bench: setup
+	$(PY) bench/evaluate_bench.py
+
+clean:
+	rm -rf $(VENV) proofs/out bench/out

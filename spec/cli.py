@@ -1,0 +1,84 @@
+"""The ``rightsplan`` command line: evaluate a scenario, list the provisions and the reading switches.
+
+Bad input prints one message naming the file, the place, the value and what was expected,
+and exits with status 2; nothing is half-printed and no traceback is shown.  The checker's
+commands (``verify``, ``identities``) are added to this group by ``rightsplan.proofs.cli``,
+so this layer never imports the solvers.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+from .errors import InternalError, ScenarioError
+from .evaluate import evaluate
+from .explain import timeline
+from .provisions import format_table, load_catalogue
+from .scenario import load_scenario
+from .vocabulary import READINGS
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+def reports_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the library's exceptions into one line on stderr and a non-zero exit."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ScenarioError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except InternalError as exc:
+            click.echo(f"internal error (a bug in rightsplan, please report it): {exc}", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+@click.group()
+def cli() -> None:
+    """rightsplan: the DigitalThink 2003 Preferred Stock Rights Agreement, executable."""
+
+
+@cli.command("evaluate")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the contract's JSON output object.")
+@reports_errors
+def evaluate_cmd(file: str, as_json: bool) -> None:
+    """Evaluate a scenario FILE and print its timeline (or --json)."""
+    result = evaluate(load_scenario(file))
+    if as_json:
+        text = json.dumps(result.to_json(), indent=2)
+    else:
+        text = "\n".join(timeline(result))
+    click.echo(text)
+
+
+@cli.command("provisions")
+@reports_errors
+def provisions_cmd() -> None:
+    """List every Section of the agreement: formalized, partly, or out of scope, and where."""
+    click.echo(format_table(load_catalogue()))
+
+
+@cli.command("readings")
+def readings_cmd() -> None:
+    """List the named reading switches, their defaults and the words that make them ambiguous."""
+    for r in READINGS.values():
+        click.echo(f"{r.name} (default {r.default}) [{r.section}]")
+        click.echo(f'  words: "{r.words}"')
+        for choice, meaning in r.meaning.items():
+            click.echo(f"  {choice}: {meaning}")
+
+
+def main() -> None:
+    cli()
