@@ -128,16 +128,15 @@ def bank_closings(readings: Mapping[str, str], first: date, last: date) -> list[
     return [c for c in found if first <= c.day <= last]
 
 
-def _weekday_closings(entries: list[Mapping[str, Any]], first: date, last: date,
-                      sunday_key: str, saturday_key: str) -> dict[date, str]:
-    """Weekdays closed by a list of holidays with boolean weekend shifts; name by date."""
+def _weekday_closings(entries: list[Mapping[str, Any]], first: date, last: date) -> dict[date, str]:
+    """Weekdays closed by holidays whose weekend shifts are flags (`sunday`, `saturday`), by date."""
     closed: dict[date, str] = {}
     for entry in entries:
         for year in range(first.year - 1, last.year + 2):
             for day in rule_dates(entry["rule"], year):
-                if day.weekday() == 6 and entry.get(sunday_key):
+                if day.weekday() == 6 and entry.get("sunday"):
                     day += _ONE_DAY
-                elif day.weekday() == 5 and entry.get(saturday_key):
+                elif day.weekday() == 5 and entry.get("saturday"):
                     day -= _ONE_DAY
                 if day.weekday() < 5 and first <= day <= last:
                     closed[day] = entry["name"]
@@ -146,13 +145,14 @@ def _weekday_closings(entries: list[Mapping[str, Any]], first: date, last: date,
 
 def exchange_closings(first: date, last: date) -> dict[date, str]:
     """Weekdays the New York Stock Exchange was closed, with the reason (Section 1(nn))."""
-    return _weekday_closings(DATA["exchange"], first, last, "sunday", "saturday")
+    return _weekday_closings(DATA["exchange"], first, last)
 
 
 def federal_reserve_closings(first: date, last: date) -> dict[date, str]:
     """Weekdays the Federal Reserve Banks closed for a federal holiday (a cross-check only)."""
-    entries = [{**h, "sunday": True} for h in DATA["holidays"] if h.get("federal_reserve")]
-    return _weekday_closings(entries, first, last, "sunday", "no saturday shift")
+    entries = [{"name": h["name"], "rule": h["rule"], "sunday": True}
+               for h in DATA["holidays"] if h.get("federal_reserve")]
+    return _weekday_closings(entries, first, last)
 
 
 def _reason(closings: list[Closing]) -> str:
