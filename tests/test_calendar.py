@@ -68,6 +68,19 @@ def test_new_years_day_2005_on_a_saturday_leaves_friday_december_31_2004_a_busin
     assert CAL.is_business_day(date(2004, 12, 31))
 
 
+def test_admission_day_2000_on_a_saturday_closes_friday_september_8_in_california():
+    assert date(2000, 9, 9).weekday() == 5
+    assert CAL.closure_reason(date(2000, 9, 8)) == "Admission Day, observed (Cal. Civ. Code §7.1)"
+
+
+def test_lincolns_birthday_2006_on_a_sunday_closes_monday_february_13_in_both_states():
+    assert CAL.closure_reason(date(2006, 2, 13)) == "Lincoln's Birthday, observed (Cal. Civ. Code §7.1; N.J.S.A. 36:1-1)"
+
+
+def test_new_jerseys_general_election_day_in_an_odd_year_is_not_a_business_day():
+    assert CAL.closure_reason(date(2003, 11, 4)) == "General Election Day (N.J.S.A. 36:1-1)"
+
+
 def test_good_friday_is_named_by_the_new_jersey_statute_only_since_california_closes_from_noon():
     assert CAL.closure_reason(date(2003, 4, 18)) == "Good Friday (N.J.S.A. 36:1-1)"
 
