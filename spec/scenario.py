@@ -281,39 +281,34 @@ def scenario_from_data(data: Any, source: str, base_dir: Path | None = None) -> 
 def _check_share_flow(chk: _Checker, s: Scenario) -> None:
     """Replay the share counts alone, so impossible trades are refused before evaluation."""
     held = dict(s.holdings)
+    total = sum(held.values())  # shares held by declared persons; the rest is the market's float
     outstanding = s.outstanding
     for e in s.events:
-        place = f"events[{e.index}]"
+        place = f"events[{e.index}].shares"
         n = e.get("shares")
-        if e.kind == "acquire" and sum(held.values()) + n > outstanding:
-            raise chk.fail(f"{place}.shares", n, f"at most {outstanding - sum(held.values())}, the shares not held by declared persons")
-        elif e.kind == "dispose" and held.get(e["person"], 0) < n:
-            raise chk.fail(f"{place}.shares", n, f"at most {held.get(e['person'], 0)}, the shares {e['person']} holds")
-        elif e.kind == "issue":
-            outstanding += n
-            if e.get("to"):
-                held[e["to"]] = held.get(e["to"], 0) + n
-            continue
-        elif e.kind == "repurchase":
-            source = e.get("from")
-            available = held.get(source, 0) if source else outstanding - sum(held.values())
+        who = e.get("person") or e.get("to") or e.get("from")
+        if e.kind == "acquire" and total + n > outstanding:
+            raise chk.fail(place, n, f"at most {outstanding - total}, the shares not held by declared persons")
+        if e.kind == "dispose" and held.get(who, 0) < n:
+            raise chk.fail(place, n, f"at most {held.get(who, 0)}, the shares {who} holds")
+        if e.kind == "repurchase":
+            available = held.get(who, 0) if who else outstanding - total
             if n > available or n >= outstanding:
-                whose = f"the shares {source} holds" if source else "the shares not held by declared persons"
-                raise chk.fail(f"{place}.shares", n, f"at most {min(available, outstanding - 1)}, {whose}")
-            outstanding -= n
-            if source:
-                held[source] -= n
-            continue
-        elif e.kind == "split":
+                whose = f"the shares {who} holds" if who else "the shares not held by declared persons"
+                raise chk.fail(place, n, f"at most {min(available, outstanding - 1)}, {whose}")
+        if e.kind == "split":
             held = {p: h * e["new"] // e["old"] for p, h in held.items()}
+            total = sum(held.values())
             outstanding = outstanding * e["new"] // e["old"]
             if outstanding < 1:
-                raise chk.fail(f"{place}.new", e["new"], "a combination that leaves at least one share outstanding")
+                raise chk.fail(f"events[{e.index}].new", e["new"], "a combination that leaves at least one share outstanding")
             continue
-        if e.kind == "acquire":
-            held[e["person"]] = held.get(e["person"], 0) + n
-        elif e.kind == "dispose":
-            held[e["person"]] -= n
+        delta = {"acquire": n, "dispose": -(n or 0), "issue": n, "repurchase": -(n or 0)}.get(e.kind, 0)
+        if e.kind in ("issue", "repurchase"):
+            outstanding += delta
+        if who and delta and e.kind != "option":
+            held[who] = held.get(who, 0) + delta
+            total += delta
 
 
 def load_scenario(path: str | Path) -> Scenario:
