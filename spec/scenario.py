@@ -15,14 +15,15 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from .calendar import BusinessCalendar
 from .errors import ScenarioError
 from .terms import BUILTIN_PLAN, PlanTerms, load_plan
 from .vocabulary import DEFAULT_READINGS, EVENT_KINDS, READINGS, Field, Role
 from .yamlio import load_yaml_file
 
-# Calendar range; the scenario's dates must fall inside it (Section 1(e) calendar).
-CALENDAR_FIRST = date(2000, 1, 1)
-CALENDAR_LAST = date(2011, 12, 31)
+# The scenario's dates must fall inside the Business-Day calendar (Section 1(e)).
+CALENDAR_FIRST = BusinessCalendar.FIRST
+CALENDAR_LAST = BusinessCalendar.LAST
 
 TOP_LEVEL = {
     "plan", "interpretation", "start", "outstanding", "persons", "holdings", "groups", "prices", "events",
