@@ -14,16 +14,20 @@ def _n(x: int) -> str:
     return f"{x:,}"
 
 
+def _shares(x: int) -> str:
+    return f"{x:,} share" + ("" if x == 1 else "s")
+
+
 _PHRASES = {
-    "acquire": lambda e: f"{e['person']} acquires {_n(e['shares'])} shares",
-    "dispose": lambda e: f"{e['person']} disposes of {_n(e['shares'])} shares",
-    "issue": lambda e: f"the Company issues {_n(e['shares'])} new shares" + (f" to {e['to']}" if e.get("to") else ""),
-    "repurchase": lambda e: f"the Company buys back {_n(e['shares'])} shares" + (f" from {e['from']}" if e.get("from") else ""),
-    "option": lambda e: f"{e['person']} gains a right to acquire {_n(e['shares'])} shares",
+    "acquire": lambda e: f"{e['person']} acquires {_shares(e['shares'])}",
+    "dispose": lambda e: f"{e['person']} disposes of {_shares(e['shares'])}",
+    "issue": lambda e: f"the Company issues {_shares(e['shares'])}" + (f" to {e['to']}" if e.get("to") else ""),
+    "repurchase": lambda e: f"the Company buys back {_shares(e['shares'])}" + (f" from {e['from']}" if e.get("from") else ""),
+    "option": lambda e: f"{e['person']} gains a right to acquire {_shares(e['shares'])}",
     "join_group": lambda e: f"{', '.join(e['persons'])} become Affiliates/Associates",
     "split": lambda e: f"Common Shares split {e['new']}-for-{e['old']}",
     "announce": lambda e: f"public announcement that {e['person']} has become an Acquiring Person",
-    "tender_offer": lambda e: f"{e['person']} commences a tender offer for {_n(e['shares'])} shares",
+    "tender_offer": lambda e: f"{e['person']} commences a tender offer for {_shares(e['shares'])}",
     "inadvertence": lambda e: f"the Board determines {e['person']} became an Acquiring Person inadvertently",
     "extend_distribution": lambda e: f"the Board sets a later Distribution Date, {e['until']}",
     "extend_redemption": lambda e: f"the Board extends the redemption period to {e['until']}",
