@@ -1,5 +1,13 @@
 """Beneficial ownership (Section 1(d)) and the shares-outstanding count (Section 29).
 
+"A Person shall be deemed the "BENEFICIAL OWNER" of ... any securities: (i) which such
+Person or any of such Person's Affiliates or Associates beneficially owns ...; (ii) which
+such Person or any of such Person's Affiliates or Associates has (A) the right to acquire
+... upon the exercise of ... options" (Section 1(d)); "any calculation of the number of
+Common Shares outstanding ... shall be made in accordance with the last sentence of Rule
+13d-3(d)(1)(i)" (Section 29), which counts a holder's own rights to acquire as outstanding
+for that holder only.
+
 A person's Beneficial Ownership is that of its *unit*: the person together with all
 its Affiliates and Associates, read transitively (see docs/semantics.md), with every
 Walden person in one unit ("collectively, 'Walden'", Section 1(a)).  Percentages are
@@ -100,7 +108,7 @@ class Ownership:
     def _rebuild(self) -> None:
         """Pick a new watermark at three quarters of the lowest threshold and re-index."""
         self._watermark = int(self._floor * self.outstanding * 3 / 4)
-        self._big = {u for u, m in self._members.items() if self._owned[u] >= self._watermark}
+        self._big = {u for u in self._members if self._owned[u] >= self._watermark}
 
     def _outstanding_changed(self) -> None:
         line = self._floor * self.outstanding
