@@ -88,6 +88,7 @@ class Evaluation:
             "flip_over": self.flip_over,
             "explanations": [{"index": n.index, "section": n.section, "text": n.text} for n in self.explanations],
             "exchanged_portion": str(self.exchanged),
+            "interpretation": dict(self.scenario.readings),
         }
 
 
