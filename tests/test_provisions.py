@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -136,3 +137,59 @@ BAD_ENTRIES = {
 def test_a_malformed_catalogue_is_refused_when_loaded(tmp_path: Path, entry: str) -> None:
     with pytest.raises(InternalError):
         load_catalogue(_write(tmp_path, entry))
+
+
+def _cites(text: str, citation: str) -> bool:
+    """The text names this exact citation (``Section 1`` does not match ``Section 1(a)`` or ``Section 11``)."""
+    return re.search(re.escape(citation) + r"(?![\w(])", text) is not None
+
+
+def _related(p: Provision) -> list[str]:
+    """Citations whose mention in a module supports the claim: the provision itself, its enclosing
+    provision, and the provisions its title names (a defined term is implemented where it is defined)."""
+    titled = re.findall(r"Section \d+(?:\([a-zA-Z0-9]{1,3}\))*|Exhibit [ABC](?: §\d+(?:\([a-c]\))?)?", p.title)
+    return [p.id] + ([p.parent] if p.parent else []) + titled
+
+
+def _module_supports(path: str, p: Provision) -> bool:
+    file = REPO / path
+    if not file.is_file():
+        return False
+    text = file.read_text(encoding="utf-8")
+    return any(_cites(text, c) for c in _related(p)) or re.search(re.escape(p.id) + r"\(", text) is not None
+
+
+@pytest.mark.parametrize("p", [p for p in CATALOGUE if p.status != "out_of_scope"], ids=lambda p: p.id)
+def test_every_module_named_for_a_provision_cites_it(p: Provision) -> None:
+    unsupported = [path for path in p.implemented_in if not _module_supports(path, p)]
+    assert unsupported == []
+
+
+def _example_texts() -> str:
+    return "\n".join(f.read_text(encoding="utf-8") for f in sorted((REPO / "examples").glob("*.yaml")))
+
+
+def _examples_cite(p: Provision) -> bool:
+    """Some example's header cites the provision, one of its parts, or a provision its title names
+    (examples write "Sections 1(a), 1(hh)", so the word "Section" is not required)."""
+    texts = _example_texts()
+    for c in [p.id] + [c for c in _related(p)[1:] if c != p.parent]:
+        if re.search(r"(?<![\d(])" + re.escape(c.removeprefix("Section ")) + r"(?!\w)", texts):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("p", [p for p in CATALOGUE if p.tested_in], ids=lambda p: p.id)
+def test_every_test_file_named_for_a_provision_exercises_its_modules(p: Provision) -> None:
+    stems = [Path(m).stem for m in p.implemented_in]
+    unsupported = []
+    for path in p.tested_in:
+        file = REPO / path
+        text = file.read_text(encoding="utf-8") if file.is_file() else ""
+        if path == "tests/test_examples.py":
+            ok = _examples_cite(p)
+        else:
+            ok = any(_cites(text, c) for c in _related(p)) or any(re.search(rf"\b{s}\b", text) for s in stems)
+        if not ok:
+            unsupported.append(path)
+    assert unsupported == []
