@@ -92,13 +92,16 @@ EVENT_KINDS: dict[str, EventKind] = {
             Field("price", "price"),
             Field("shares", "shares"),
             Field("preferred_outstanding", "shares"),
+            Field("preferred_price", "price", required=False),
+            Field("election", "choice", required=False, choices=("preferred", "rights")),
             core=False,
         ),
         _k(
             "distribution",
             "Section 11(c)",
             Field("value", "price"),
-            Field("preferred_outstanding", "shares"),
+            Field("preferred_price", "price", required=False),
+            Field("election", "choice", required=False, choices=("preferred", "rights")),
             core=False,
         ),
         _k(
@@ -284,6 +287,59 @@ READINGS: dict[str, Reading] = {
             "similar transaction",
             scaled="the price per Right scales by old/new so the aggregate redemption price is unchanged",
             unchanged="the price stays $0.001 per Right",
+        ),
+        _r(
+            "section_11_rounding",
+            "result_only",
+            "Section 11(d)",
+            "All calculations under this Section 11 shall be made to the nearest cent or to the nearest "
+            "ten-thousandth of a Common Share or other share or one hundred-thousandth of a Preferred Share",
+            result_only="each adjustment's resulting figure is rounded (the Exercise Price in effect, shares per "
+            "Right); the price carried forward under 11(d) and the Current Per Share Market Price stay exact",
+            each_calculation="every money figure is rounded to the cent as it is computed: the Current Per Share "
+            "Market Price used in Section 11 and the price carried forward under 11(d) included",
+        ),
+        _r(
+            "preferred_price_split_adjustment",
+            "literal",
+            "Section 1(j)",
+            "the Current Per Share Market Price of the Common Shares ... as appropriately adjusted to reflect "
+            "any stock split, stock dividend or similar transaction occurring after the date hereof, "
+            "multiplied by (y) 1000",
+            literal="the deemed Preferred price is 1000 x the Common price restated to the share basis of "
+            "March 31, 2003 (x new/old for every later split)",
+            none="the deemed Preferred price is 1000 x the current Common price, as Exhibit A §2 splits the "
+            "Preferred with the Common and §3 keeps the multiple at 1,000",
+        ),
+        _r(
+            "fractional_preferred_value",
+            "literal",
+            "Section 14(b)",
+            "the current market value of a Preferred Share shall be the product equal to (x) one thousandth "
+            "multiplied by (y) the closing price of a Common Share",
+            literal="a Preferred Share is valued at one thousandth of a Common Share's closing price, as written",
+            thousand="a Preferred Share is valued at 1,000 Common closing prices, as Section 1(j) and "
+            "Exhibit A §3 value it",
+        ),
+        _r(
+            "exchange_fraction_price",
+            "prior_trading_day",
+            "Section 24(d)",
+            "an amount in cash equal to the same fraction of the current market value of a whole Common Share "
+            "(as determined pursuant to the second sentence of Section 1(j) hereof)",
+            prior_trading_day="the closing price of the Trading Day before the exchange, as Section 14(c) "
+            "fixes the day for exercises",
+            average_30="the 30-Trading-Day Current Per Share Market Price before the exchange",
+        ),
+        _r(
+            "flip_over_rounding",
+            "ten_thousandth",
+            "Section 13(a)",
+            "such number of ... Common Shares of the Principal Party ... as shall be equal to the result "
+            "obtained by dividing such Total Exercise Price by an amount equal to fifty percent (50%)",
+            ten_thousandth="rounded to the nearest ten-thousandth of a share, as Section 11(e) applies "
+            "Section 11(d) to such other shares 'as nearly equivalent as practicable'",
+            exact="the exact quotient (written p/q when it has no finite decimal form)",
         ),
     )
 }
