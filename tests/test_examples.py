@@ -64,3 +64,18 @@ def test_example(scenario: Any) -> None:
         if key not in got or not _matches(key, value, got[key])
     }
     assert wrong == {}, f"{scenario.source}: {wrong}"
+
+
+OWN = [p for p in sorted(EXAMPLES.glob("*.yaml")) if not p.name.startswith("econ-")]
+
+
+@pytest.mark.parametrize("path", OWN, ids=lambda p: p.stem)
+def test_every_example_opens_with_a_comment_and_carries_a_description_and_expectations(path: Path) -> None:
+    scenario = load_scenario(path)
+    assert path.read_text(encoding="utf-8").startswith("# ")
+    assert scenario.description and scenario.expect
+
+
+def test_example_descriptions_are_distinct_so_each_names_one_test() -> None:
+    names = [s.description for s in CASES]
+    assert len(names) == len(set(names))
