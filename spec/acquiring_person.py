@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .citations import cite
+from .inadvertence import Episode, suppressed
 from .ownership import Ownership
 from .terms import PlanTerms
 from .vocabulary import Role
@@ -67,6 +68,8 @@ class Status:
     marked: set[str] = field(default_factory=set)
     walden_has_been_at_15: bool = False
     walden_ratcheted: bool = False
+    cured: frozenset[Episode] = frozenset()  # episodes a later cure removes (Section 1(a)(i))
+    _noted: set[Episode] = field(default_factory=set)
 
     def threshold(self, own: Ownership, unit: str) -> Fraction:
         """15%, or Walden's 20% until its ratchet (Section 1(a) first and second provisos)."""
@@ -133,6 +136,14 @@ class Status:
             if p in self.acquiring or not self.can_be_acquiring(own.roles[p]):
                 continue
             reason = self._decide_person(own, unit, p, thr, change)
+            episode = suppressed(self.cured, p, change.index) if reason is not None else None
+            if episode is not None:
+                if episode not in self._noted:
+                    self._noted.add(episode)
+                    notes.append(Note(change.index, S_1A_I, f"{p} would become an Acquiring Person here, but the Board's "
+                                      f"inadvertence determination and its divestiture by events[{episode.end}] mean it "
+                                      "is not deemed to be or to have become one."))
+                continue
             if reason is not None:
                 self.acquiring[p] = (change.date, change.index)
                 self.shielded.discard(p)

@@ -17,11 +17,12 @@ from .calendar import BusinessCalendar
 from .distribution_date import S_1HH, S_1L, Clause, DistributionClock
 from .exchange import S_24A, reaches_bar
 from .expiration import S_1Q, Expiration, final_expiration
-from .inadvertence import S_1A_I, Inadvertence
+from .inadvertence import S_1A_I, Episode, Inadvertence, suppressed
 from .ownership import Ownership
 from .redemption import redemption_deadline
 from .scenario import Event, Scenario
 from .economics_hook import Economics
+from .errors import InternalError
 from .void_rights import VoidRights
 
 
@@ -70,6 +71,7 @@ class Evaluation:
     explanations: list[Note]
     exchanged: Fraction
     snapshots: list[Snapshot] = field(default_factory=list)
+    cured_episodes: frozenset[Episode] = frozenset()
 
     def to_json(self) -> dict[str, Any]:
         iso = lambda d: d.isoformat() if d is not None else None  # noqa: E731
@@ -93,19 +95,38 @@ class Evaluation:
 
 
 def evaluate(scenario: Scenario, *, snapshots: bool = False) -> Evaluation:
-    """Evaluate a validated scenario; with ``snapshots=True`` keep the state after every event."""
-    return _Engine(scenario, snapshots).run()
+    """Evaluate a validated scenario; with ``snapshots=True`` keep the state after every event.
+
+    Under the default reading ``inadvertence_cure: all_purposes`` a cure under Section 1(a)(i)
+    is retroactive: the history is replayed with each cured episode suppressed until no new
+    cure appears.  The snapshots are those of the first replay: each says what was determined
+    at that moment, before any later cure.
+    """
+    first = _Engine(scenario, snapshots, frozenset()).run()
+    if scenario.readings["inadvertence_cure"] != "all_purposes" or not first.cured_episodes:
+        return first
+    cured = first.cured_episodes
+    for _ in range(len(scenario.events) + 1):  # each replay adds a cure, and each cure needs its event
+        result = _Engine(scenario, False, cured).run()
+        if result.cured_episodes <= cured:
+            break
+        cured = cured | result.cured_episodes
+    else:
+        raise InternalError("the replays for Section 1(a)(i) cures did not settle")
+    result.snapshots = first.snapshots
+    result.cured_episodes = cured
+    return result
 
 
 class _Engine:
-    def __init__(self, s: Scenario, keep_snapshots: bool) -> None:
+    def __init__(self, s: Scenario, keep_snapshots: bool, cured: frozenset[Episode]) -> None:
         self.s = s
         self.plan = s.plan
         self.cal = BusinessCalendar(s.readings)
         floor = min(self.plan.acquiring_person_threshold, self.plan.walden_ratchet_threshold,
                     self.plan.repurchase_deeming_threshold, self.plan.grandfather_threshold)
         self.own = Ownership(s.persons, s.holdings, s.options, s.groups, s.outstanding, floor)
-        self.status = Status(self.plan, dict(s.readings))
+        self.status = Status(self.plan, dict(s.readings), cured=cured)
         self.clock = DistributionClock(self.plan, self.cal)
         self.void = VoidRights()
         self.inadvertence = Inadvertence()
@@ -273,6 +294,11 @@ class _Engine:
     # -- announcements, offers and determinations ---------------------------------------
     def on_announce(self, e: Event) -> None:
         p = e["person"]
+        episode = suppressed(self.status.cured, p, e.index)
+        if episode is not None:
+            self.note(e.index, S_1HH, f"{p} is not deemed an Acquiring Person (cured at events[{episode.end}]), "
+                      "so no Shares Acquisition Date is deemed to have occurred.")
+            return
         if p not in self.live():
             self.refuse(e, S_1HH, f"{p} is not an Acquiring Person, so the announcement is not a Shares Acquisition Date")
             return
@@ -299,6 +325,11 @@ class _Engine:
 
     def on_inadvertence(self, e: Event) -> None:
         p = e["person"]
+        episode = suppressed(self.status.cured, p, e.index)
+        if episode is not None:
+            self.note(e.index, S_1A_I, f"The Board determines that {p} became an Acquiring Person inadvertently; "
+                      f"its divestiture completes at events[{episode.end}], so it is not deemed to have become one.")
+            return
         if p not in self.live():
             self.refuse(e, S_1A_I, f"{p} is not an Acquiring Person, so there is nothing to determine")
             return
@@ -309,13 +340,17 @@ class _Engine:
                   f"it must divest below its threshold by {deadline}.")
 
     def check_inadvertence(self, e: Event) -> None:
+        for ep in self.status.cured:
+            if ep.end == e.index:
+                self.note(e.index, S_1A_I, f"{ep.person} has divested below its threshold as promptly as practicable: "
+                          "the cure is complete.")
         open_, lapsed = self.inadvertence.due(e.date)
         for p in lapsed:
             self.note(e.index, S_1A_I, f"{p.person} did not divest by {p.deadline}: it remains an Acquiring Person.")
         for p in open_:
             unit = self.own.unit(p.person)
             if not self.own.at_least(unit, self.status.threshold(self.own, unit)):
-                self.inadvertence.cure(p)
+                self.inadvertence.cure(p, self.status.acquiring[p.person][1], e.index)
                 del self.status.acquiring[p.person]
                 self.note(e.index, S_1A_I, f"{p.person} has divested below its threshold: it is not deemed to be or "
                           "to have become an Acquiring Person, and no Shares Acquisition Date arises from it.")
@@ -360,6 +395,6 @@ class _Engine:
             self.sad(), dd[0] if dd else None, self.deadline(),
             self.expiration or Expiration(self.fed, "final_expiration"), self.barred_since, self.ineffective,
             self.void.holders(self.live()), self.econ.terms_json(), flip_in, self.econ.flip_over_json(),
-            self.notes, self.exchanged, self.snapshots,
+            self.notes, self.exchanged, self.snapshots, frozenset(self.inadvertence.episodes),
         )
 

@@ -6,6 +6,10 @@ divested or divests as promptly as practicable a sufficient number of Common Sha
 such Person would no longer be an "Acquiring Person," ... then such Person shall not be
 deemed to be or to have become an "Acquiring Person" for any purposes of this Agreement"
 
+A cure is retroactive ("for any purposes"): under the default reading ``all_purposes`` the
+evaluator replays the history with each cured episode suppressed, so that a board action
+taken meanwhile is judged as if the person had never become an Acquiring Person.
+
 "As promptly as practicable" is not a number: the deadline is the event's ``divest_by``
 date, or the ``prompt_divestiture_days``-th Business Day after the determination (a named
 reading switch).  A person already below its threshold when the determination is made
@@ -23,6 +27,15 @@ S_1A_I = cite("Section 1(a)(i)")
 
 
 @dataclass(frozen=True)
+class Episode:
+    """A cured episode: the person is not deemed an Acquiring Person from event ``start`` to ``end``."""
+
+    person: str
+    start: int  # index of the event at which it became an Acquiring Person (-1: the start state)
+    end: int  # index of the event at which the cure completed
+
+
+@dataclass(frozen=True)
 class Pending:
     person: str
     deadline: date
@@ -33,6 +46,7 @@ class Inadvertence:
     def __init__(self) -> None:
         self.pending: dict[str, Pending] = {}
         self.cured: dict[str, int] = {}  # person -> index of the determination that cured it
+        self.episodes: set[Episode] = set()
 
     def determine(self, person: str, deadline: date, index: int) -> None:
         self.pending[person] = Pending(person, deadline, index)
@@ -46,6 +60,16 @@ class Inadvertence:
             del self.pending[p.person]
         return open_, lapsed
 
-    def cure(self, pending: Pending) -> None:
+    def cure(self, pending: Pending, became_at: int | None, cured_at: int) -> None:
         del self.pending[pending.person]
         self.cured[pending.person] = pending.index
+        self.episodes.add(Episode(pending.person, -1 if became_at is None else became_at, cured_at))
+
+
+def suppressed(episodes: frozenset[Episode], person: str, index: int | None) -> Episode | None:
+    """The cured episode that covers this person at this event, if any."""
+    i = -1 if index is None else index
+    for ep in episodes:
+        if ep.person == person and ep.start <= i <= ep.end:
+            return ep
+    return None

@@ -186,6 +186,17 @@ READINGS: dict[str, Reading] = {
             },
         ),
         _r(
+            "inadvertence_cure",
+            "all_purposes",
+            "Section 1(a)(i)",
+            "then such Person shall not be deemed to be or to have become an \"Acquiring Person\" for any "
+            "purposes of this Agreement",
+            all_purposes="a cure is retroactive for every purpose: the history is replayed as if the person never "
+            "became an Acquiring Person in that episode, so board actions taken meanwhile are judged again",
+            status_only="a cure removes the status, its Shares Acquisition Date, Triggering Event and void Rights, "
+            "but board actions stay judged on what was determined when they were taken",
+        ),
+        _r(
             "trading_days",
             "exchange",
             "Section 1(nn)",

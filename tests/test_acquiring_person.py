@@ -217,3 +217,25 @@ def test_an_option_that_reaches_exactly_15_percent_of_the_enlarged_denominator_t
     at = run([ev("2003-06-02", "option", person="acme", shares=588_236)], holdings={"acme": 1_000_000})
     assert aps(below) == {} and aps(at) == {"acme": "2003-06-02"}
     assert OUT == 10_000_000
+
+
+def test_a_cure_is_retroactive_for_board_actions_unless_the_status_only_reading_is_chosen():
+    events = [ev("2003-06-02", "acquire", person="acme", shares=1_600_000),
+              ev("2003-06-02", "announce", person="acme"),
+              ev("2003-06-03", "inadvertence", person="acme"),
+              ev("2003-06-12", "redeem"),  # after the window a 2 June Shares Acquisition Date would close
+              ev("2003-06-13", "dispose", person="acme", shares=200_000)]
+    retro = run(events).to_json()
+    assert retro["ineffective_events"] == []
+    assert retro["expiration"] == {"date": "2003-06-12", "cause": "redemption"}
+    kept = run(events, interpretation={"inadvertence_cure": "status_only"}).to_json()
+    assert [x["index"] for x in kept["ineffective_events"]] == [3]
+    assert kept["acquiring_persons"] == {} and kept["shares_acquisition_date"] is None
+
+
+def test_snapshots_show_what_was_determined_before_the_cure():
+    e = run([ev("2003-06-02", "acquire", person="acme", shares=1_600_000),
+             ev("2003-06-03", "inadvertence", person="acme"),
+             ev("2003-06-05", "dispose", person="acme", shares=200_000)])
+    assert [s.acquiring_persons for s in e.snapshots] == [frozenset({"acme"}), frozenset({"acme"}), frozenset()]
+    assert aps(e) == {}
