@@ -2,8 +2,8 @@
 
 Each function takes the running evaluation and one event, and either records the action's
 effect or reports it in ``ineffective_events`` with the section that forbids it.  A board
-action is judged on what was determined when it was taken; a later inadvertence cure does not
-revisit it.
+action is judged on what was determined when it was taken; under the default reading a later
+Section 1(a)(i) cure replays the history, and the action is judged again (see ``evaluate``).
 """
 
 from __future__ import annotations
