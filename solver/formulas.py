@@ -38,6 +38,7 @@ HALF = sp.Rational(str(_PLAN.flip_in_divisor))  # Section 11(a)(ii) "50%"
 HALF_13 = sp.Rational(str(_PLAN.flip_over_divisor))  # Section 13(a) "fifty percent (50%)"
 MULT = sp.Integer(_PLAN.preferred_multiple)  # Exhibit A §3: "1,000 times"
 
+PAR_FLOOR = sp.Rational(str(_PLAN.preferred_par_value)) / 1000  # par value of one one-thousandth
 CENT = sp.Rational(1, 100)
 TEN_THOUSANDTH = sp.Rational(1, 10_000)
 PREF_THOUSANDTHS_STEP = sp.Rational(1, 100)  # 1/100,000 of a Preferred Share = 1/100 of a one-thousandth
@@ -52,6 +53,7 @@ class Formula:
     expr: sp.Expr
     meaning: str
     step: sp.Rational | None = None  # Section 11(d) rounding of the result, if any
+    floor: sp.Rational | None = None  # the par-value floor of an Exercise Price, if any
 
     def latex(self) -> str:
         return f"{sp.latex(sp.Symbol(self.name))} = {sp.latex(self.expr)}"
@@ -72,6 +74,8 @@ class Formula:
         out = self.exact(**values)
         if self.step is not None:
             out = round_half_up(out, self.step)
+        if self.floor is not None:
+            out = sp.Max(out, self.floor)
         return Fraction(int(out.p), int(out.q))
 
 
@@ -93,6 +97,15 @@ def _f(name: str, section: str, expr: sp.Expr, meaning: str, step: sp.Rational |
     return Formula(name, cite(section), expr, meaning, step)
 
 
+def _price(name: str, section: str, expr: sp.Expr, meaning: str) -> Formula:
+    """An adjusted Exercise Price: to the cent, and never below the par value of what a Right buys.
+
+    "in no event shall the consideration to be paid upon the exercise of one Right be less
+    than the aggregate par value of the shares" (Sections 11(a)(i), 11(b), 11(c), 11(n)).
+    """
+    return Formula(name, cite(section), expr, meaning, CENT, PAR_FLOOR)
+
+
 def market_price(window: int) -> sp.Expr:
     """Section 1(j) average over ``window`` Trading Days, each closing price restated by its factor."""
     return sp.Sum(c[i] * a[i], (i, 1, window)) / window
@@ -104,7 +117,7 @@ _LIST = [
     _f("M_deemed", "Section 1(j)", P * K * MULT,
        "deemed Preferred price: the Common price restated by the splits since the agreement (K), x 1,000"),
     _f("F_11ai", "Section 11(a)(i)", Q_new / Q_old, "Adjustment Fraction: Preferred outstanding after / before"),
-    _f("E_11ai", "Section 11(a)(i)", E / (Q_new / Q_old), "Exercise Price divided by the Adjustment Fraction", CENT),
+    _price("E_11ai", "Section 11(a)(i)", E / (Q_new / Q_old), "Exercise Price divided by the Adjustment Fraction"),
     _f("T_11ai", "Section 11(a)(i)", T * (Q_new / Q_old), "one-thousandths per Right x the Adjustment Fraction",
        PREF_THOUSANDTHS_STEP),
     _f("X_flip_in", "Section 11(a)(ii)", E * T / (HALF * P),
@@ -112,13 +125,13 @@ _LIST = [
     _f("CV", "Section 11(a)(iii)", X * P10, "Current Value: the flip-in shares at the 10-day price", CENT),
     _f("Spread", "Section 11(a)(iii)", X * P10 - E, "Spread: Current Value less the Exercise Price", CENT),
     _f("f_11b", "Section 11(b)", (O + S * p / M) / (O + S), "rights-offering fraction"),
-    _f("E_11b", "Section 11(b)", E * (O + S * p / M) / (O + S), "Exercise Price after a rights offering", CENT),
+    _price("E_11b", "Section 11(b)", E * (O + S * p / M) / (O + S), "Exercise Price after a rights offering"),
     _f("f_11c", "Section 11(c)", (M - V) / M, "distribution fraction"),
-    _f("E_11c", "Section 11(c)", E * (M - V) / M, "Exercise Price after a distribution", CENT),
+    _price("E_11c", "Section 11(c)", E * (M - V) / M, "Exercise Price after a distribution"),
     _f("T_11g", "Section 11(g)", T * E0 / E1, "one-thousandths per Right after an 11(b)/(c) adjustment",
        PREF_THOUSANDTHS_STEP),
     _f("r_11h", "Section 11(h)", E0 / E1, "Rights each Right becomes under an 11(h) election", sp.Rational(1, 100_000)),
-    _f("E_11n", "Section 11(n)", E * N_old / N_new, "Exercise Price after a Common split", CENT),
+    _price("E_11n", "Section 11(n)", E * N_old / N_new, "Exercise Price after a Common split"),
     _f("R_11n", "Section 11(n)", R, "Rights per Common Share after a Common split (unchanged)"),
     _f("T_11n", "Section 11(n)", T, "one-thousandths per Right after a Common split (unchanged)"),
     _f("RP_23a", "Section 23(a)", RP * N_old / N_new, "redemption price per Right, scaled"),
