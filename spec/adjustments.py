@@ -257,7 +257,7 @@ def preferred_split(rt: RightTerms, e: Any, ctx: EconomicContext) -> tuple[Right
     f = Fraction(e["new"], e["old"])
     if any(d == e.date and Fraction(n, o) == f for d, n, o in ctx.common_splits):
         return rt, [f"No adjustment: the Preferred split accompanies a Common split of the same ratio adjusted "
-                    f"under {S_11N} (the proviso of {S_11A_I}; Exhibit A §2)."]
+                    f"under {S_11N} (Exhibit A §2; the proviso of {S_11A_I})."]
     new, notes = _price_step(rt, 1 / f, e, ctx, from_11bc=False)
     t = round_thousandths(Fraction(rt.thousandths_per_right) * f)
     return replace(new, thousandths_per_right=t), [

@@ -112,6 +112,7 @@ EVENT_KINDS: dict[str, EventKind] = {
             Field("ex_date", "date"),
             core=False,
         ),
+        _k("exercise", "Section 7(a)", Field("person", "person"), Field("rights", "shares"), core=False),
     )
 }
 
