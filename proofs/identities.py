@@ -94,6 +94,25 @@ def _flip_in() -> tuple[bool, str]:
     return zero(f("X_flip_in") * P - 2 * E * T, (f("X_flip_in") * P).subs(T, 1) - 2 * E)
 
 
+@identity("flip_in_payment_words", ("Section 11(a)(ii)", "Section 7(a)"),
+          "The words do not give 'worth twice the Exercise Price' once a Right buys T != 1 one-thousandths: "
+          "11(a)(ii) has the holder pay 'the Exercise Price' E but sizes the shares on E T, so the shares are "
+          "worth 2 T times the payment (twice it only when T = 1).")
+def _flip_in_payment() -> tuple[bool, str]:
+    ok, how = zero(f("X_flip_in") * P / E - 2 * T)
+    return ok and sp.solve(sp.Eq(2 * T, 2), T) == [1], how + "; 2 T = 2 only for T = 1"
+
+
+@identity("flip_in_after_split_same_claim", ("Section 11(n)", "Section 11(a)(ii)", "Section 1(j)"),
+          "A Common split before the Triggering Event leaves the flip-in claim behind each pre-split Common "
+          "Share unchanged (in pre-split shares), given the 1(j) restatement of the older prices: "
+          "(R N_new/N_old) X(E N_old/N_new, P N_old/N_new) N_old/N_new = R X(E, P).")
+def _flip_in_split() -> tuple[bool, str]:
+    k = N_old / N_new
+    after = f("X_flip_in").subs({E: E * k, P: P * k}, simultaneous=True)
+    return zero(R * (N_new / N_old) * after * k - R * f("X_flip_in"))
+
+
 @identity("flip_over_twice", ("Section 13(a)",),
           "The flip-over shares are worth twice the Total Exercise Price: Y P_PP = 2 E T.")
 def _flip_over() -> tuple[bool, str]:

@@ -128,3 +128,20 @@ def test_cash_for_a_fractional_common_share_agrees(rights: int, per_right: Decim
     d = common_delivery(rights, per_right, ON, c)
     assert d.cash == FORMULAS["cash_14c"].value(phi=d.fraction, P=close) if d.fraction else d.cash == 0
     assert d.whole + d.fraction == rights * Fraction(per_right)
+
+
+@given(cents, st.lists(st.integers(1, 400), min_size=1, max_size=8))
+def test_the_carried_price_stays_within_the_proved_bounds(e: Decimal, basis_points: list[int]) -> None:
+    """Section 11(d) (identity carry_forward_no_drift): half a cent after a made adjustment, under 1% while carried."""
+    rt = terms(e, Decimal(1))
+    exact = Fraction(e)
+    for i, bp in enumerate(basis_points):
+        value = Decimal(bp)  # per Preferred Share, against a market price of 10,000: bp basis points
+        rt, _ = apply_economic_event(rt, Event(i, ON, "distribution", {"value": value, "preferred_price": Decimal(10_000)}), ctx())
+        exact *= Fraction(10_000 - bp, 10_000)
+        assert rt.carried_price == exact
+        drift = abs(Fraction(rt.exercise_price) - exact)
+        if rt.deferred_since is None:
+            assert drift <= Fraction(1, 200)
+        else:
+            assert drift * 100 < Fraction(rt.exercise_price)
