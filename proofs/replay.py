@@ -1,0 +1,247 @@
+"""Real dates for the model's Business-Day indices, and scenario data for the model.
+
+The model counts Business Days.  Index 0 is Monday, April 21, 2003; index ``FINAL`` is
+Monday, October 25, 2010 (the Close of Business on the Final Expiration Date, Section
+1(f)).  Indices map to dates by counting the real Business Days of Section 1(e) from the
+nearer anchor, so a Distribution Date ten Business Days on is exact even across a
+holiday.  Events themselves must fall in one of two holiday-free stretches -- indices 0-19
+(April 21 - May 16, 2003) and FINAL-9 .. FINAL+5 (October 12 - November 1, 2010) -- where
+the model's Monday-to-Friday week is the real calendar, so its fifth-calendar-day rule
+(Section 23(a)) is exact too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from rightsplan.solver.model import FINAL, K
+from rightsplan.spec.calendar import BusinessCalendar
+from rightsplan.spec.errors import ScenarioError
+
+ANCHOR = date(2003, 4, 21)
+FINAL_DATE = date(2010, 10, 25)
+NEAR = (0, 19)
+FAR = (FINAL - 9, FINAL + 5)
+SPLIT = (2, 1)  # the one share split the model knows: two-for-one (Section 11(n))
+
+
+@lru_cache(maxsize=1)
+def _calendar() -> BusinessCalendar:
+    return BusinessCalendar()
+
+
+@lru_cache(maxsize=None)
+def index_to_date(i: int) -> date:
+    """The real Business Day the model's index i stands for."""
+    cal = _calendar()
+    if i < FINAL // 2:
+        return cal.business_days_after(ANCHOR, i) if i > 0 else ANCHOR
+    if i >= FINAL:
+        return cal.business_days_after(FINAL_DATE, i - FINAL) if i > FINAL else FINAL_DATE
+    d, left = FINAL_DATE, FINAL - i
+    while left:
+        d = date.fromordinal(d.toordinal() - 1)
+        left -= cal.is_business_day(d)
+    return d
+
+
+@lru_cache(maxsize=1)
+def _window_dates() -> dict[date, int]:
+    return {index_to_date(i): i for lo, hi in (NEAR, FAR) for i in range(lo, hi + 1)}
+
+
+def date_to_index(d: date, place: str = "date") -> int:
+    """The model index of an event date; only dates in the two model windows are allowed."""
+    table = _window_dates()
+    if d not in table:
+        raise ScenarioError("model", place, d.isoformat(), "a Business Day in 2003-04-21..2003-05-16 "
+                            "or 2010-10-12..2010-11-01 (the model's windows)", "Section 1(e)")
+    return table[d]
+
+
+@dataclass(frozen=True)
+class ModelRun:
+    """A scenario in the model's terms: roles, start state and one input row per event."""
+
+    names: tuple[str, ...]
+    roles: tuple[int, ...]
+    outstanding: int
+    holdings: tuple[int, ...]
+    units: frozenset[tuple[int, int]]
+    grandfathered: frozenset[int]
+    events: tuple[dict[str, int | bool], ...]
+
+
+def _event_inputs(ev: dict[str, Any], index: dict[str, int], place: str) -> dict[str, int | bool]:
+    kind = ev["type"]
+    row: dict[str, int | bool] = {"k": K[kind], "p": 0, "q": 0, "n": 1, "b": date_to_index(_d(ev["date"]), place),
+                                  "u": 0, "alt": False, "full": True}
+    person = ev.get("person", ev.get("to", ev.get("from")))
+    if person is not None:
+        row["p"] = index[person]
+    row["alt"] = ("to" in ev and kind == "issue") or ("from" in ev and kind == "repurchase") or ev.get("kind") == "rights"
+    if "shares" in ev:
+        row["n"] = int(ev["shares"])
+    if kind == "join_group":
+        if len(ev["persons"]) != 2:
+            raise ScenarioError("model", place, ev["persons"], "exactly two persons per join_group", "Section 1(d)")
+        row["p"], row["q"] = index[ev["persons"][0]], index[ev["persons"][1]]
+    if kind == "split" and (int(ev["new"]), int(ev["old"])) != SPLIT:
+        raise ScenarioError("model", place, (ev["new"], ev["old"]), "a two-for-one split", "Section 11(n)")
+    if "until" in ev:
+        row["u"] = date_to_index(_d(ev["until"]), place + ".until")
+    if kind == "exchange":
+        row["full"] = str(ev.get("portion", 1)) in ("1", "1.0")
+    return row
+
+
+def _d(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def to_model(data: dict[str, Any]) -> ModelRun:
+    """Translate scenario data (the public format) into model inputs."""
+    from rightsplan.solver.model import R
+    from rightsplan.spec.vocabulary import Role
+
+    names = tuple(data["persons"])
+    index = {name: i for i, name in enumerate(names)}
+    roles = tuple(R[Role((spec or {}).get("role", "ordinary"))] for spec in data["persons"].values())
+    units = {(min(index[a], index[b]), max(index[a], index[b])) for g in data.get("groups", []) for a in g for b in g if a != b}
+    walden = [i for i, r in enumerate(roles) if r == R[Role.WALDEN]]
+    units |= {(a, b) for a in walden for b in walden if a < b}
+    units = _closed(units, len(names))
+    events = tuple(_event_inputs(ev, index, f"events[{i}]") for i, ev in enumerate(data.get("events", [])))
+    return ModelRun(names, roles, int(data["outstanding"]),
+                    tuple(int(data.get("holdings", {}).get(n, 0)) for n in names), frozenset(units),
+                    frozenset(index[n] for n in data.get("grandfathered", []) or []), events)
+
+
+def _closed(units: set[tuple[int, int]], n: int) -> set[tuple[int, int]]:
+    linked = {(a, b) for a, b in units} | {(b, a) for a, b in units}
+    for m in range(n):
+        for a in range(n):
+            for b in range(n):
+                if (a, m) in linked and (m, b) in linked and a != b:
+                    linked.add((a, b))
+    return {(a, b) for a, b in linked if a < b}
+
+
+def start_values(run: ModelRun) -> dict[str, int | bool]:
+    """The model's start state for a scenario."""
+    n = len(run.names)
+    return {"out": run.outstanding, **{f"h{i}": v for i, v in enumerate(run.holdings)},
+            **{f"g{a}{b}": (a, b) in run.units for a in range(n) for b in range(a + 1, n)},
+            **{f"gf{i}": i in run.grandfathered for i in range(n)}}
+
+
+def _first(flags: list[bool], times: list[int]) -> int | None:
+    chosen = [t for f, t in zip(flags, times) if f]
+    return min(chosen) if chosen else None
+
+
+def _day(i: int | None) -> date | None:
+    return None if i is None else index_to_date(i)
+
+
+def model_view(names: tuple[str, ...], st: dict[str, int | bool]) -> dict[str, Any]:
+    """The determinations of one model state, in the reference implementation's vocabulary."""
+    from rightsplan.solver.board import DISTRIBUTION_DAYS
+    from rightsplan.solver.model import WEEK
+
+    n = range(len(names))
+    ap = [bool(st[f"ap{i}"]) for i in n]
+    ann = [bool(st[f"ann{i}"]) for i in n]
+    sad = _first(ann, [int(st[f"annt{i}"]) for i in n])
+    dd = _first([bool(st["hasS"]), bool(st["hasT"])], [int(st["ddS"]), int(st["ddT"])])
+    if sad is None:
+        rd = FINAL
+    else:
+        five = sad + {0: 5, 1: 4}.get(sad % WEEK, 3)
+        rd = min(max(five, int(st["rdB"])) if st["hasRB"] else five, FINAL)
+    assert DISTRIBUTION_DAYS == 10
+    pick = lambda key: frozenset(names[i] for i in n if st[f"{key}{i}"])  # noqa: E731
+
+    return {
+        "outstanding": int(st["out"]),
+        "holdings": {names[i]: int(st[f"h{i}"]) for i in n},
+        "options": {names[i]: int(st[f"o{i}"]) for i in n},
+        "acquiring_persons": pick("ap"),
+        "triggering_event": _day(_first(ap, [int(st[f"apt{i}"]) for i in n])),
+        "shares_acquisition_date": _day(sad),
+        "distribution_date": _day(dd),
+        "redemption_deadline": index_to_date(rd),
+        "exchange_barred_since": _day(int(st["bart"]) if st["barred"] else None),
+        "walden_ratcheted": bool(st["ratch"]),
+        "grandfathered": pick("gf"),
+        "shielded": pick("sh"),
+        "marked": pick("mk"),
+        "void_holders": frozenset(names[i] for i in n if any(st[f"vb{i}{j}"] for j in n)),
+        "redeemed": bool(st["redeemed"]),
+        "exchanged": "all" if st["exall"] else ("part" if st["expart"] else "none"),
+        "expired": bool(st["expired"]),
+        "effective": bool(st["eff"]),
+    }
+
+
+def spec_view(snap: Any) -> dict[str, Any]:
+    """The same determinations read from a reference-implementation snapshot."""
+    return {
+        "outstanding": snap.outstanding, "holdings": dict(snap.holdings), "options": dict(snap.options),
+        "acquiring_persons": frozenset(snap.acquiring_persons), "triggering_event": snap.triggering_event,
+        "shares_acquisition_date": snap.shares_acquisition_date, "distribution_date": snap.distribution_date,
+        "redemption_deadline": snap.redemption_deadline, "exchange_barred_since": snap.exchange_barred_since,
+        "walden_ratcheted": snap.walden_ratcheted, "grandfathered": frozenset(snap.grandfathered),
+        "shielded": frozenset(snap.shielded), "marked": frozenset(snap.marked),
+        "void_holders": frozenset(snap.void_holders), "redeemed": snap.redeemed,
+        "exchanged": "all" if snap.exchanged == 1 else ("part" if snap.exchanged > 0 else "none"),
+        "expired": snap.expired, "effective": snap.effective,
+    }
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """The first step where the model and the reference implementation part."""
+
+    step: int
+    date: date
+    key: str
+    model: Any
+    spec: Any
+
+    def __str__(self) -> str:
+        return (f"events[{self.step}] ({self.date}): {self.key}: model says {self.model!r}, "
+                f"reference implementation says {self.spec!r}")
+
+
+def compare(data: dict[str, Any], cfg: Any = None) -> tuple[list[dict[str, Any]], Disagreement | None]:
+    """Run scenario data through both the model and the reference implementation, step by step."""
+    from rightsplan.solver.engines import simulate
+    from rightsplan.solver.model import Config
+    from rightsplan.spec.evaluate import evaluate
+    from rightsplan.spec.scenario import scenario_from_data
+
+    run = to_model(data)
+    cfg = cfg or Config(persons=len(run.names)).with_readings(**data.get("interpretation", {}))
+    states = simulate(cfg, list(run.roles), start_values(run), list(run.events))
+    snaps = evaluate(scenario_from_data(data, "<model>"), snapshots=True).snapshots
+    views = [_eligible_only(run, model_view(run.names, st)) for st in states]
+    for i, (mine, theirs) in enumerate(zip(views, (_eligible_only(run, spec_view(s)) for s in snaps))):
+        for key in mine:
+            if mine[key] != theirs[key]:
+                return views, Disagreement(i, index_to_date(int(run.events[i]["b"])), key, mine[key], theirs[key])
+    return views, None
+
+
+def _eligible_only(run: ModelRun, view: dict[str, Any]) -> dict[str, Any]:
+    """Protections (grandfathered, shielded, marked) matter only for persons that can still become Acquiring Persons."""
+    from rightsplan.solver.model import ROLES
+
+    can = {name for name, r in zip(run.names, run.roles) if not ROLES[r].exempt and ROLES[r].value != "hq"}
+    if view["expired"]:
+        can = set()  # after the Expiration Date no determination reads them (semantics.md, 1(a) item 7)
+    can -= view["acquiring_persons"]
+    return view | {key: view[key] & can for key in ("grandfathered", "shielded", "marked")}

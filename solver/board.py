@@ -1,0 +1,130 @@
+"""Dates and Board actions in the model: Sections 1(hh), 1(l), 1(oo), 1(q), 23 and 24.
+
+State functions (``te``, ``sad``, ``distribution``, ``deadline``) read a state; ``dates``
+and ``actions`` add one step's named constraints to a ``Step``.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from rightsplan.spec.vocabulary import Role
+
+from .model import FINAL, WEEK, Named, Vars, named, opt_min, role_is
+from .ownership import at_least
+
+if TYPE_CHECKING:
+    from .system import Step
+
+DISTRIBUTION_DAYS = 10  # "the tenth Business Day" (Section 1(l))
+
+
+def te(z: ModuleType, s: Vars, n: int) -> tuple[Any, Any]:
+    """Triggering Event: (has occurred, index) -- the first time a current Acquiring Person became one."""
+    return opt_min(z, [(s.ap[i], s.apt[i]) for i in range(n)])
+
+
+def sad(z: ModuleType, s: Vars, n: int) -> tuple[Any, Any]:
+    """Shares Acquisition Date: (exists, index) -- the first announcement of a current Acquiring Person."""
+    return opt_min(z, [(s.ann[i], s.annt[i]) for i in range(n)])
+
+
+def distribution(z: ModuleType, s: Vars) -> tuple[Any, Any]:
+    """Distribution Date: (scheduled, index) -- the earlier of the two Section 1(l) clauses."""
+    return opt_min(z, [(s.hasS, s.ddS), (s.hasT, s.ddT)])
+
+
+def fifth_day(z: ModuleType, t: Any) -> Any:
+    """Close of Business on the fifth calendar day after Business Day t, rolled by Section 1(f).
+
+    Monday + 5 days is Saturday (rolls to next Monday, 5 Business Days on), Tuesday + 5 is
+    Sunday (Monday, 4 on), Wednesday to Friday + 5 fall on a weekday 3 Business Days on.
+    """
+    day = t % WEEK
+    return t + z.If(day == 0, 5, z.If(day == 1, 4, 3))
+
+
+def deadline(z: ModuleType, s: Vars, n: int) -> Any:
+    """Redemption deadline (Section 23(a)): the earlier of the fifth day (or the Board's date) and FINAL."""
+    has, t = sad(z, s, n)
+    five = fifth_day(z, t)
+    later = z.If(z.And(s.hasRB, s.rdB > five), s.rdB, five)
+    return z.If(has, z.If(later < FINAL, later, FINAL), FINAL)
+
+
+def dates(st: "Step") -> list[Named]:
+    """Announcements, tender offers and Distribution-Date extensions (Sections 1(hh), 1(l))."""
+    z, s, e, s2, k = st.z, st.s, st.e, st.s2, st.kind
+    out: list[Named] = []
+    announce_ok = z.BoolVal(False)
+    for i in range(st.n):
+        told = z.And(k["announce"], st.is_p(i), s2.ap[i])
+        announce_ok = z.Or(announce_ok, told)
+        ann = z.And(z.Not(st.cured[i]), z.Or(s.ann[i], told))
+        out += [named("Section 1(hh)", f"announced{i}", s2.ann[i] == ann),
+                named("Section 1(hh)", f"announced_at{i}", s2.annt[i] == z.If(z.And(told, z.Not(s.ann[i])), e.b, s.annt[i]))]
+    st.announce_ok = announce_ok
+    had, t1 = sad(z, s, st.n)
+    has, t2 = sad(z, s2, st.n)
+    ddS = z.If(z.And(had, t1 == t2), s.ddS, t2 + DISTRIBUTION_DAYS)
+    st.tender_ok = z.And(st.live, k["tender_offer"], z.Or(*[z.And(st.is_p(i), would_be(st, i)) for i in range(st.n)]))
+    hasT = z.Or(s.hasT, st.tender_ok)
+    soon = e.b + DISTRIBUTION_DAYS
+    ddT = z.If(st.tender_ok, z.If(z.And(s.hasT, s.ddT < soon), s.ddT, soon), s.ddT)
+    sched, when = opt_min(z, [(has, ddS), (hasT, ddT)])
+    st.extend_dd_ok = z.And(st.live, k["extend_distribution"], sched, e.b <= when, e.u > when)
+    move = st.extend_dd_ok
+    out += [named("Section 1(l)", "clause_i", z.And(s2.hasS == has, s2.ddS == z.If(z.And(move, ddS < e.u), e.u, ddS))),
+            named("Section 1(l)", "clause_ii", z.And(s2.hasT == hasT, s2.ddT == z.If(z.And(move, ddT < e.u), e.u, ddT))),
+            named("Section 1(l)", "extended", s2.extended == z.Or(s.extended, move))]
+    return out
+
+
+def would_be(st: "Step", i: int) -> Any:
+    """Whether i 'would be an Acquiring Person' if it bought the offered shares (Section 1(l)(ii))."""
+    z, s2, n = st.z, st.s2, st.e.n
+    mark = 15 if st.cfg.reading("repurchase_deeming_threshold") == "literal_15" else st.threshold(i)
+    deemed = z.And(s2.mk[i], st.at(s2, i, mark, n)) if st.cfg.has("repurchase_deeming") else z.BoolVal(False)
+    return z.And(st.eligible(i), z.Or(s2.ap[i], st.at(s2, i, st.threshold(i), n), deemed))
+
+
+def actions(st: "Step") -> list[Named]:
+    """Redemption, exchange, the 50% bar and expiration (Sections 1(q), 23(a), 24)."""
+    z, s, e, s2, k = st.z, st.s, st.e, st.s2, st.kind
+    late_ok = st.cfg.reading("late_redemption_extension") == "effective"
+    rd_now = deadline(z, s2, st.n)
+    extend_ok = z.And(st.live, k["extend_redemption"], z.Or(z.BoolVal(late_ok), e.b <= rd_now_before(st)))
+    redeem_ok = z.And(k["redeem"], z.Not(s.expired), e.b <= rd_now)
+    bar_now = z.Or(*[z.And(z.Not(exempt_24(st, i)), at_least(z, s2, st.n, i, 50)) for i in range(st.n)])
+    barred = z.Or(s.barred, bar_now)
+    has_te, _ = te(z, s2, st.n)
+    common = z.And(z.Not(e.alt), has_te, z.Not(barred))
+    rights = z.And(e.alt, z.Not(has_te))
+    exchange_ok = z.And(st.live, k["exchange"], z.Or(common, rights))
+    partial_ends = st.cfg.reading("partial_exchange_expires") == "yes"
+    ends = z.Or(s.expired, e.b > FINAL, redeem_ok, z.And(exchange_ok, z.Or(e.full, z.BoolVal(partial_ends))))
+    ok = z.If(k["announce"], st.announce_ok,
+              z.If(k["inadvertence"], st.inadv_eff, z.If(k["extend_distribution"], st.extend_dd_ok,
+                   z.If(k["extend_redemption"], extend_ok, z.If(k["redeem"], redeem_ok,
+                        z.If(k["exchange"], exchange_ok, z.BoolVal(True)))))))
+    return [
+        named("Section 23(a)", "board_deadline", z.And(s2.hasRB == z.Or(s.hasRB, extend_ok), s2.rdB == z.If(
+            extend_ok, z.If(z.And(s.hasRB, s.rdB > e.u), s.rdB, e.u), s.rdB))),
+        named("Section 23(a)", "redeemed", s2.redeemed == z.Or(s.redeemed, redeem_ok)),
+        named("Section 24(a)", "exchange_bar", z.And(s2.barred == barred, s2.bart == z.If(s.barred, s.bart, e.b))),
+        named("Section 24(a)", "exchanged", z.And(s2.exall == z.Or(s.exall, z.And(exchange_ok, e.full)),
+                                                  s2.expart == z.Or(s.expart, z.And(exchange_ok, z.Not(e.full))))),
+        named("Section 1(q)", "expired", s2.expired == ends),
+        named("Section 23(a)", "effective", s2.eff == ok),
+    ]
+
+
+def rd_now_before(st: "Step") -> Any:
+    """The redemption deadline as it stood before this event."""
+    return deadline(st.z, st.s, st.n)
+
+
+def exempt_24(st: "Step", i: int) -> Any:
+    """Section 24(a) excepts only the Company, its Subsidiaries and its plans (not H&Q, not Walden)."""
+    return role_is(st.z, st.roles[i], Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN)

@@ -1,0 +1,77 @@
+"""Candidate strengthening invariants for the induction engine (Houdini keeps the inductive ones).
+
+Each candidate is a fact about one state that a reader of the agreement would expect to
+hold always; the engine proves the largest inductive subset together and then uses it to
+prove properties by one-step induction.  A candidate that is not inductive is dropped,
+never assumed.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any, Callable
+
+from rightsplan.spec.vocabulary import Role
+
+from . import board
+from .model import Config, Vars, pairs, role_is
+from .ownership import same
+
+Invariant = Callable[[ModuleType, Config, list[Any], Vars], Any]
+
+
+def _each(f: Callable[[ModuleType, Config, list[Any], Vars, int], Any]) -> Invariant:
+    return lambda z, cfg, roles, s: z.And(*[f(z, cfg, roles, s, i) for i in range(cfg.persons)])
+
+
+def _pairs(f: Callable[[ModuleType, Config, list[Any], Vars, int, int], Any]) -> Invariant:
+    return lambda z, cfg, roles, s: z.And(*[f(z, cfg, roles, s, i, j)
+                                           for i in range(cfg.persons) for j in range(cfg.persons)])
+
+
+def _eligible(z: ModuleType, cfg: Config, role: Any) -> Any:
+    out = []
+    if cfg.has("hq"):
+        out.append(z.Not(role_is(z, role, Role.HQ)))
+    if cfg.has("exempt"):
+        out.append(z.Not(role_is(z, role, Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN)))
+    return z.And(*out) if out else z.BoolVal(True)
+
+
+def _transitive(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> Any:
+    from .system import transitive
+
+    return transitive(z, s, cfg.persons)
+
+
+def _walden_united(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> Any:
+    return z.And(*[z.Implies(z.And(role_is(z, roles[i], Role.WALDEN), role_is(z, roles[j], Role.WALDEN)), s.g[(i, j)])
+                   for (i, j) in pairs(cfg.persons)])
+
+
+def _sad_clause(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> Any:
+    has, t = board.sad(z, s, cfg.persons)
+    return z.And(s.hasS == has, z.Implies(has, s.ddS >= t + board.DISTRIBUTION_DAYS),
+                 z.Implies(z.And(has, z.Not(s.extended)), s.ddS == t + board.DISTRIBUTION_DAYS))
+
+
+CANDIDATES: dict[str, Invariant] = {
+    "shares_nonnegative": _each(lambda z, c, r, s, i: z.And(s.h[i] >= 0, s.o[i] >= 0)),
+    "holdings_within_outstanding": lambda z, c, r, s: z.And(s.out >= 1, z.Sum([s.h[i] for i in range(c.persons)]) <= s.out),
+    "units_transitive": _transitive,
+    "walden_one_unit": _walden_united,
+    "acquiring_persons_eligible": _each(lambda z, c, r, s, i: z.Implies(s.ap[i], _eligible(z, c, r[i]))),
+    "grandfathered_not_acquiring": _each(lambda z, c, r, s, i: z.Implies(s.gf[i], z.Not(s.ap[i]))),
+    "announced_is_acquiring": _each(lambda z, c, r, s, i: z.Implies(s.ann[i], z.And(s.ap[i], s.apt[i] <= s.annt[i]))),
+    "clock_only_for_acquiring": _each(lambda z, c, r, s, i: z.Implies(s.pend[i], s.ap[i])),
+    "became_in_the_past": _each(lambda z, c, r, s, i: z.And(s.apt[i] <= s.now, s.annt[i] <= s.now, s.now >= 0)),
+    "void_because_of_acquiring": _pairs(lambda z, c, r, s, i, j: z.Implies(s.vb[(i, j)], z.And(s.ap[j], same(z, s, i, j)))),
+    "unit_of_acquiring_void": _pairs(lambda z, c, r, s, i, j: z.Implies(
+        z.And(s.ap[j], same(z, s, i, j)), s.vb[(i, j)])),
+    "ended_rights_expired": lambda z, c, r, s: z.And(z.Implies(s.redeemed, s.expired), z.Implies(s.exall, s.expired)),
+    "ratchet_after_15": lambda z, c, r, s: z.Implies(s.ratch, s.was15),
+    "sad_clause_tracks_sad": _sad_clause,
+    "bar_date_past": lambda z, c, r, s: z.Implies(s.barred, s.bart <= s.now),
+    "expired_after_final": lambda z, c, r, s: z.Implies(s.now > board.FINAL, s.expired),
+    "deadline_not_after_final": lambda z, c, r, s: board.deadline(z, s, c.persons) <= board.FINAL,
+}

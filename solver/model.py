@@ -1,0 +1,165 @@
+"""The agreement as a transition system: state, one step per scenario event, named constraints.
+
+The model is written for any solver that speaks Z3's Python API: every function takes the
+API module ``z`` (``z3`` or ``cvc5.pythonic``), so the same rules can be re-checked by a
+second solver.  It reads only the shared vocabulary from ``rightsplan.spec``; the rules
+themselves (``ownership``, ``status``, ``board``) are written here, independently of the
+reference implementation, following ``docs/semantics.md``.
+
+Time is a Business-Day index: event ``b`` is the ``b``-th Business Day of the model's
+calendar, a Monday-to-Friday week (index 0 is a Monday).  The Final Expiration Date's
+Close of Business (October 23, 2010, a Saturday, rolled by Section 1(f) to Monday) is index
+``FINAL``.  Counterexample search is confined to two holiday-free stretches of the real
+calendar (see ``proofs/replay.py``), so every counterexample has real dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from rightsplan.spec.citations import cite
+from rightsplan.spec.vocabulary import DEFAULT_READINGS, READINGS, Role
+
+KINDS: tuple[str, ...] = (
+    "acquire", "dispose", "issue", "repurchase", "option", "join_group", "split",
+    "announce", "tender_offer", "inadvertence", "extend_distribution",
+    "extend_redemption", "redeem", "exchange",
+)
+K: dict[str, int] = {name: i for i, name in enumerate(KINDS)}
+ROLES: tuple[Role, ...] = tuple(Role)
+R: dict[Role, int] = {role: i for i, role in enumerate(ROLES)}
+
+FINAL = 2000  # Business-Day index of the Close of Business on the Final Expiration Date
+WEEK = 5  # Business Days per week in the model calendar; index % 5 == 0 is a Monday
+
+# Section 1(a)'s provisos, by the name a mutant uses to remove one (proofs/mutants.py).
+PROVISOS: dict[str, str] = {
+    "hq": "other than H&Q Venture Associates, LLC",
+    "exempt": "shall not include the Company, any Subsidiary ... or any employee benefit plan",
+    "walden_20": "Walden ... shall not be deemed an Acquiring Person until ... 20% or more",
+    "walden_ratchet": "after Walden has been the Beneficial Owner of 15% or more and subsequently ... less than 15%",
+    "repurchase_carveout": "no Person shall be deemed to be an Acquiring Person as the result of an acquisition ... by the Company",
+    "repurchase_deeming": "if a Person shall become the Beneficial Owner of 15% or more ... by reason of share purchases by the Company",
+    "inadvertence": "(i) ... has become such inadvertently ... and if such Person divested or divests as promptly as practicable",
+    "grandfather": "(ii) if, as of the date hereof, any Person is the Beneficial Owner of 15% or more",
+}
+
+PERSON_INT = ("h", "o", "apt", "annt", "pdl")
+PERSON_BOOL = ("ap", "gf", "sh", "mk", "pend", "ann", "becomes", "cured", "addl")
+GLOBAL_INT = ("out", "now", "ddS", "ddT", "rdB", "bart")
+GLOBAL_BOOL = ("was15", "ratch", "hasS", "hasT", "hasRB", "barred", "redeemed",
+               "exall", "expart", "expired", "extended", "eff")
+INPUT_INT = ("k", "p", "q", "n", "b", "u")
+INPUT_BOOL = ("alt", "full")
+
+
+@dataclass(frozen=True)
+class Config:
+    """What is being modelled: how many symbolic persons, which readings, which provisos."""
+
+    persons: int = 3
+    readings: tuple[tuple[str, str], ...] = tuple(sorted(DEFAULT_READINGS.items()))
+    removed: frozenset[str] = frozenset()
+
+    def reading(self, name: str) -> str:
+        """The chosen value of a named reading switch (spec/vocabulary.py READINGS)."""
+        value = dict(self.readings)[name]
+        if value not in READINGS[name].choices:
+            raise ValueError(f"reading {name}={value!r}: expected one of {READINGS[name].choices}")
+        return value
+
+    def with_readings(self, **chosen: str) -> "Config":
+        merged = dict(self.readings) | chosen
+        return Config(self.persons, tuple(sorted(merged.items())), self.removed)
+
+    def without(self, proviso: str) -> "Config":
+        if proviso not in PROVISOS:
+            raise ValueError(f"unknown proviso {proviso!r}: expected one of {sorted(PROVISOS)}")
+        return Config(self.persons, self.readings, self.removed | {proviso})
+
+    def has(self, proviso: str) -> bool:
+        return proviso not in self.removed
+
+
+@dataclass
+class Vars:
+    """A bundle of solver terms: one state, one event's inputs, or the persons' roles."""
+
+    tag: str
+    ints: dict[str, Any] = field(default_factory=dict)
+    bools: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        for table in ("ints", "bools"):
+            values = self.__dict__.get(table, {})
+            if name in values:
+                return values[name]
+        raise AttributeError(name)
+
+    def terms(self) -> list[Any]:
+        return [*self.ints.values(), *self.bools.values()]
+
+
+def _fresh(z: ModuleType, tag: str, n: int, ints: tuple[str, ...], bools: tuple[str, ...],
+           pints: tuple[str, ...] = (), pbools: tuple[str, ...] = ()) -> Vars:
+    v = Vars(tag)
+    for name in ints:
+        v.ints[name] = z.Int(f"{tag}.{name}")
+    for name in bools:
+        v.bools[name] = z.Bool(f"{tag}.{name}")
+    for name in pints:
+        v.ints[name] = [z.Int(f"{tag}.{name}{i}") for i in range(n)]
+    for name in pbools:
+        v.bools[name] = [z.Bool(f"{tag}.{name}{i}") for i in range(n)]
+    return v
+
+
+def pairs(n: int) -> list[tuple[int, int]]:
+    return [(i, j) for i in range(n) for j in range(i + 1, n)]
+
+
+def fresh_state(z: ModuleType, cfg: Config, tag: str) -> Vars:
+    """A new state: holdings, units, statuses and dates, named ``tag.field``."""
+    n = cfg.persons
+    v = _fresh(z, tag, n, GLOBAL_INT, GLOBAL_BOOL, PERSON_INT, PERSON_BOOL)
+    v.bools["g"] = {ij: z.Bool(f"{tag}.g{ij[0]}{ij[1]}") for ij in pairs(n)}
+    v.bools["vb"] = {(i, j): z.Bool(f"{tag}.vb{i}{j}") for i in range(n) for j in range(n)}
+    return v
+
+
+def fresh_inputs(z: ModuleType, tag: str) -> Vars:
+    """A new event: kind, persons, shares, date index, 'until' index and two flags."""
+    return _fresh(z, tag, 0, INPUT_INT, INPUT_BOOL)
+
+
+def fresh_roles(z: ModuleType, cfg: Config) -> list[Any]:
+    """The persons' roles, fixed for the whole history."""
+    return [z.Int(f"role{i}") for i in range(cfg.persons)]
+
+
+@dataclass(frozen=True)
+class Named:
+    """One constraint, with the provision it encodes (for unsat cores)."""
+
+    section: str
+    name: str
+    expr: Any
+
+
+def named(section: str, name: str, expr: Any) -> Named:
+    return Named(cite(section), name, expr)
+
+
+def role_is(z: ModuleType, role: Any, *which: Role) -> Any:
+    return z.Or(*[role == R[w] for w in which])
+
+
+def opt_min(z: ModuleType, items: list[tuple[Any, Any]]) -> tuple[Any, Any]:
+    """(some flag is set, the least value among the flagged ones)."""
+    has, val = z.BoolVal(False), z.IntVal(0)
+    for flag, value in items:
+        val = z.If(z.And(flag, z.Or(z.Not(has), value < val)), value, val)
+        has = z.Or(has, flag)
+    return has, val

@@ -1,0 +1,54 @@
+"""Beneficial Ownership in the model: units of persons and percentage comparisons.
+
+Section 1(d): a Person beneficially owns what it "or any of such Person's Affiliates or
+Associates beneficially owns", including what it has "the right to acquire".  A unit is
+the transitively closed join-group relation; all Walden persons form one unit.  Every
+comparison is in integers: ``100 * owned >= pct * outstanding_for_unit``.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from .model import K, Vars, pairs
+
+
+def same(z: ModuleType, s: Vars, i: int, j: int) -> Any:
+    """True when persons i and j are in one unit (Section 1(d)(i), 1(d)(iii))."""
+    if i == j:
+        return z.BoolVal(True)
+    return s.g[(min(i, j), max(i, j))]
+
+
+def owned(z: ModuleType, s: Vars, n: int, i: int) -> Any:
+    """Shares the unit of i holds or has the right to acquire (Section 1(d)(i), 1(d)(ii)(A))."""
+    return z.Sum([z.If(same(z, s, i, j), s.h[j] + s.o[j], 0) for j in range(n)])
+
+
+def denominator(z: ModuleType, s: Vars, n: int, i: int) -> Any:
+    """Shares outstanding for i's unit: outstanding plus the unit's own options (Rule 13d-3(d)(1)(i))."""
+    return s.out + z.Sum([z.If(same(z, s, i, j), s.o[j], 0) for j in range(n)])
+
+
+def at_least(z: ModuleType, s: Vars, n: int, i: int, pct: Any, extra: Any = 0) -> Any:
+    """'pct% or more' of the Common Shares then outstanding, with ``extra`` shares added."""
+    return 100 * (owned(z, s, n, i) + extra) >= pct * denominator(z, s, n, i)
+
+
+def joined(z: ModuleType, s: Vars, e: Vars, n: int) -> dict[tuple[int, int], Any]:
+    """The unit relation after a join_group of persons p and q, closed transitively."""
+    is_join = e.k == K["join_group"]
+    edge = {
+        (i, j): z.Or(s.g[(i, j)], z.And(is_join, z.Or(z.And(e.p == i, e.q == j), z.And(e.p == j, e.q == i))))
+        for (i, j) in pairs(n)
+    }
+
+    def ed(i: int, j: int) -> Any:
+        return edge[(min(i, j), max(i, j))]
+
+    return {
+        (i, j): z.Or(ed(i, j), *[z.And(ed(i, m), ed(m, j)) for m in range(n) if m not in (i, j)])
+        for (i, j) in pairs(n)
+    }
+

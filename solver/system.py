@@ -1,0 +1,154 @@
+"""Initial states and the one-step transition, assembled from the provision modules.
+
+``Step`` holds one transition ``s --e--> s2`` and the terms several provisions share
+(who is eligible, each person's threshold, whether the rights are still alive).  The
+provision modules add named constraints to it; ``transition`` returns them all.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from rightsplan.spec.vocabulary import Role
+
+from . import board, status
+from .model import FINAL, K, Config, Named, Vars, fresh_inputs, named, pairs, role_is
+from .ownership import at_least, joined, same
+
+
+class Step:
+    """One transition of the model, with the terms its provisions share."""
+
+    def __init__(self, z: ModuleType, cfg: Config, roles: list[Any], s: Vars, e: Vars, s2: Vars):
+        self.z, self.cfg, self.roles, self.s, self.e, self.s2 = z, cfg, roles, s, e, s2
+        self.n = cfg.persons
+        self.kind = {name: e.k == code for name, code in K.items()}
+        self.live = z.And(z.Not(s.expired), e.b <= FINAL)
+
+    def is_p(self, i: int) -> Any:
+        return self.e.p == i
+
+    def walden(self, i: int) -> Any:
+        return role_is(self.z, self.roles[i], Role.WALDEN)
+
+    def eligible(self, i: int) -> Any:
+        """Not H&Q and not exempt: the persons Section 1(a) can make Acquiring Persons."""
+        z, role = self.z, self.roles[i]
+        out = []
+        if self.cfg.has("hq"):
+            out.append(z.Not(role_is(z, role, Role.HQ)))
+        if self.cfg.has("exempt"):
+            out.append(z.Not(role_is(z, role, Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN)))
+        return z.And(*out) if out else z.BoolVal(True)
+
+    def threshold(self, i: int) -> Any:
+        """15, or 20 for Walden until its ratchet (Section 1(a) provisos)."""
+        z = self.z
+        if not self.cfg.has("walden_20"):
+            return z.IntVal(15)
+        if not self.cfg.has("walden_ratchet"):
+            return z.If(self.walden(i), 20, 15)
+        return z.If(z.And(self.walden(i), z.Not(self.s2.ratch)), 20, 15)
+
+    def at(self, state: Vars, i: int, pct: Any, extra: Any = 0) -> Any:
+        return at_least(self.z, state, self.n, i, pct, extra)
+
+    def same2(self, i: int, j: int) -> Any:
+        return same(self.z, self.s2, i, j)
+
+
+def holdings(st: Step) -> list[Named]:
+    """Share counts after the event: Sections 1(d), 11(n) and the Company's issues and buybacks."""
+    z, s, e, s2, k = st.z, st.s, st.e, st.s2, st.kind
+    out: list[Named] = []
+    for i in range(st.n):
+        me = st.is_p(i)
+        h2 = z.If(z.And(k["acquire"], me), s.h[i] + e.n,
+                  z.If(z.And(k["dispose"], me), s.h[i] - e.n,
+                       z.If(z.And(k["issue"], e.alt, me), s.h[i] + e.n,
+                            z.If(z.And(k["repurchase"], e.alt, me), s.h[i] - e.n,
+                                 z.If(k["split"], 2 * s.h[i], s.h[i])))))
+        o2 = z.If(z.And(k["option"], me), s.o[i] + e.n, z.If(k["split"], 2 * s.o[i], s.o[i]))
+        out += [named("Section 1(d)", f"holding{i}", s2.h[i] == h2),
+                named("Section 1(d)", f"option{i}", s2.o[i] == o2)]
+    out2 = z.If(k["issue"], s.out + e.n, z.If(k["repurchase"], s.out - e.n, z.If(k["split"], 2 * s.out, s.out)))
+    out.append(named("Section 29", "outstanding", s2.out == out2))
+    g2 = joined(z, s, e, st.n)
+    out += [named("Section 1(d)", f"unit{i}{j}", s2.g[(i, j)] == g2[(i, j)]) for (i, j) in pairs(st.n)]
+    out.append(named("Section 1(f)", "now", s2.now == e.b))
+    return out
+
+
+def well_formed_event(st: Step) -> list[Named]:
+    """What the scenario format allows: positive shares, known persons, dates in order."""
+    z, s, e, k = st.z, st.s, st.e, st.kind
+    n = st.n
+    held = z.Sum([s.h[i] for i in range(n)])
+    float_ = s.out - held
+    mine = z.Sum([z.If(st.is_p(i), s.h[i], 0) for i in range(n)])
+    return [named("Section 1(d)", "event", z.And(
+        e.k >= 0, e.k < len(K), e.p >= 0, e.p < n, e.q >= 0, e.q < n, e.n >= 1, e.b >= s.now,
+        z.Implies(k["join_group"], e.p != e.q),
+        z.Implies(k["acquire"], e.n <= float_),
+        z.Implies(k["dispose"], e.n <= mine),
+        z.Implies(z.And(k["repurchase"], e.alt), e.n <= mine),
+        z.Implies(z.And(k["repurchase"], z.Not(e.alt)), e.n <= float_),
+        z.Implies(k["repurchase"], e.n < s.out),
+    ))]
+
+
+def transition(z: ModuleType, cfg: Config, roles: list[Any], s: Vars, e: Vars, s2: Vars) -> list[Named]:
+    """Every named constraint of one step s --e--> s2."""
+    st = Step(z, cfg, roles, s, e, s2)
+    return (well_formed_event(st) + holdings(st) + status.walden(st) + status.acquiring(st)
+            + status.inadvertence(st) + board.dates(st) + board.actions(st) + status.void(st))
+
+
+def initial(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> list[Named]:
+    """The start state: any holdings within the outstanding count, nothing determined yet."""
+    n = cfg.persons
+    facts = [s.out >= 1, z.Sum([s.h[i] for i in range(n)]) <= s.out, s.now == 0]
+    for i in range(n):
+        facts += [roles[i] >= 0, roles[i] < len(Role), s.h[i] >= 0, s.o[i] == 0,
+                  *[z.Not(s.bools[b][i]) for b in ("sh", "mk", "pend", "ann", "becomes", "cured", "addl")],
+                  s.apt[i] == 0, s.annt[i] == 0, s.pdl[i] == 0,
+                  z.Implies(s.gf[i], at_least(z, s, n, i, 15))]
+    for (i, j) in pairs(n):
+        wi, wj = role_is(z, roles[i], Role.WALDEN), role_is(z, roles[j], Role.WALDEN)
+        facts.append(z.Implies(z.And(wi, wj), s.g[(i, j)]))
+    facts += [transitive(z, s, n)]
+    facts.append(s.was15 == z.Or(*[z.And(role_is(z, roles[i], Role.WALDEN), at_least(z, s, n, i, 15))
+                                    for i in range(n)]))
+    facts += [z.Not(s.bools[b]) for b in ("ratch", "hasS", "hasT", "hasRB", "redeemed",
+                                          "exall", "expart", "expired", "extended")]
+    facts += [s.eff, s.ddS == 0, s.ddT == 0, s.rdB == 0, s.bart == 0]
+    return [named("Section 1(a)", "start", z.And(*facts)), *start_determinations(z, cfg, roles, s)]
+
+
+def start_determinations(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> list[Named]:
+    """The start state is itself evaluated: who is already an Acquiring Person, whether 50% is reached."""
+    n = cfg.persons
+    st = Step(z, cfg, roles, s, fresh_inputs(z, "start"), s)
+    out = []
+    for i in range(n):
+        thr = z.If(st.walden(i), 20, 15) if cfg.has("walden_20") else z.IntVal(15)
+        protected = s.gf[i] if cfg.has("grandfather") else z.BoolVal(False)
+        ap = z.And(st.eligible(i), z.Not(protected), at_least(z, s, n, i, thr))
+        out += [named("Section 1(a)", f"start_acquiring{i}", s.ap[i] == ap)]
+        out += [named("Section 7(e)", f"start_void{i}{j}", s.vb[(i, j)] == z.And(s.ap[j], same(z, s, i, j)))
+                for j in range(n)]
+    bar = z.Or(*[z.And(z.Not(board.exempt_24(st, i)), at_least(z, s, n, i, 50)) for i in range(n)])
+    out.append(named("Section 24(a)", "start_bar", s.barred == bar))
+    return out
+
+
+def transitive(z: ModuleType, s: Vars, n: int) -> Any:
+    """The unit relation is transitively closed."""
+    out = []
+    for i in range(n):
+        for j in range(n):
+            for m in range(n):
+                if len({i, j, m}) == 3:
+                    out.append(z.Implies(z.And(same(z, s, i, m), same(z, s, m, j)), same(z, s, i, j)))
+    return z.And(*out)
