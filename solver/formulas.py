@@ -9,6 +9,7 @@ the 1,000 multiple) from the terms data; it never uses the reference implementat
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -159,3 +160,14 @@ def cpsmp_value(closes: list[Decimal], factors: list[Fraction]) -> Fraction:
 def report() -> str:
     """Every formula in plain text, one a line."""
     return "\n".join(f.plain() for f in _LIST)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print every formula as plain text, or as LaTeX with ``--latex``."""
+    latex = "--latex" in (sys.argv[1:] if argv is None else argv)
+    print("\n".join(f.latex() for f in _LIST) if latex else report())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
