@@ -20,6 +20,7 @@ from .citations import cite
 from .errors import ScenarioError
 from .market_price import BasisChange, TradingCalendar, _show, basis_changes, current_per_share_market_price, splits_since
 from .terms import PlanTerms
+from .vocabulary import READINGS
 
 S_11A_I = cite("Section 11(a)(i)")
 S_11B = cite("Section 11(b)")
@@ -72,8 +73,6 @@ class EconomicContext:
                    s.source, splits)
 
     def reading(self, name: str) -> str:
-        from .vocabulary import READINGS
-
         return self.readings.get(name, READINGS[name].default)
 
 
@@ -103,12 +102,17 @@ class RightTerms:
             "rights_per_share": str(self.rights_per_share),
             "redemption_price": _show(self.redemption_price),
             "exchange_ratio": _show(self.exchange_ratio),
-            "total_exercise_price": _show(Fraction(self.total_exercise_price)),
+            "total_exercise_price": _money(self.total_exercise_price),
         }
         if self.deferred_since is not None:
             out["carried_exercise_price"] = _show(self.carried_price)
             out["deferred_since"] = self.deferred_since.isoformat()
         return out
+
+
+def _money(d: Decimal) -> str:
+    """Whole cents as 0.00; a finer exact amount with all its places."""
+    return str(d.quantize(CENT)) if d == d.quantize(CENT) else str(d)
 
 
 def initial_terms(plan: PlanTerms) -> RightTerms:
@@ -119,7 +123,7 @@ def initial_terms(plan: PlanTerms) -> RightTerms:
     )
 
 
-def _par_floor(rt: RightTerms, price: Decimal, plan: PlanTerms) -> Decimal:
+def _par_floor(price: Decimal, plan: PlanTerms) -> Decimal:
     """Exercise Price raised, if need be, so one Right costs no less than the par value it buys.
 
     Sections 11(a)(i), 11(b), 11(c), 11(n): "in no event shall the consideration to be paid
@@ -130,7 +134,7 @@ def _par_floor(rt: RightTerms, price: Decimal, plan: PlanTerms) -> Decimal:
 
 
 def _made(rt: RightTerms, carried: Fraction, ctx: EconomicContext) -> RightTerms:
-    price = _par_floor(rt, round_to(carried, CENT), ctx.plan)
+    price = _par_floor(round_to(carried, CENT), ctx.plan)
     return replace(rt, exercise_price=price, carried_price=carried, deferred_since=None,
                    pending_bc=Fraction(1), pending_other=False)
 

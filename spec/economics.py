@@ -72,13 +72,17 @@ class EconomicState:
 
     def flip_in(self, trigger: date, index: int | None = None) -> FlipIn:
         """The Section 11(a)(ii) flip-in for a Triggering Event on ``trigger`` (event ``index``)."""
-        fi = flip_in(self.terms_before(trigger, index), trigger, self.ctx)
+        before, notes = settle(self.terms_before(trigger, index), trigger, self.ctx)
+        self._note(index, notes, "Section 11(d)")
+        fi = flip_in(before, trigger, self.ctx)
         self._note(index, [fi.explanation()], "Section 11(a)(ii)")
         return fi
 
     def merger(self, e: Any) -> FlipOver:
         """The Section 13(a) flip-over at a ``merger`` event, from the terms in force before it."""
-        fo = flip_over(self.terms_before(e.date, e.index), Decimal(e["principal_price"]), self.ctx)
+        before, notes = settle(self.terms_before(e.date, e.index), e.date, self.ctx)
+        self._note(e.index, notes, "Section 11(d)")
+        fo = flip_over(before, Decimal(e["principal_price"]), self.ctx)
         self.flip_over = fo
         self._note(e.index, [fo.explanation()], "Section 13(a)")
         return fo

@@ -41,7 +41,7 @@ def run(*events: Event, c: EconomicContext | None = None, rt: RightTerms | None 
 def test_the_initial_terms_come_from_the_plan() -> None:
     assert initial_terms(PLAN).to_json() == {
         "exercise_price": "250.00", "thousandths_per_right": "1", "rights_per_share": "1",
-        "redemption_price": "0.001", "exchange_ratio": "1", "total_exercise_price": "250",
+        "redemption_price": "0.001", "exchange_ratio": "1", "total_exercise_price": "250.00",
     }
 
 

@@ -88,3 +88,23 @@ def test_current_value_and_spread_use_the_ten_day_price_on_the_trigger_date() ->
         c.prices[d] = Decimal("24.00")
     s = current_value_and_spread(fi, date(2003, 7, 8), c)
     assert (s.current_value, s.spread, s.market_price.value) == (Decimal("600.00"), Decimal("350.00"), Fraction(24))
+
+
+def test_a_flip_in_after_the_three_year_deadline_uses_the_adjustment_then_made() -> None:
+    from rightsplan.spec.economics import EconomicState
+    from rightsplan.spec.scenario import scenario_from_data
+
+    te = date(2006, 7, 5)
+    data = {
+        "start": "2003-05-01", "outstanding": 10_000_000, "persons": {"acme": {}},
+        "prices": {d.isoformat(): "20.00" for d in CAL.trading_days_before(te, 30)},
+        "events": [{"date": "2003-07-01", "type": "distribution", "value": "80", "preferred_price": "20000"}],
+    }
+    scenario = scenario_from_data(data, "<test>")
+    state = EconomicState(scenario, CAL)
+    for e in scenario.events:
+        state.apply(e)
+    assert state.terms.exercise_price == Decimal("250.00")  # carried forward since 2003-07-01
+    fi = state.flip_in(te)
+    assert (fi.exercise_price, fi.common_shares_per_right) == (Decimal("249.00"), Decimal("24.9000"))
+    assert any(x.section == "Section 11(d)" and "2006-07-01" in x.text for x in state.explanations)
