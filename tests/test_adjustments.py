@@ -156,3 +156,31 @@ def test_the_exercise_price_never_falls_below_the_par_value_it_buys() -> None:
 def test_nearest_cent_rounds_a_tie_up() -> None:
     assert round_to(Fraction("0.005"), CENT) == Decimal("0.01")
     assert round_to(Fraction("0.00499"), CENT) == Decimal("0.00")
+
+
+def test_an_offering_one_cent_below_the_market_price_is_adjusted() -> None:
+    rt = run(ev("rights_offering", price=Decimal("19999.99"), shares=1000, preferred_outstanding=1000))
+    assert rt.carried_price < Fraction(250) and rt.deferred_since == date(2003, 7, 1)  # a tiny change, carried
+
+
+BAD_EVENTS = {
+    "offering-without-preferred-outstanding": ({"type": "rights_offering", "price": "1", "shares": 5},
+                                                "events[0].preferred_outstanding"),
+    "offering-with-unknown-election": ({"type": "rights_offering", "price": "1", "shares": 5,
+                                        "preferred_outstanding": 5, "election": "cash"}, "events[0].election"),
+    "distribution-of-nothing": ({"type": "distribution", "value": "0"}, "events[0].value"),
+    "preferred-split-of-zero": ({"type": "preferred_split", "new": 0, "old": 1}, "events[0].new"),
+    "announced-split-without-ex-date": ({"type": "announce_split", "new": 2, "old": 1}, "events[0].ex_date"),
+    "exercise-of-no-rights": ({"type": "exercise", "person": "acme", "rights": 0}, "events[0].rights"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_EVENTS))
+def test_malformed_economic_events_are_refused_naming_the_field(name: str) -> None:
+    from rightsplan.spec.scenario import scenario_from_data
+
+    raw, place = BAD_EVENTS[name]
+    data = {"outstanding": 100, "persons": {"acme": {}}, "events": [{"date": "2003-07-01", **raw}]}
+    with pytest.raises(ScenarioError) as err:
+        scenario_from_data(data, "bad.yaml")
+    assert str(err.value).startswith(f"bad.yaml: {place}: ")
