@@ -155,14 +155,18 @@ class Economics:
     def merger(self, e: Any, engine: Any = None) -> None:
         self.state.merger(e)
 
-    def flip_in(self, trigger: date, engine: Any = None) -> dict[str, Any] | None:
-        """The flip-in as JSON, or None (with an explanation) when the scenario gives no prices at all."""
+    def flip_in(self, trigger: date, engine: Any = None, index: int | None = None) -> dict[str, Any] | None:
+        """The flip-in as JSON, or None (with an explanation) when the scenario gives no prices at all.
+
+        ``index`` is the event that was the Triggering Event; without it the terms are those
+        in force at the start of the trigger date.
+        """
         self.state.finish(self.last)
         if not self.s.prices:
             self.state._note(None, ["No closing prices are given, so the flip-in's Common Shares per Right "
                                     "cannot be computed (Section 11(a)(ii))."], "Section 11(a)(ii)")
             return None
-        self._flip_in = self.state.flip_in(trigger)
+        self._flip_in = self.state.flip_in(trigger, index)
         return self._flip_in.to_json()
 
     def terms_json(self) -> dict[str, str]:

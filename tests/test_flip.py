@@ -108,3 +108,23 @@ def test_a_flip_in_after_the_three_year_deadline_uses_the_adjustment_then_made()
     fi = state.flip_in(te)
     assert (fi.exercise_price, fi.common_shares_per_right) == (Decimal("249.00"), Decimal("24.9000"))
     assert any(x.section == "Section 11(d)" and "2006-07-01" in x.text for x in state.explanations)
+
+
+def test_the_flip_in_uses_the_terms_in_force_just_before_the_triggering_event() -> None:
+    from rightsplan.spec.economics import EconomicState
+    from rightsplan.spec.scenario import scenario_from_data
+
+    data = {
+        "start": "2003-05-01", "outstanding": 10_000_000, "persons": {"acme": {}}, "holdings": {"acme": 1_000_000},
+        "prices": {d.isoformat(): "20.00" for d in DAYS},
+        "events": [{"date": "2003-07-01", "type": "preferred_split", "new": 2, "old": 1},
+                   {"date": "2003-07-01", "type": "acquire", "person": "acme", "shares": 500_000},
+                   {"date": "2003-07-01", "type": "preferred_split", "new": 2, "old": 1}],
+    }
+    scenario = scenario_from_data(data, "<test>")
+    state = EconomicState(scenario, CAL)
+    for e in scenario.events:
+        state.apply(e)
+    assert state.terms_before(TE, 1).exercise_price == Decimal("125.00")  # after the first split only
+    assert state.terms_before(TE).exercise_price == Decimal("250.00")  # the start of the day
+    assert state.flip_in(TE, 1).common_shares_per_right == Decimal("25.0000")  # 125 x 2 thousandths / 10
