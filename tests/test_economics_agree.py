@@ -145,3 +145,21 @@ def test_the_carried_price_stays_within_the_proved_bounds(e: Decimal, basis_poin
             assert drift <= Fraction(1, 200)
         else:
             assert drift * 100 < Fraction(rt.exercise_price)
+
+
+@given(cents, thousandths, cents, cents)
+def test_11g_and_11h_give_a_holder_the_same_claim_within_the_rounding_bound(e, t, v, m) -> None:
+    """Identities g_and_h_same_claim and tep_11g_rounding_bound, on the reference implementation."""
+    if v >= m:
+        return
+    g, _ = apply_economic_event(terms(e, t), ev("distribution", value=v, preferred_price=m), ctx())
+    h, _ = apply_economic_event(terms(e, t), ev("distribution", value=v, preferred_price=m, election="rights"), ctx())
+    assert g.exercise_price == h.exercise_price
+    if g.deferred_since is not None:
+        return
+    preferred_g = Fraction(g.thousandths_per_right)
+    preferred_h = Fraction(h.rights_per_share) * Fraction(h.thousandths_per_right)
+    ratio = Fraction(e) / Fraction(g.exercise_price)
+    assert abs(preferred_g - t * ratio) <= Fraction(1, 200)  # half of 1/100 of a one-thousandth
+    assert abs(preferred_h - t * ratio) <= t * Fraction(1, 200_000)  # half of 1/100,000 of a Right
+    assert abs(Fraction(g.exercise_price) * preferred_g - Fraction(e) * t) <= Fraction(g.exercise_price) / 200
