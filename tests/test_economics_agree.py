@@ -159,7 +159,7 @@ def test_11g_and_11h_give_a_holder_the_same_claim_within_the_rounding_bound(e, t
         return
     preferred_g = Fraction(g.thousandths_per_right)
     preferred_h = Fraction(h.rights_per_share) * Fraction(h.thousandths_per_right)
-    ratio = Fraction(e) / Fraction(g.exercise_price)
+    ratio, t = Fraction(e) / Fraction(g.exercise_price), Fraction(t)
     assert abs(preferred_g - t * ratio) <= Fraction(1, 200)  # half of 1/100 of a one-thousandth
     assert abs(preferred_h - t * ratio) <= t * Fraction(1, 200_000)  # half of 1/100,000 of a Right
     assert abs(Fraction(g.exercise_price) * preferred_g - Fraction(e) * t) <= Fraction(g.exercise_price) / 200
