@@ -18,7 +18,7 @@ from typing import Any
 
 from .citations import cite
 from .errors import ScenarioError
-from .market_price import BasisChange, TradingCalendar, _show, basis_changes, current_per_share_market_price, splits_since
+from .market_price import BasisChange, TradingCalendar, show_exact, basis_changes, current_per_share_market_price, splits_since
 from .terms import PlanTerms
 from .vocabulary import READINGS
 
@@ -100,12 +100,12 @@ class RightTerms:
             "exercise_price": str(self.exercise_price),
             "thousandths_per_right": str(self.thousandths_per_right),
             "rights_per_share": str(self.rights_per_share),
-            "redemption_price": _show(self.redemption_price),
-            "exchange_ratio": _show(self.exchange_ratio),
+            "redemption_price": show_exact(self.redemption_price),
+            "exchange_ratio": show_exact(self.exchange_ratio),
             "total_exercise_price": _money(self.total_exercise_price),
         }
         if self.deferred_since is not None:
-            out["carried_exercise_price"] = _show(self.carried_price)
+            out["carried_exercise_price"] = show_exact(self.carried_price)
             out["deferred_since"] = self.deferred_since.isoformat()
         return out
 
@@ -155,12 +155,12 @@ def adjust_price(rt: RightTerms, factor: Fraction, when: date, ctx: EconomicCont
     change = abs(carried - Fraction(rt.exercise_price))
     if change * 100 >= Fraction(rt.exercise_price):
         new = _made(rt, carried, ctx)
-        return new, [f"The Exercise Price becomes ${new.exercise_price} (the carried price {_show(carried)} to "
+        return new, [f"The Exercise Price becomes ${new.exercise_price} (the carried price {show_exact(carried)} to "
                      f"the nearest cent), a change of at least 1% ({S_11D})."]
     new = replace(rt, carried_price=carried, deferred_since=rt.deferred_since or when,
                   pending_bc=rt.pending_bc * factor if from_11bc else rt.pending_bc,
                   pending_other=rt.pending_other or not from_11bc)
-    return new, [f"The Exercise Price stays ${rt.exercise_price}: the change to {_show(carried)} is less than 1% "
+    return new, [f"The Exercise Price stays ${rt.exercise_price}: the change to {show_exact(carried)} is less than 1% "
                  f"and is carried forward ({S_11D})."]
 
 
@@ -288,10 +288,10 @@ def common_split(rt: RightTerms, e: Any, ctx: EconomicContext) -> tuple[RightTer
              f"{rt.rights_per_share} Right(s) and each Right the same one-thousandths ({S_11N})."] + notes
     if ctx.reading("redemption_price_adjustment") == "scaled":
         new = replace(new, redemption_price=rt.redemption_price * f)
-        notes.append(f"The redemption price becomes ${_show(new.redemption_price)} per Right ({S_23A}).")
+        notes.append(f"The redemption price becomes ${show_exact(new.redemption_price)} per Right ({S_23A}).")
     if ctx.reading("exchange_ratio_adjustment") == "scaled":
         new = replace(new, exchange_ratio=rt.exchange_ratio * f)
-        notes.append(f"The exchange ratio becomes {_show(new.exchange_ratio)} Common Share per Right ({S_24A}).")
+        notes.append(f"The exchange ratio becomes {show_exact(new.exchange_ratio)} Common Share per Right ({S_24A}).")
     return new, notes
 
 
@@ -340,10 +340,10 @@ def rights_offering(rt: RightTerms, e: Any, ctx: EconomicContext) -> tuple[Right
     price = Fraction(e["price"])
     if price >= market:
         return rt, [f"No adjustment: the offering price ${e['price']} is not below the Preferred Share's "
-                    f"Current Per Share Market Price ${_show(market)} ({S_11B})."]
+                    f"Current Per Share Market Price ${show_exact(market)} ({S_11B})."]
     f = rights_offering_factor(e["preferred_outstanding"], e["shares"], price, market)
     new, notes = _price_step(rt, f, e, ctx, True, e.get("election"))
-    return new, [f"Rights offering below the market price ${_show(market)}: the Exercise Price is "
+    return new, [f"Rights offering below the market price ${show_exact(market)}: the Exercise Price is "
                  f"multiplied by {f} ({S_11B})."] + notes
 
 
@@ -366,11 +366,11 @@ def distribution(rt: RightTerms, e: Any, ctx: EconomicContext) -> tuple[RightTer
     if value >= market:
         raise ScenarioError(ctx.source, f"events[{e.index}].value", str(e["value"]),
                             f"a value per Preferred Share below its Current Per Share Market Price "
-                            f"${_show(market)}", S_11C)
+                            f"${show_exact(market)}", S_11C)
     f = distribution_factor(market, value)
     new, notes = _price_step(rt, f, e, ctx, True, e.get("election"))
     return new, [f"Distribution worth ${e['value']} per Preferred Share against a market price "
-                 f"${_show(market)}: the Exercise Price is multiplied by {f} ({S_11C})."] + notes
+                 f"${show_exact(market)}: the Exercise Price is multiplied by {f} ({S_11C})."] + notes
 
 
 def _announce_split(rt: RightTerms, e: Any, ctx: EconomicContext) -> tuple[RightTerms, list[str]]:

@@ -50,7 +50,7 @@ class EconomicState:
         self.flip_over: FlipOver | None = None
         self.exercises: list[Exercise] = []
 
-    def _note(self, index: int | None, texts: list[str], default: str) -> None:
+    def note(self, index: int | None, texts: list[str], default: str) -> None:
         self.explanations += [Explanation(index, section_of(t, default), t) for t in texts]
 
     def apply(self, e: Any) -> None:
@@ -60,7 +60,7 @@ class EconomicState:
             self.terms, notes = apply_economic_event(self.terms, e, self.ctx)
         else:
             self.terms, notes = settle(self.terms, e.date, self.ctx)
-        self._note(e.index, notes, "Section 11(d)")
+        self.note(e.index, notes, "Section 11(d)")
 
     def terms_before(self, when: date, index: int | None = None) -> RightTerms:
         """Terms in force just before event ``index`` (or, without one, at the start of ``when``)."""
@@ -73,24 +73,24 @@ class EconomicState:
     def flip_in(self, trigger: date, index: int | None = None) -> FlipIn:
         """The Section 11(a)(ii) flip-in for a Triggering Event on ``trigger`` (event ``index``)."""
         before, notes = settle(self.terms_before(trigger, index), trigger, self.ctx)
-        self._note(index, notes, "Section 11(d)")
+        self.note(index, notes, "Section 11(d)")
         fi = flip_in(before, trigger, self.ctx)
-        self._note(index, [fi.explanation()], "Section 11(a)(ii)")
+        self.note(index, [fi.explanation()], "Section 11(a)(ii)")
         return fi
 
     def merger(self, e: Any) -> FlipOver:
         """The Section 13(a) flip-over at a ``merger`` event, from the terms in force before it."""
         before, notes = settle(self.terms_before(e.date, e.index), e.date, self.ctx)
-        self._note(e.index, notes, "Section 11(d)")
+        self.note(e.index, notes, "Section 11(d)")
         fo = flip_over(before, Decimal(e["principal_price"]), self.ctx)
         self.flip_over = fo
-        self._note(e.index, [fo.explanation()], "Section 13(a)")
+        self.note(e.index, [fo.explanation()], "Section 13(a)")
         return fo
 
     def finish(self, as_of: date) -> None:
         """Make any carried-forward adjustment whose Section 11(d) deadline is on or before ``as_of``."""
         self.terms, notes = settle(self.terms, as_of, self.ctx)
-        self._note(None, notes, "Section 11(d)")
+        self.note(None, notes, "Section 11(d)")
 
     def exercise(self, e: Any, flipped: FlipIn | None) -> Exercise:
         """What an ``exercise`` of ``e["rights"]`` Rights delivers on ``e.date``, with cash for fractions.
@@ -107,7 +107,7 @@ class EconomicState:
             what = "Common Shares"
         ex = Exercise(e.index, e["person"], e["rights"], what, d)
         self.exercises.append(ex)
-        self._note(e.index, [ex.explanation()], d.section)
+        self.note(e.index, [ex.explanation()], d.section)
         return ex
 
 
@@ -163,7 +163,7 @@ class Economics:
         """
         self.state.finish(self.last)
         if not self.s.prices:
-            self.state._note(None, ["No closing prices are given, so the flip-in's Common Shares per Right "
+            self.state.note(None, ["No closing prices are given, so the flip-in's Common Shares per Right "
                                     "cannot be computed (Section 11(a)(ii))."], "Section 11(a)(ii)")
             return None
         self._flip_in = self.state.flip_in(trigger, index)
@@ -181,7 +181,7 @@ class Economics:
         out = []
         for e in self._exercises:
             if e["person"] in void:
-                self.state._note(e.index, [f"{e['person']}'s Rights are void: the exercise delivers nothing "
+                self.state.note(e.index, [f"{e['person']}'s Rights are void: the exercise delivers nothing "
                                            "(Section 7(e))."], "Section 7(e)")
                 continue
             flipped = self._flip_in if trigger is not None and e.date >= trigger else None

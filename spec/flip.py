@@ -18,7 +18,7 @@ from typing import Any
 from .adjustments import CENT, TEN_THOUSANDTH, EconomicContext, RightTerms, round_to
 from .citations import cite
 from .errors import ScenarioError
-from .market_price import MarketPrice, _show, current_per_share_market_price
+from .market_price import MarketPrice, show_exact, current_per_share_market_price
 
 S_11A_II = cite("Section 11(a)(ii)")
 S_11A_III = cite("Section 11(a)(iii)")
@@ -41,13 +41,13 @@ class FlipIn:
             "common_shares_per_right": str(self.common_shares_per_right),
             "exercise_price": str(self.exercise_price),
             "total_exercise_price": str(self.total_exercise_price),
-            "market_price": _show(self.price_used),
+            "market_price": show_exact(self.price_used),
             "window": [self.market_price.window[0].isoformat(), self.market_price.window[-1].isoformat()],
         }
 
     def explanation(self) -> str:
         return (f"Each Right not void buys {self.common_shares_per_right} Common Shares for ${self.exercise_price}: "
-                f"${self.total_exercise_price} / (50% x ${_show(self.price_used)}), the average closing price "
+                f"${self.total_exercise_price} / (50% x ${show_exact(self.price_used)}), the average closing price "
                 f"from {self.market_price.window[0]} to {self.market_price.window[-1]} ({S_11A_II}).")
 
 
@@ -119,7 +119,7 @@ class Spread:
 
     def to_json(self) -> dict[str, str]:
         return {"current_value": str(self.current_value), "spread": str(self.spread),
-                "market_price": _show(self.market_price.value)}
+                "market_price": show_exact(self.market_price.value)}
 
 
 def current_value_and_spread(flip: FlipIn, trigger_date: date, ctx: EconomicContext) -> Spread:
@@ -148,7 +148,7 @@ class FlipOver:
     def to_json(self) -> dict[str, str]:
         shares = self.principal_shares_per_right
         return {
-            "principal_shares_per_right": _show(Fraction(shares)) if isinstance(shares, Fraction) else str(shares),
+            "principal_shares_per_right": show_exact(Fraction(shares)) if isinstance(shares, Fraction) else str(shares),
             "total_exercise_price": str(self.total_exercise_price),
             "principal_price": str(self.principal_price),
         }

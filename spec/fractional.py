@@ -16,7 +16,7 @@ from typing import Any
 
 from .adjustments import EconomicContext
 from .citations import cite
-from .market_price import _show, closing_price_before, current_per_share_market_price
+from .market_price import show_exact, closing_price_before, current_per_share_market_price
 
 S_14A = cite("Section 14(a)")
 S_14B = cite("Section 14(b)")
@@ -38,8 +38,8 @@ class Delivery:
     section: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"whole": _show(self.whole), "fraction": _show(self.fraction), "unit_value": _show(self.unit_value),
-                "cash": _show(self.cash), "price_date": self.price_date.isoformat() if self.price_date else None,
+        return {"whole": show_exact(self.whole), "fraction": show_exact(self.fraction), "unit_value": show_exact(self.unit_value),
+                "cash": show_exact(self.cash), "price_date": self.price_date.isoformat() if self.price_date else None,
                 "section": self.section}
 
 

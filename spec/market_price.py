@@ -54,13 +54,13 @@ class MarketPrice:
     def to_json(self) -> dict[str, Any]:
         return {
             "date": self.on.isoformat(),
-            "price": _show(self.value),
+            "price": show_exact(self.value),
             "window": [self.window[0].isoformat(), self.window[-1].isoformat()],
             "trading_days": len(self.window),
         }
 
 
-def _show(x: Fraction) -> str:
+def show_exact(x: Fraction) -> str:
     """An exact decimal string when the fraction terminates, else 'p/q'."""
     d = x.denominator
     for p in (2, 5):
