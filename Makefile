@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test verify examples bench clean
+.PHONY: setup test verify examples identities bench clean
 
 setup: $(STAMP)
 
@@ -22,7 +22,10 @@ examples: setup
 		$(VENV)/bin/rightsplan evaluate --json "$$f" > /dev/null || { echo "FAILED: $$f"; exit 1; }; \
 	done; echo "every example evaluates"
 
-verify: setup examples
+identities: setup
+	$(PY) -m rightsplan.proofs.identities
+
+verify: setup examples identities
 
 bench: setup
 	$(PY) bench/evaluate_bench.py

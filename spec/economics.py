@@ -132,7 +132,7 @@ class Exercise:
 
 
 class Economics:
-    """The evaluator's link to Sections 1(j), 11, 13 and 14 (the interface of ``economics_hook``).
+    """The evaluator's link to Sections 1(j), 11, 13 and 14 (called by ``evaluate``).
 
     The evaluator calls ``apply`` for every ``split`` and every event kind it has no handler
     for, ``merger`` at an effective Section 13 event, and at the end ``flip_in``,

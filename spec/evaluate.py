@@ -16,14 +16,18 @@ from .acquiring_person import S_1OO, Change, Note, Status
 from .calendar import BusinessCalendar
 from .distribution_date import S_1HH, S_1L, Clause, DistributionClock
 from .exchange import S_24A, reaches_bar
+from .citations import cite
 from .expiration import S_1Q, Expiration, final_expiration
 from .inadvertence import S_1A_I, Episode, Inadvertence, suppressed
 from .ownership import Ownership
 from .redemption import redemption_deadline
 from .scenario import Event, Scenario
-from .economics_hook import Economics
+from .economics import Economics
 from .errors import InternalError
 from .void_rights import VoidRights
+
+
+S_7A = cite("Section 7(a)")
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class Evaluation:
     terms: dict[str, str]
     flip_in: dict[str, str] | None
     flip_over: dict[str, str] | None
+    exercises: list[dict[str, Any]]
     explanations: list[Note]
     exchanged: Fraction
     snapshots: list[Snapshot] = field(default_factory=list)
@@ -88,6 +93,7 @@ class Evaluation:
             "terms": self.terms,
             "flip_in": self.flip_in,
             "flip_over": self.flip_over,
+            "exercises": self.exercises,
             "explanations": [{"index": n.index, "section": n.section, "text": n.text} for n in self.explanations],
             "exchanged_portion": str(self.exchanged),
             "interpretation": dict(self.scenario.readings),
@@ -371,6 +377,19 @@ class _Engine:
     def on_merger(self, e: Event) -> None:
         board.merger(self, e)
 
+    def on_exercise(self, e: Event) -> None:
+        """Section 7(a): Rights are exercisable "at any time after the Distribution Date and prior to the
+        Close of Business on the Expiration Date"; 7(e) (void Rights) is applied to the final result."""
+        if self.expiration is not None:
+            self.refuse(e, S_1Q, f"the Rights expired on {self.expiration.date}")
+            return
+        dd = self.clock.distribution_date(self.live())
+        if dd is None or e.date <= dd[0]:
+            when = "no Distribution Date has occurred" if dd is None else f"the Distribution Date is {dd[0]}"
+            self.refuse(e, S_7A, f"Rights are exercisable only after the Distribution Date, and {when}")
+            return
+        self.econ.apply(e, self)
+
     # -- results -----------------------------------------------------------------------
     def snapshot(self, index: int | None, when: date) -> Snapshot:
         own = self.own
@@ -388,13 +407,17 @@ class _Engine:
         for p in self.inadvertence.pending.values():
             self.note(p.index, S_1A_I, f"{p.person} has until {p.deadline} to divest; until then it is an Acquiring Person.")
         dd = self.clock.distribution_date(self.live())
-        tv = self.triggering_event()
-        flip_in = self.econ.flip_in(tv, self) if tv is not None else None
+        first = min(self.live().values(), key=lambda v: (v[0], -1 if v[1] is None else v[1]), default=None)
+        tv = first[0] if first else None
+        flip_in = self.econ.flip_in(tv, self, index=first[1]) if first else None
+        void = self.void.holders(self.live())
+        exercises = self.econ.exercises_json(tv, set(void))
+        notes = self.notes + [Note(x["index"], x["section"], x["text"]) for x in self.econ.explanations_json()]
+        notes.sort(key=lambda n: -1 if n.index is None else n.index)
         return Evaluation(
             self.s, {p: d for p, (d, _) in sorted(self.live().items(), key=lambda kv: (kv[1][0], kv[0]))}, tv,
             self.sad(), dd[0] if dd else None, self.deadline(),
             self.expiration or Expiration(self.fed, "final_expiration"), self.barred_since, self.ineffective,
-            self.void.holders(self.live()), self.econ.terms_json(), flip_in, self.econ.flip_over_json(),
-            self.notes, self.exchanged, self.snapshots, frozenset(self.inadvertence.episodes),
+            void, self.econ.terms_json(), flip_in, self.econ.flip_over_json(), exercises,
+            notes, self.exchanged, self.snapshots, frozenset(self.inadvertence.episodes),
         )
-
