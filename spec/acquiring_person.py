@@ -128,6 +128,16 @@ class Status:
                 self.marked.add(p)
         return notes
 
+    def expire_protections(self, own: Ownership) -> None:
+        """End marks below 15% and shields below the threshold, whatever moved the unit (docs/semantics.md)."""
+        for p in list(self.marked):
+            if not own.at_least(own.unit(p), self.plan.repurchase_deeming_threshold):
+                self.marked.discard(p)
+        for p in list(self.shielded):
+            unit = own.unit(p)
+            if not own.at_least(unit, self.threshold(own, unit)):
+                self.shielded.discard(p)
+
     def decide(self, own: Ownership, unit: str, change: Change) -> list[Note]:
         """Apply Section 1(a) to every person of one unit after an event."""
         thr = self.threshold(own, unit)
@@ -155,10 +165,6 @@ class Status:
         added = p in change.additional
         held = pct(own.fraction(unit))
         low = self.plan.repurchase_deeming_threshold
-        if p in self.marked and not own.at_least(unit, low):
-            self.marked.discard(p)
-        if p in self.shielded and not own.at_least(unit, thr):
-            self.shielded.discard(p)
         if p in self.grandfathered:
             if not (added and own.at_least(unit, self.plan.grandfather_threshold)):
                 return None

@@ -54,7 +54,12 @@ def extend_redemption(engine: _Engine, e: Event) -> None:
                       "lengthened once the Rights are not redeemable")
         return
     until = e["until"]
-    engine.redemption_extension = max(engine.redemption_extension or until, until)
+    previous = engine.redemption_extension
+    engine.redemption_extension = max(previous or until, until)
+    if engine.deadline() <= deadline and engine.sad() is not None:
+        engine.redemption_extension = previous
+        engine.refuse(e, S_23A, f"{until} is not later than the redemption deadline {deadline}")
+        return
     engine.note(e.index, S_23A, f"The Board extends the redemption period: the deadline is now {engine.deadline()}.")
 
 
@@ -77,6 +82,11 @@ def exchange(engine: _Engine, e: Event) -> None:
     kind = e.get("kind", "common")
     portion = e.get("portion", 1)
     refusal = refuse_exchange(kind, engine.triggering_event(), engine.barred_since, bool(engine.live()))
+    dd = engine.clock.distribution_date(engine.live())
+    if refusal is None and kind == "common" and engine.s.readings["exchange_requires_exercisable"] == "yes" \
+            and (dd is None or e.date <= dd[0]):
+        refusal = (S_24A, "under the reading exchange_requires_exercisable, Rights are exercisable only after the "
+                   "Distribution Date (Section 7(a)), and none has occurred")
     if refusal is not None:
         engine.refuse(e, refusal[0], refusal[1])
         return

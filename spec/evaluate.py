@@ -149,14 +149,17 @@ class _Engine:
         self.keep = keep_snapshots
         self.snapshots: list[Snapshot] = []
         self.effective = True
+        self.ap_owned: dict[str, int] = {}  # shares a unit owned when its person became an Acquiring Person
 
     # -- helpers -----------------------------------------------------------------------
     def note(self, index: int | None, section: str, text: str) -> None:
         self.notes.append(Note(index, section, text))
 
-    def refuse(self, e: Event, section: str, reason: str) -> None:
-        self.ineffective.append({"index": e.index, "section": section, "reason": reason})
-        self.note(e.index, section, f"{e.kind} is ineffective: {reason}.")
+    def refuse(self, e: Event, section: str, reason: str, board: bool = True) -> None:
+        """Record that an event had no effect; only board actions go to ``ineffective_events`` (the contract)."""
+        if board:
+            self.ineffective.append({"index": e.index, "section": section, "reason": reason})
+        self.note(e.index, section, f"{e.kind.replace('_', ' ')} has no effect: {reason}.")
         self.effective = False
 
     def live(self) -> dict[str, tuple[date, int | None]]:
@@ -208,15 +211,19 @@ class _Engine:
 
     # -- ownership events --------------------------------------------------------------
     def determine(self, change: Change, units: set[str]) -> None:
+        """Apply Section 1(a) after an event; none before the agreement date or after the Expiration Date."""
         notes = self.status.track_walden(self.own, change)
-        if change.kind == "repurchase":
+        self.status.expire_protections(self.own)
+        deciding = self.expiration is None and change.date >= self.plan.agreement_date
+        if deciding and change.kind == "repurchase":
             for u in units:
                 notes += self.status.mark_repurchase(self.own, u, change)
-        if self.expiration is None:
+        if deciding:
             before = set(self.live())
             for u in units:
                 notes += self.status.decide(self.own, u, change)
             for p in set(self.live()) - before:
+                self.ap_owned[p] = self.own.owned(self.own.unit(p))
                 self.void.void(p, self.own.members(self.own.unit(p)))
                 if not before:
                     notes.append(Note(change.index, S_1OO, f"A Triggering Event occurs: {p} has become an Acquiring Person."))
@@ -305,8 +312,12 @@ class _Engine:
             self.note(e.index, S_1HH, f"{p} is not deemed an Acquiring Person (cured at events[{episode.end}]), "
                       "so no Shares Acquisition Date is deemed to have occurred.")
             return
+        if self.expiration is not None:
+            self.refuse(e, S_1Q, f"the Rights expired on {self.expiration.date}", board=False)
+            return
         if p not in self.live():
-            self.refuse(e, S_1HH, f"{p} is not an Acquiring Person, so the announcement is not a Shares Acquisition Date")
+            self.refuse(e, S_1HH, f"{p} is not an Acquiring Person, so the announcement is not a Shares Acquisition Date",
+                        board=False)
             return
         first = self.sad() is None
         self.clock.announcements.append(Clause("announcement", p, e.date, e.index))
@@ -317,7 +328,10 @@ class _Engine:
 
     def on_tender_offer(self, e: Event) -> None:
         p = e["person"]
-        if self.expiration is None and self.status.would_become(self.own, p, e["shares"]):
+        if self.expiration is not None:
+            self.refuse(e, S_1Q, f"the Rights expired on {self.expiration.date}", board=False)
+            return
+        if self.status.would_become(self.own, p, e["shares"]):
             self.clock.tenders.append(Clause("tender_offer", p, e.date, e.index))
             self.note(e.index, S_1L, f"{p} commences a tender offer that would make it an Acquiring Person.")
             self._note_distribution(e)
@@ -335,6 +349,9 @@ class _Engine:
         if episode is not None:
             self.note(e.index, S_1A_I, f"The Board determines that {p} became an Acquiring Person inadvertently; "
                       f"its divestiture completes at events[{episode.end}], so it is not deemed to have become one.")
+            return
+        if self.expiration is not None:
+            self.refuse(e, S_1Q, f"the Rights expired on {self.expiration.date}")
             return
         if p not in self.live():
             self.refuse(e, S_1A_I, f"{p} is not an Acquiring Person, so there is nothing to determine")
@@ -355,11 +372,24 @@ class _Engine:
             self.note(e.index, S_1A_I, f"{p.person} did not divest by {p.deadline}: it remains an Acquiring Person.")
         for p in open_:
             unit = self.own.unit(p.person)
-            if not self.own.at_least(unit, self.status.threshold(self.own, unit)):
-                self.inadvertence.cure(p, self.status.acquiring[p.person][1], e.index)
-                del self.status.acquiring[p.person]
-                self.note(e.index, S_1A_I, f"{p.person} has divested below its threshold: it is not deemed to be or "
-                          "to have become an Acquiring Person, and no Shares Acquisition Date arises from it.")
+            if self.own.at_least(unit, self.status.threshold(self.own, unit)):
+                continue
+            sold = self.own.owned(unit) < self.ap_owned.get(p.person, 0)
+            if self.s.readings["inadvertence_divestiture"] == "own_disposition" and not sold:
+                continue
+            self.inadvertence.cure(p, self.status.acquiring[p.person][1], e.index)
+            del self.status.acquiring[p.person]
+            self._forget_announcements(p.person)
+            how = "has divested below its threshold" if sold else "is below its threshold"
+            self.note(e.index, S_1A_I, f"{p.person} {how}: it is not deemed to be or to have become an Acquiring "
+                      "Person, and no Shares Acquisition Date arises from it.")
+
+    def _forget_announcements(self, person: str) -> None:
+        """Section 1(hh): "then no Shares Acquisition Date shall be deemed to have occurred" for the cured person."""
+        was = self.clock.shares_acquisition_date(self.live() | {person: (self.s.start, None)})
+        self.clock.announcements = [a for a in self.clock.announcements if a.person != person]
+        if was is not None and was.person == person:
+            self.clock.sad_extension = None
 
     # -- board actions -----------------------------------------------------------------
     def on_redeem(self, e: Event) -> None:
@@ -381,12 +411,12 @@ class _Engine:
         """Section 7(a): Rights are exercisable "at any time after the Distribution Date and prior to the
         Close of Business on the Expiration Date"; 7(e) (void Rights) is applied to the final result."""
         if self.expiration is not None:
-            self.refuse(e, S_1Q, f"the Rights expired on {self.expiration.date}")
+            self.refuse(e, S_1Q, f"the Rights expired on {self.expiration.date}", board=False)
             return
         dd = self.clock.distribution_date(self.live())
         if dd is None or e.date <= dd[0]:
             when = "no Distribution Date has occurred" if dd is None else f"the Distribution Date is {dd[0]}"
-            self.refuse(e, S_7A, f"Rights are exercisable only after the Distribution Date, and {when}")
+            self.refuse(e, S_7A, f"Rights are exercisable only after the Distribution Date, and {when}", board=False)
             return
         self.econ.apply(e, self)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -82,6 +82,8 @@ class _Checker:
                 value = date.fromisoformat(value)
             except ValueError:
                 raise self.fail(place, value, "an ISO date such as 2003-06-02") from None
+        if isinstance(value, datetime):
+            raise self.fail(place, value.isoformat(), "an ISO date without a time, such as 2003-06-02")
         if not isinstance(value, date):
             raise self.fail(place, value, "an ISO date such as 2003-06-02")
         if not CALENDAR_FIRST <= value <= CALENDAR_LAST:
@@ -201,7 +203,7 @@ def _event(chk: _Checker, i: int, raw: Any, start: date, previous: date) -> Even
     if not isinstance(raw, dict):
         raise chk.fail(place, raw, "a mapping with date, type and the type's fields")
     kind_name = raw.get("type")
-    if kind_name not in EVENT_KINDS:
+    if not isinstance(kind_name, str) or kind_name not in EVENT_KINDS:
         raise chk.fail(f"{place}.type", kind_name, "one of " + ", ".join(EVENT_KINDS))
     kind = EVENT_KINDS[kind_name]
     if "date" not in raw:
@@ -221,6 +223,8 @@ def _event(chk: _Checker, i: int, raw: Any, start: date, previous: date) -> Even
             fields[name] = chk.field(f"{place}.{name}", spec, raw[name])
         elif spec.required:
             raise chk.fail(f"{place}.{name}", None, f"the required field {name} of {kind_name}", kind.section)
+    if "divest_by" in fields and fields["divest_by"] < when:
+        raise chk.fail(f"{place}.divest_by", fields["divest_by"].isoformat(), f"a date on or after the determination, {when}")
     return Event(i, when, kind_name, fields)
 
 
@@ -263,6 +267,9 @@ def scenario_from_data(data: Any, source: str, base_dir: Path | None = None) -> 
         events.append(_event(chk, i, raw, start, previous))
         previous = events[-1].date
     grandfathered = None
+    if "grandfathered" in data and start <= plan.agreement_date:
+        raise chk.fail("grandfathered", data["grandfathered"], f"no list when start is on or before the agreement date "
+                       f"({plan.agreement_date}): the holdings on that date decide", "Section 1(a)(ii)")
     if "grandfathered" in data:
         grandfathered = frozenset(chk.persons_list("grandfathered", data["grandfathered"] or [], 0))
     description = data.get("description")
@@ -282,6 +289,7 @@ def scenario_from_data(data: Any, source: str, base_dir: Path | None = None) -> 
 def _check_share_flow(chk: _Checker, s: Scenario) -> None:
     """Replay the share counts alone, so impossible trades are refused before evaluation."""
     held = dict(s.holdings)
+    options = dict(s.options)
     total = sum(held.values())  # shares held by declared persons; the rest is the market's float
     outstanding = s.outstanding
     for e in s.events:
@@ -298,6 +306,11 @@ def _check_share_flow(chk: _Checker, s: Scenario) -> None:
                 whose = f"the shares {who} holds" if who else "the shares not held by declared persons"
                 raise chk.fail(place, n, f"at most {min(available, outstanding - 1)}, {whose}")
         if e.kind == "split":
+            inexact = [c for c in [outstanding, *held.values(), *options.values()] if c * e["new"] % e["old"]]
+            if inexact:
+                raise chk.fail(f"events[{e.index}].old", e["old"], f"a split that leaves whole shares: {inexact[0]} "
+                               f"shares do not divide by {e['old']} (the agreement gives no rounding rule)", "Section 11(n)")
+            options = {p: o * e["new"] // e["old"] for p, o in options.items()}
             held = {p: h * e["new"] // e["old"] for p, h in held.items()}
             total = sum(held.values())
             outstanding = outstanding * e["new"] // e["old"]
@@ -307,6 +320,8 @@ def _check_share_flow(chk: _Checker, s: Scenario) -> None:
         delta = {"acquire": n, "dispose": -(n or 0), "issue": n, "repurchase": -(n or 0)}.get(e.kind, 0)
         if e.kind in ("issue", "repurchase"):
             outstanding += delta
+        if e.kind == "option":
+            options[who] = options.get(who, 0) + n
         if who and delta and e.kind != "option":
             held[who] = held.get(who, 0) + delta
             total += delta

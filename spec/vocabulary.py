@@ -198,6 +198,24 @@ READINGS: dict[str, Reading] = {
             "but board actions stay judged on what was determined when they were taken",
         ),
         _r(
+            "inadvertence_divestiture",
+            "own_disposition",
+            "Section 1(a)(i)",
+            "if such Person divested or divests as promptly as practicable a sufficient number of Common Shares",
+            own_disposition="the cure needs the person to have sold shares (its unit owns fewer than when it crossed) "
+            "and then be below its threshold",
+            any_cause="being below the threshold by any cause, a dilutive issuance included, completes the cure",
+        ),
+        _r(
+            "exchange_requires_exercisable",
+            "no",
+            "Section 24(a)",
+            "exchange all or part of the then outstanding and exercisable Rights (which shall not include Rights "
+            "that have become null and void",
+            no="'exercisable' excludes only void Rights: an exchange may precede the Distribution Date",
+            yes="an exchange needs exercisable Rights, so only after the Distribution Date (Section 7(a))",
+        ),
+        _r(
             "trading_days",
             "exchange",
             "Section 1(nn)",

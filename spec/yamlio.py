@@ -35,6 +35,8 @@ def load_yaml_text(text: str, source: str) -> Any:
         raise ScenarioError(source, place, problem, "valid YAML or JSON") from None
     except ArithmeticError as exc:
         raise ScenarioError(source, "", str(exc), "numbers written as decimals") from None
+    except (ValueError, TypeError) as exc:  # e.g. a date such as 2003-02-30, which the YAML reader builds
+        raise ScenarioError(source, "", str(exc), "valid dates and values") from None
 
 
 def load_yaml_file(path: Path) -> Any:

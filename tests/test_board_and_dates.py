@@ -35,10 +35,11 @@ def test_an_acquiring_person_never_announced_has_no_shares_acquisition_date():
     assert r["shares_acquisition_date"] is None and r["distribution_date"] is None
 
 
-def test_announcing_a_person_below_15_percent_is_reported_ineffective():
+def test_announcing_a_person_below_15_percent_is_no_shares_acquisition_date_and_is_explained():
     r = out([ev("2003-06-02", "acquire", person="acme", shares=1_499_999), ANNOUNCE])
     assert r["shares_acquisition_date"] is None
-    assert ineffective(r) == [1]
+    assert ineffective(r) == []  # not a board action: the contract's list is for those
+    assert any(x["index"] == 1 and x["section"] == "Section 1(hh)" for x in r["explanations"])
 
 
 def test_the_tenth_business_day_skips_memorial_day():
