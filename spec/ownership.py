@@ -54,6 +54,7 @@ class Ownership:
         self._watermark = 0
         self._big: set[str] = set()
         walden = [p for p, r in persons.items() if r is Role.WALDEN]
+        self._walden = walden[0] if walden else None
         self.join(walden)
         for g in groups:
             self.join(list(g))
@@ -89,10 +90,8 @@ class Ownership:
         return self._owned[unit] * threshold.denominator >= threshold.numerator * self.denominator(unit)
 
     def walden_unit(self) -> str | None:
-        for p, r in self.roles.items():
-            if r is Role.WALDEN:
-                return self.unit(p)
-        return None
+        """The unit of "collectively, 'Walden'" (Section 1(a)), or None when no Walden person is declared."""
+        return self.unit(self._walden) if self._walden is not None else None
 
     def candidates(self) -> set[str]:
         """Every unit that could be at the lowest threshold or above (a superset)."""
