@@ -17,14 +17,12 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from rightsplan.solver.model import FINAL, K
+from rightsplan.solver.model import FAR, FINAL, K, NEAR
 from rightsplan.spec.calendar import BusinessCalendar
 from rightsplan.spec.errors import ScenarioError
 
 ANCHOR = date(2003, 4, 21)
 FINAL_DATE = date(2010, 10, 25)
-NEAR = (0, 19)
-FAR = (FINAL - 9, FINAL + 5)
 SPLIT = (2, 1)  # the one share split the model knows: two-for-one (Section 11(n))
 
 
@@ -245,3 +243,71 @@ def _eligible_only(run: ModelRun, view: dict[str, Any]) -> dict[str, Any]:
         can = set()  # after the Expiration Date no determination reads them (semantics.md, 1(a) item 7)
     can -= view["acquiring_persons"]
     return view | {key: view[key] & can for key in ("grandfathered", "shielded", "marked")}
+
+
+_NAMES = {"ordinary": "person", "walden": "walden", "hq": "hq", "employee_plan": "plan",
+          "subsidiary": "subsidiary", "company": "company"}
+
+
+def trace_to_scenario(trace: dict[str, Any], readings: dict[str, str], comment: str) -> tuple[dict[str, Any], str]:
+    """A model counterexample as a scenario in the public format (data, and YAML text with a comment)."""
+    from rightsplan.solver.model import KINDS, ROLES
+
+    roles = [ROLES[r].value for r in trace["roles"]]
+    names = [f"{_NAMES[r]}_{i}" for i, r in enumerate(roles)]
+    s0 = trace["states"][0]
+    n = len(names)
+    data: dict[str, Any] = {"plan": "digitalthink-2003"}
+    if readings:
+        data["interpretation"] = dict(readings)
+    data |= {"start": ANCHOR.isoformat(), "outstanding": int(s0["out"]),
+             "persons": {nm: ({} if r == "ordinary" else {"role": r}) for nm, r in zip(names, roles)},
+             "holdings": {nm: int(s0[f"h{i}"]) for i, nm in enumerate(names) if s0[f"h{i}"]}}
+    groups = [[names[a], names[b]] for a in range(n) for b in range(a + 1, n) if s0[f"g{a}{b}"]]
+    if groups:
+        data["groups"] = groups
+    grandfathered = [names[i] for i in range(n) if s0[f"gf{i}"]]
+    if grandfathered:
+        data["grandfathered"] = grandfathered
+    data["events"] = [_event_data(KINDS[int(row["k"])], row, names) for row in trace["inputs"]]
+    return data, _yaml(data, comment)
+
+
+def _event_data(kind: str, row: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    ev: dict[str, Any] = {"date": index_to_date(int(row["b"])).isoformat(), "type": kind}
+    who, shares = names[int(row["p"])], int(row["n"])
+    if kind in ("acquire", "dispose", "option", "tender_offer"):
+        ev |= {"person": who, "shares": shares}
+    elif kind in ("announce", "inadvertence"):
+        ev["person"] = who
+    elif kind in ("issue", "repurchase"):
+        ev["shares"] = shares
+        if row["alt"]:
+            ev["to" if kind == "issue" else "from"] = who
+    elif kind == "join_group":
+        ev["persons"] = [who, names[int(row["q"])]]
+    elif kind == "split":
+        ev |= {"new": SPLIT[0], "old": SPLIT[1]}
+    elif kind in ("extend_distribution", "extend_redemption"):
+        ev["until"] = index_to_date(int(row["u"])).isoformat()
+    elif kind == "exchange":
+        if not row["full"]:
+            ev["portion"] = "1/2"
+        if row["alt"]:
+            ev["kind"] = "rights"
+    return ev
+
+
+def _yaml(data: dict[str, Any], comment: str) -> str:
+    import yaml
+
+    body = yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=100)
+    return f"# {comment}\n{body}"
+
+
+def replay(data: dict[str, Any], readings: dict[str, str]) -> tuple[list[dict[str, Any]], Disagreement | None]:
+    """Replay a counterexample through the reference implementation and the model, step by step."""
+    from rightsplan.solver.model import Config
+
+    n = len(data["persons"])
+    return compare(data, Config(persons=n).with_readings(**readings))

@@ -45,11 +45,12 @@ def fifth_day(z: ModuleType, t: Any) -> Any:
     return t + z.If(day == 0, 5, z.If(day == 1, 4, 3))
 
 
-def deadline(z: ModuleType, s: Vars, n: int) -> Any:
-    """Redemption deadline (Section 23(a)): the earlier of the fifth day (or the Board's date) and FINAL."""
+def deadline(z: ModuleType, s: Vars, n: int, board: tuple[Any, Any] | None = None) -> Any:
+    """Redemption deadline (Section 23(a)): the earlier of the fifth day (or the Board's later date) and FINAL."""
     has, t = sad(z, s, n)
+    has_rb, rdb = board if board is not None else (s.hasRB, s.rdB)
     five = fifth_day(z, t)
-    later = z.If(z.And(s.hasRB, s.rdB > five), s.rdB, five)
+    later = z.If(z.And(has_rb, rdb > five), rdb, five)
     return z.If(has, z.If(later < FINAL, later, FINAL), FINAL)
 
 
@@ -59,7 +60,7 @@ def dates(st: "Step") -> list[Named]:
     out: list[Named] = []
     announce_ok = z.BoolVal(False)
     for i in range(st.n):
-        told = z.And(k["announce"], st.is_p(i), s2.ap[i])
+        told = z.And(st.live, k["announce"], st.is_p(i), s2.ap[i])
         announce_ok = z.Or(announce_ok, told)
         ann = z.And(z.Not(st.cured[i]), z.Or(s.ann[i], told))
         out += [named("Section 1(hh)", f"announced{i}", s2.ann[i] == ann),
@@ -94,20 +95,29 @@ def actions(st: "Step") -> list[Named]:
     z, s, e, s2, k = st.z, st.s, st.e, st.s2, st.kind
     late_ok = st.cfg.reading("late_redemption_extension") == "effective"
     rd_now = deadline(z, s2, st.n)
-    extend_ok = z.And(st.live, k["extend_redemption"], z.Or(z.BoolVal(late_ok), e.b <= rd_now_before(st)))
+    before = deadline(z, s2, st.n, (s.hasRB, s.rdB))
+    proposed = z.If(z.And(s.hasRB, s.rdB > e.u), s.rdB, e.u)
+    later = z.Or(z.Not(sad(z, s2, st.n)[0]), deadline(z, s2, st.n, (z.BoolVal(True), proposed)) > before)
+    extend_ok = z.And(st.live, k["extend_redemption"], z.Or(z.BoolVal(late_ok), e.b <= before), later)
     redeem_ok = z.And(k["redeem"], z.Not(s.expired), e.b <= rd_now)
     bar_now = z.Or(*[z.And(z.Not(exempt_24(st, i)), at_least(z, s2, st.n, i, 50)) for i in range(st.n)])
     barred = z.Or(s.barred, bar_now)
     has_te, _ = te(z, s2, st.n)
     common = z.And(z.Not(e.alt), has_te, z.Not(barred))
+    if st.cfg.reading("exchange_requires_exercisable") == "yes":
+        has_dd, dd = distribution(z, s2)
+        common = z.And(common, has_dd, e.b > dd)
     rights = z.And(e.alt, z.Not(has_te))
     exchange_ok = z.And(st.live, k["exchange"], z.Or(common, rights))
     partial_ends = st.cfg.reading("partial_exchange_expires") == "yes"
     ends = z.Or(s.expired, e.b > FINAL, redeem_ok, z.And(exchange_ok, z.Or(e.full, z.BoolVal(partial_ends))))
-    ok = z.If(k["announce"], st.announce_ok,
-              z.If(k["inadvertence"], st.inadv_eff, z.If(k["extend_distribution"], st.extend_dd_ok,
-                   z.If(k["extend_redemption"], extend_ok, z.If(k["redeem"], redeem_ok,
-                        z.If(k["exchange"], exchange_ok, z.BoolVal(True)))))))
+    ok = [("Section 1(hh)", "announce", st.announce_ok), ("Section 1(a)", "inadvertence", st.inadv_eff),
+          ("Section 1(l)", "extend_distribution", st.extend_dd_ok), ("Section 23(a)", "extend_redemption", extend_ok),
+          ("Section 23(a)", "redeem", redeem_ok), ("Section 24(a)", "exchange", exchange_ok)]
+    ok.append(("Section 1(l)", "tender_offer", st.live))
+    board = z.Or(*[k[kind] for _, kind, _ in ok])
+    effective = [named(sec, f"effective_{kind}", z.Implies(k[kind], s2.eff == cond)) for sec, kind, cond in ok]
+    effective.append(named("Section 1(d)", "effective_other", z.Implies(z.Not(board), s2.eff)))
     return [
         named("Section 23(a)", "board_deadline", z.And(s2.hasRB == z.Or(s.hasRB, extend_ok), s2.rdB == z.If(
             extend_ok, z.If(z.And(s.hasRB, s.rdB > e.u), s.rdB, e.u), s.rdB))),
@@ -116,13 +126,8 @@ def actions(st: "Step") -> list[Named]:
         named("Section 24(a)", "exchanged", z.And(s2.exall == z.Or(s.exall, z.And(exchange_ok, e.full)),
                                                   s2.expart == z.Or(s.expart, z.And(exchange_ok, z.Not(e.full))))),
         named("Section 1(q)", "expired", s2.expired == ends),
-        named("Section 23(a)", "effective", s2.eff == ok),
+        *effective,
     ]
-
-
-def rd_now_before(st: "Step") -> Any:
-    """The redemption deadline as it stood before this event."""
-    return deadline(st.z, st.s, st.n)
 
 
 def exempt_24(st: "Step", i: int) -> Any:

@@ -15,8 +15,8 @@ from typing import Any, Callable
 
 import z3
 
-from .invariants import CANDIDATES
-from .model import Config, Vars, fresh_inputs, fresh_roles, fresh_state
+from .invariants import CANDIDATES, SECTIONS
+from .model import FAR, NEAR, Config, Vars, fresh_inputs, fresh_roles, fresh_state
 from .system import Step, initial, transition
 
 RLIMIT = 60_000_000  # per check; deterministic, unlike a wall-clock timeout
@@ -74,15 +74,18 @@ class Unrolling:
     states: list[Vars]
     inputs: list[Vars] = field(default_factory=list)
     window: Callable[[Vars], Any] | None = None
+    invariants: tuple[str, ...] = ()
 
     @classmethod
     def start(cls, cfg: Config, z: ModuleType = z3, window: Callable[[Vars], Any] | None = None,
-              rlimit: int = RLIMIT) -> "Unrolling":
+              rlimit: int = RLIMIT, invariants: tuple[str, ...] = ()) -> "Unrolling":
+        """Unroll from the initial states; proven ``invariants`` are asserted at every state."""
         roles, s0 = fresh_roles(z, cfg), fresh_state(z, cfg, "s0")
         solver = new_solver(z, rlimit)
         for c in initial(z, cfg, roles, s0):
             solver.add(c.expr)
-        return cls(z, cfg, solver, roles, [s0], [], window)
+        solver.add(*[CANDIDATES[n](z, cfg, roles, s0) for n in invariants])
+        return cls(z, cfg, solver, roles, [s0], [], window, invariants)
 
     def extend(self) -> None:
         k = len(self.inputs)
@@ -91,6 +94,7 @@ class Unrolling:
             self.solver.add(c.expr)
         if self.window is not None:
             self.solver.add(self.window(e))
+        self.solver.add(*[CANDIDATES[n](self.z, self.cfg, self.roles, s2) for n in self.invariants])
         self.inputs.append(e)
         self.states.append(s2)
 
@@ -99,7 +103,7 @@ class Unrolling:
         return Step(self.z, self.cfg, self.roles, self.states[k], self.inputs[k], self.states[k + 1])
 
     def trace(self) -> dict[str, Any]:
-        """The current model as plain data: roles, every state and every event's inputs."""
+        """The last model as plain data: roles, every state and every event's inputs."""
         m = self.solver.model()
         return {"roles": [m.eval(r, model_completion=True).as_long() for r in self.roles],
                 "states": [read(m, s) for s in self.states],
@@ -155,3 +159,155 @@ class Verdict:
 
 def clock() -> float:
     return time.perf_counter()
+
+
+def in_windows(z: ModuleType) -> Callable[[Vars], Any]:
+    """Counterexample search only: event and 'until' dates inside the real-calendar windows."""
+    def inside(t: Any) -> Any:
+        return z.Or(z.And(t >= NEAR[0], t <= NEAR[1]), z.And(t >= FAR[0], t <= FAR[1]))
+
+    return lambda e: z.And(inside(e.b), inside(e.u))
+
+
+def houdini(cfg: Config, z: ModuleType = z3, names: list[str] | None = None) -> list[str]:
+    """The largest subset of the candidate invariants that holds initially and is inductive."""
+    keep = list(names if names is not None else CANDIDATES)
+    roles, s, e, s2 = fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b")
+    base = new_solver(z)
+    base.add(*[c.expr for c in initial(z, cfg, roles, s)])
+    keep = [n for n in keep if _unsat(base, z.Not(CANDIDATES[n](z, cfg, roles, s)), z)]
+    step = new_solver(z)
+    step.add(*[c.expr for c in transition(z, cfg, roles, s, e, s2)])
+    changed = True
+    while changed:
+        step.push()
+        step.add(*[CANDIDATES[n](z, cfg, roles, s) for n in keep])
+        survivors = [n for n in keep if _unsat(step, z.Not(CANDIDATES[n](z, cfg, roles, s2)), z)]
+        step.pop()
+        changed, keep = survivors != keep, survivors
+    return keep
+
+
+def _unsat(solver: Any, goal: Any, z: ModuleType) -> bool:
+    """True only when the solver says unsat (sat and unknown both count as 'not shown')."""
+    solver.push()
+    solver.add(goal)
+    verdict = solver.check()
+    solver.pop()
+    return verdict == z.unsat
+
+
+def induction(cfg: Config, formula: Formula, invariants: list[str], z: ModuleType = z3) -> tuple[str, tuple[str, ...]]:
+    """One-step induction: invariants(s) and step(s, e, s2) and not formula is unsat.
+
+    Returns (solver verdict, sections of the unsat core) -- the core names the provisions
+    whose constraints the proof needs.
+    """
+    roles, s, e, s2 = fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b")
+    solver = new_solver(z)
+    if z is z3:
+        solver.set("core.minimize", True)
+    labels: dict[str, Any] = {}
+    for c in transition(z, cfg, roles, s, e, s2):
+        label = labels.setdefault(c.section, z.Bool(f"provision:{c.section}"))
+        solver.add(z.Implies(label, c.expr))
+    lemmas = {n: z.Bool(f"invariant:{n}") for n in invariants}
+    solver.add(*[z.Implies(lemmas[n], CANDIDATES[n](z, cfg, roles, s)) for n in invariants])
+    solver.add(z.Not(formula(Step(z, cfg, roles, s, e, s2))))
+    verdict = solver.check(*labels.values(), *lemmas.values())
+    if verdict != z.unsat:
+        return str(verdict) if verdict != z.unknown else f"unknown: {solver.reason_unknown()}", ()
+    core = {str(c) for c in solver.unsat_core()}
+    sections = {sec for sec, lab in labels.items() if str(lab) in core}
+    sections |= {sec for n, lab in lemmas.items() if str(lab) in core for sec in SECTIONS[n]}
+    return "unsat", tuple(sorted(sections))
+
+
+@dataclass
+class Search:
+    """What bounded search found for one property: a shortest counterexample and a premise witness."""
+
+    depth: int = 0
+    counterexample: dict[str, Any] | None = None
+    cex_depth: int | None = None
+    witness_depth: int | None = None
+    unknown: str | None = None
+    seconds: float = 0.0
+
+
+def bmc(cfg: Config, goals: dict[str, tuple[Formula, Formula | None]], depth: int,
+        stop_when_proved: set[str] = frozenset(), rlimit: int = RLIMIT,
+        invariants: tuple[str, ...] = ()) -> dict[str, Search]:
+    """Iterative deepening: at each depth d, ask for a violation (and a premise witness) at step d.
+
+    Violations at smaller depths were already ruled out, so the first one found is a
+    shortest counterexample.  Properties in ``stop_when_proved`` only look for a witness.
+    ``invariants`` (already proved inductive) are assumed at every state: they cut no
+    reachable state, and they spare the solver re-deriving them at every depth.
+    """
+    u = Unrolling.start(cfg, window=in_windows(z3), rlimit=rlimit, invariants=invariants)
+    found = {name: Search() for name in goals}
+    for d in range(1, depth + 1):
+        u.extend()
+        st = u.step(d - 1)
+        for name, (formula, premise) in goals.items():
+            res, t0 = found[name], clock()
+            if res.counterexample is None and res.unknown is None and name not in stop_when_proved:
+                verdict = u.solver.check(z3.Not(formula(st)))
+                if verdict == z3.sat:
+                    res.counterexample, res.cex_depth = _readable(u, z3.Not(formula(st))), d
+                elif verdict == z3.unknown:
+                    res.unknown = u.solver.reason_unknown()
+                res.depth = d
+            if premise is not None and res.witness_depth is None and res.unknown is None:
+                if u.solver.check(premise(st)) == z3.sat:
+                    res.witness_depth = d
+            res.seconds += clock() - t0
+        if all(_settled(found[n], goals[n][1] is not None, n in stop_when_proved) for n in goals):
+            break
+        for name in goals:  # the depth reached, also for goals settled earlier
+            found[name].depth = max(found[name].depth, d) if found[name].counterexample is None else found[name].depth
+    return found
+
+
+def _readable(u: Unrolling, goal: Any) -> dict[str, Any]:
+    """The counterexample just found, redrawn with 100 shares outstanding at the start when possible."""
+    trace = u.trace()
+    if u.solver.check(goal, u.states[0].out == 100) == z3.sat:
+        trace = u.trace()
+    return trace
+
+
+def _settled(res: Search, has_premise: bool, proved: bool) -> bool:
+    searching = not proved and res.counterexample is None and res.unknown is None
+    return not searching and (not has_premise or res.witness_depth is not None or res.unknown is not None)
+
+
+def cvc5_api() -> ModuleType:
+    import cvc5.pythonic as cvc5_pythonic
+
+    return cvc5_pythonic
+
+
+def recheck_invariants(cfg: Config, invariants: list[str]) -> bool:
+    """cvc5 confirms the invariants hold initially and are inductive (all together)."""
+    z = cvc5_api()
+    roles, s, e, s2 = fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b")
+    base = new_solver(z)
+    base.add(*[c.expr for c in initial(z, cfg, roles, s)])
+    if not _unsat(base, z.Not(z.And(*[CANDIDATES[n](z, cfg, roles, s) for n in invariants])), z):
+        return False
+    step = new_solver(z)
+    step.add(*[c.expr for c in transition(z, cfg, roles, s, e, s2)])
+    step.add(*[CANDIDATES[n](z, cfg, roles, s) for n in invariants])
+    return _unsat(step, z.Not(z.And(*[CANDIDATES[n](z, cfg, roles, s2) for n in invariants])), z)
+
+
+def recheck_property(cfg: Config, formula: Formula, invariants: list[str]) -> bool:
+    """cvc5 confirms the induction step of a proved property is unsat."""
+    z = cvc5_api()
+    roles, s, e, s2 = fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b")
+    solver = new_solver(z)
+    solver.add(*[c.expr for c in transition(z, cfg, roles, s, e, s2)])
+    solver.add(*[CANDIDATES[n](z, cfg, roles, s) for n in invariants])
+    return _unsat(solver, z.Not(formula(Step(z, cfg, roles, s, e, s2))), z)

@@ -75,3 +75,24 @@ CANDIDATES: dict[str, Invariant] = {
     "expired_after_final": lambda z, c, r, s: z.Implies(s.now > board.FINAL, s.expired),
     "deadline_not_after_final": lambda z, c, r, s: board.deadline(z, s, c.persons) <= board.FINAL,
 }
+
+# The provisions each invariant rests on, so a proof's core can name them.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "shares_nonnegative": ("Section 1(d)",),
+    "holdings_within_outstanding": ("Section 1(d)", "Section 29"),
+    "units_transitive": ("Section 1(d)",),
+    "walden_one_unit": ("Section 1(a)", "Section 1(d)"),
+    "acquiring_persons_eligible": ("Section 1(a)",),
+    "grandfathered_not_acquiring": ("Section 1(a)",),
+    "announced_is_acquiring": ("Section 1(hh)", "Section 1(a)"),
+    "clock_only_for_acquiring": ("Section 1(a)",),
+    "became_in_the_past": ("Section 1(oo)", "Section 1(hh)"),
+    "void_because_of_acquiring": ("Section 7(e)",),
+    "unit_of_acquiring_void": ("Section 7(e)",),
+    "ended_rights_expired": ("Section 1(q)", "Section 23(a)", "Section 24(a)"),
+    "ratchet_after_15": ("Section 1(a)",),
+    "sad_clause_tracks_sad": ("Section 1(l)", "Section 1(hh)"),
+    "bar_date_past": ("Section 24(a)",),
+    "expired_after_final": ("Section 1(q)", "Section 1(f)"),
+    "deadline_not_after_final": ("Section 23(a)",),
+}

@@ -33,6 +33,10 @@ R: dict[Role, int] = {role: i for i, role in enumerate(ROLES)}
 
 FINAL = 2000  # Business-Day index of the Close of Business on the Final Expiration Date
 WEEK = 5  # Business Days per week in the model calendar; index % 5 == 0 is a Monday
+# The two holiday-free stretches of the real calendar that counterexample dates come from:
+# April 21 - May 16, 2003 and October 12 - November 1, 2010 (proofs/replay.py maps them).
+NEAR = (0, 19)
+FAR = (FINAL - 9, FINAL + 5)
 
 # Section 1(a)'s provisos, by the name a mutant uses to remove one (proofs/mutants.py).
 PROVISOS: dict[str, str] = {
@@ -46,7 +50,7 @@ PROVISOS: dict[str, str] = {
     "grandfather": "(ii) if, as of the date hereof, any Person is the Beneficial Owner of 15% or more",
 }
 
-PERSON_INT = ("h", "o", "apt", "annt", "pdl")
+PERSON_INT = ("h", "o", "apt", "annt", "pdl", "xo")
 PERSON_BOOL = ("ap", "gf", "sh", "mk", "pend", "ann", "becomes", "cured", "addl")
 GLOBAL_INT = ("out", "now", "ddS", "ddT", "rdB", "bart")
 GLOBAL_BOOL = ("was15", "ratch", "hasS", "hasT", "hasRB", "barred", "redeemed",

@@ -29,8 +29,8 @@ def walden(st: "Step") -> list[Named]:
     below15 = z.Or(*[z.And(st.walden(i), z.Not(st.at(s2, i, 15))) for i in ws])
     cause: Any = z.BoolVal(True)
     if st.cfg.reading("walden_ratchet_cause") == "own_disposition":
-        cause = z.And(st.kind["dispose"],
-                      z.Or(*[z.And(st.walden(i), st.same2(i, j), e.p == j) for i in ws for j in ws]))
+        sells = z.Or(st.kind["dispose"], z.And(st.kind["repurchase"], e.alt))  # to the market or to the Company
+        cause = z.And(sells, z.Or(*[z.And(st.walden(j), e.p == j) for j in ws]))
     ratch = z.Or(s.ratch, z.And(s.was15, below15, cause))
     return [named("Section 1(a)", "walden_ratchet", s2.ratch == ratch),
             named("Section 1(a)", "walden_has_been_15", s2.was15 == z.Or(s.was15, now15))]
@@ -77,12 +77,17 @@ def acquiring(st: "Step") -> list[Named]:
                 named("Section 1(a)", f"marked{i}", s2.mk[i] == mk),
                 named("Section 1(a)", f"becomes{i}", s2.becomes[i] == becomes),
                 named("Section 1(a)", f"additional{i}", s2.addl[i] == addl),
-                named("Section 1(oo)", f"became_at{i}", s2.apt[i] == z.If(becomes, st.e.b, s.apt[i]))]
+                named("Section 1(oo)", f"became_at{i}", s2.apt[i] == z.If(becomes, st.e.b, s.apt[i])),
+                named("Section 1(a)", f"owned_when_crossed{i}", s2.xo[i] == z.If(
+                    becomes, owned(z, s2, st.n, i), z.If(st.kind["split"], 2 * s.xo[i], s.xo[i])))]
     return out
 
 
 def inadvertence(st: "Step") -> list[Named]:
     """A Board finding of inadvertence plus prompt divestiture undoes the Acquiring Person.
+
+    Under ``inadvertence_divestiture: own_disposition`` the unit must also own fewer shares
+    than when it crossed ("divests ... a sufficient number of Common Shares").
 
     "if such Person divested or divests as promptly as practicable a sufficient number of
     Common Shares so that such Person would no longer be an 'Acquiring Person' ... then such
@@ -95,7 +100,9 @@ def inadvertence(st: "Step") -> list[Named]:
     st.cured, st.inadv_eff = [], z.BoolVal(False)
     for i in range(st.n):
         below = z.Not(st.at(s2, i, st.threshold(i)))
-        finding = z.And(st.kind["inadvertence"], st.is_p(i), st.ap_mid[i])
+        if st.cfg.reading("inadvertence_divestiture") == "own_disposition":
+            below = z.And(below, owned(z, s2, st.n, i) < s2.xo[i])
+        finding = z.And(st.live, st.kind["inadvertence"], st.is_p(i), st.ap_mid[i])
         in_time = z.And(s.pend[i], e.b <= s.pdl[i])
         cured = z.And(st.ap_mid[i], below, z.Or(finding, in_time))
         if not st.cfg.has("inadvertence"):

@@ -14,7 +14,7 @@ from rightsplan.spec.vocabulary import Role
 
 from . import board, status
 from .model import FINAL, K, Config, Named, Vars, fresh_inputs, named, pairs, role_is
-from .ownership import at_least, joined, same
+from .ownership import at_least, joined, owned, same
 
 
 class Step:
@@ -30,7 +30,9 @@ class Step:
         return self.e.p == i
 
     def walden(self, i: int) -> Any:
-        return role_is(self.z, self.roles[i], Role.WALDEN)
+        """i is part of "Walden": a named Walden person or one of their Affiliates/Associates (Section 1(a))."""
+        z = self.z
+        return z.Or(*[z.And(role_is(z, self.roles[j], Role.WALDEN), self.same2(i, j)) for j in range(self.n)])
 
     def eligible(self, i: int) -> Any:
         """Not H&Q and not exempt: the persons Section 1(a) can make Acquiring Persons."""
@@ -56,6 +58,39 @@ class Step:
 
     def same2(self, i: int, j: int) -> Any:
         return same(self.z, self.s2, i, j)
+
+    # Views for property formulas (proofs/catalogue.py).
+    def every(self, f: Any) -> Any:
+        return self.z.And(*[f(i) for i in range(self.n)])
+
+    def some(self, f: Any) -> Any:
+        return self.z.Or(*[f(i) for i in range(self.n)])
+
+    def role(self, i: int, *which: Role) -> Any:
+        return role_is(self.z, self.roles[i], *which)
+
+    def exempt(self, i: int) -> Any:
+        return self.role(i, Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN)
+
+    def void(self, state: Vars, i: int) -> Any:
+        return self.z.Or(*[state.vb[(i, j)] for j in range(self.n)])
+
+    def te(self, state: Vars) -> tuple[Any, Any]:
+        return board.te(self.z, state, self.n)
+
+    def sad(self, state: Vars) -> tuple[Any, Any]:
+        return board.sad(self.z, state, self.n)
+
+    def dd(self, state: Vars) -> tuple[Any, Any]:
+        return board.distribution(self.z, state)
+
+    def deadline(self, state: Vars) -> Any:
+        return board.deadline(self.z, state, self.n)
+
+    def exercisable(self, i: int) -> Any:
+        """After the Distribution Date, before expiration, and not void (Sections 7(a), 7(e))."""
+        has, when = self.dd(self.s2)
+        return self.z.And(has, self.e.b > when, self.z.Not(self.s2.expired), self.z.Not(self.void(self.s2, i)))
 
 
 def holdings(st: Step) -> list[Named]:
@@ -135,7 +170,8 @@ def start_determinations(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) 
         thr = z.If(st.walden(i), 20, 15) if cfg.has("walden_20") else z.IntVal(15)
         protected = s.gf[i] if cfg.has("grandfather") else z.BoolVal(False)
         ap = z.And(st.eligible(i), z.Not(protected), at_least(z, s, n, i, thr))
-        out += [named("Section 1(a)", f"start_acquiring{i}", s.ap[i] == ap)]
+        out += [named("Section 1(a)", f"start_acquiring{i}", s.ap[i] == ap),
+                named("Section 1(a)", f"start_owned{i}", s.xo[i] == z.If(ap, owned(z, s, n, i), 0))]
         out += [named("Section 7(e)", f"start_void{i}{j}", s.vb[(i, j)] == z.And(s.ap[j], same(z, s, i, j)))
                 for j in range(n)]
     bar = z.Or(*[z.And(z.Not(board.exempt_24(st, i)), at_least(z, s, n, i, 50)) for i in range(n)])
