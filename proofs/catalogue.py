@@ -169,6 +169,13 @@ def _(st: Step) -> Any:
     return st.every(lambda i: st.z.Implies(st.z.And(st.s.gf[i], st.z.Not(st.s2.addl[i])), st.z.Not(st.s2.becomes[i])))
 
 
+@prop("grandfathered_holder_not_acquiring", "A holder of 15% or more on the agreement date is not an Acquiring "
+      "Person while its grandfathering lasts.", sections=("Section 1(a)",),
+      when=lambda st: st.some(lambda i: st.z.And(st.s2.gf[i], st.eligible(i), st.at(st.s2, i, st.threshold(i)))))
+def _(st: Step) -> Any:
+    return st.every(lambda i: st.z.Implies(st.s2.gf[i], st.z.Not(st.s2.ap[i])))
+
+
 def _grandfathered_buys(st: Step, i: int) -> Any:
     z = st.z
     return z.And(st.s.gf[i], st.s2.addl[i], st.at(st.s2, i, st.threshold(i)), st.eligible(i), st.live,
