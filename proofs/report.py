@@ -24,7 +24,7 @@ _EVENT = {
     "extend_distribution": ("the Board sets the Distribution Date to {until}", "Section 1(l)"),
     "extend_redemption": ("the Board sets the redemption deadline to {until}", "Section 23(a)"),
     "redeem": ("the Board orders redemption", "Section 23(a)"),
-    "exchange": ("the Board orders an exchange{portion}", "Section 24(a)"),
+    "exchange": ("the Board orders an exchange{portion}", "Section 24"),
 }
 
 
@@ -40,8 +40,9 @@ def _event_words(ev: dict[str, Any]) -> tuple[str, str]:
 def _changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
     b = before or {}
     out = []
+    verb = "becomes" if before is not None else "is"
     for who in sorted(set(after["acquiring_persons"]) - set(b.get("acquiring_persons", []))):
-        out.append(f"{who} becomes an Acquiring Person (Section 1(a))")
+        out.append(f"{who} {verb} an Acquiring Person (Section 1(a))")
     for who in sorted(set(b.get("acquiring_persons", [])) - set(after["acquiring_persons"])):
         out.append(f"{who} is not deemed to have become an Acquiring Person (Section 1(a)(i))")
     simple = [("triggering_event", "the Triggering Event is {v}", "Section 1(oo)"),
@@ -54,6 +55,8 @@ def _changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
     for key, words, section in simple:
         if after[key] != b.get(key) and after[key] not in (None, False):
             out.append(f"{words.format(v=after[key])} ({section})")
+        elif b.get(key) not in (None, False) and after[key] is None:
+            out.append(f"{words.format(v=b[key]).replace(' is ', ' of ', 1)} is withdrawn ({section})")
     for key, words, section in (("void_holders", "{v}'s Rights are void", "Section 7(e)"),
                                 ("shielded", "{v} is shielded by the buyback carve-out", "Section 1(a)"),
                                 ("marked", "{v} is marked by the buyback proviso", "Section 1(a)")):
@@ -80,7 +83,11 @@ def narrate(r: dict[str, Any]) -> list[str]:
         lines.append(f"| {i} | {ev['date']} | {words} | {v['outstanding']} | {held} | "
                      f"{', '.join(v['acquiring_persons']) or '-'} | {'yes' if v['effective'] else 'no'} |")
     lines.append("")
-    before = None
+    before = r.get("start_view")
+    if before:
+        at_start = _changes(None, before | {"effective": True, "redemption_deadline": None})
+        if at_start:
+            lines.append("At the start: " + "; ".join(at_start) + ".")
     for i, (ev, v) in enumerate(zip(events, views)):
         words, section = _event_words(ev)
         tail = "; ".join(_changes(before, v))

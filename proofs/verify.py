@@ -111,7 +111,10 @@ def confirm(r: dict[str, Any], out: Path) -> list[str]:
         views, disagreement = replay(data, p.readings)
     except Exception as exc:  # a replay that cannot run is a failure of the run, reported by name
         return [f"{p.id}: replay failed: {type(exc).__name__}: {exc}"]
+    from rightsplan.proofs.replay import model_view
+
     r["timeline"] = [_jsonable(v) for v in views]
+    r["start_view"] = _jsonable(model_view(tuple(data["persons"]), r["trace"]["states"][0]))
     r["events"] = data["events"]
     r["start"] = {"outstanding": data["outstanding"], "holdings": data.get("holdings", {}),
                   "persons": data["persons"], "groups": data.get("groups", []),

@@ -271,10 +271,19 @@ def bmc(cfg: Config, goals: dict[str, tuple[Formula, Formula | None]], depth: in
 
 
 def _readable(u: Unrolling, goal: Any) -> dict[str, Any]:
-    """The counterexample just found, redrawn with 100 shares outstanding at the start when possible."""
+    """The counterexample just found, redrawn to read easily when the search allows it.
+
+    Preferences, strongest first: 100 shares outstanding (holdings read as percentages), no
+    Acquiring Person, 50% holder or grandfathering at the start, all dates in 2003.  The
+    depth is unchanged: only the values are chosen again.
+    """
+    s0, n = u.states[0], u.cfg.persons
+    calm = z3.And(*[z3.And(z3.Not(s0.ap[i]), z3.Not(s0.gf[i])) for i in range(n)], z3.Not(s0.barred))
+    early = z3.And(*[e.b <= NEAR[1] for e in u.inputs])
     trace = u.trace()
-    if u.solver.check(goal, u.states[0].out == 100) == z3.sat:
-        trace = u.trace()
+    for extra in ([s0.out == 100, calm, early], [s0.out == 100, calm], [s0.out == 100]):
+        if u.solver.check(goal, *extra) == z3.sat:
+            return u.trace()
     return trace
 
 
