@@ -43,6 +43,7 @@ class Property:
 
 
 PROPERTIES: list[Property] = []
+BY_ID: dict[str, Property] = {}
 
 
 def prop(id: str, sentence: str, *, sections: tuple[str, ...], expect: str = "PROVED",
@@ -50,8 +51,11 @@ def prop(id: str, sentence: str, *, sections: tuple[str, ...], expect: str = "PR
          readings: dict[str, str] | None = None) -> Callable[[Formula], Formula]:
     """Register the decorated formula as a property of the catalogue."""
     def register(formula: Formula) -> Formula:
-        PROPERTIES.append(Property(id, sentence, tuple(cite(s) for s in sections), formula,
-                                   expect, when, belief, readings or {}))
+        if id in BY_ID:
+            raise ValueError(f"property id {id!r} is already in the catalogue")
+        BY_ID[id] = Property(id, sentence, tuple(cite(s) for s in sections), formula, expect, when, belief,
+                             readings or {})
+        PROPERTIES.append(BY_ID[id])
         return formula
     return register
 
@@ -460,5 +464,3 @@ def _(st: Step) -> Any:
 def _(st: Step) -> Any:
     return st.dd(st.s2)[0]
 
-
-BY_ID: dict[str, Property] = {p.id: p for p in PROPERTIES}
