@@ -183,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     if not chosen:
         print(f"no property matches {args.property}", file=sys.stderr)
         return 2
+    if not args.property:  # a full run replaces every saved counterexample
+        for stale in (args.out / "counterexamples").glob("*.yaml"):
+            stale.unlink()
     tasks = [(batch, args.depth) for batch in batches(chosen, args.jobs)]
     if args.jobs > 1:
         with get_context("spawn").Pool(args.jobs) as pool:

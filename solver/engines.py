@@ -31,6 +31,9 @@ def new_solver(z: ModuleType = z3, rlimit: int = RLIMIT) -> Any:
     if z is z3:
         s.set("random_seed", SEED)
         s.set("rlimit", rlimit)
+    else:  # cvc5: the same fixed seed and a deterministic per-check resource limit
+        s.set("seed", SEED)
+        s.set("rlimit-per", rlimit)
     return s
 
 
