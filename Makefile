@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test verify examples identities bench clean
+.PHONY: setup test verify examples identities crosscheck mutants bench clean
 
 setup: $(STAMP)
 
@@ -25,10 +25,21 @@ examples: setup
 identities: setup
 	$(PY) -m rightsplan.proofs.identities
 
-verify: setup examples identities
+# The spec-versus-model state machine with fresh random examples (CI runs a derandomized few).
+crosscheck: setup
+	HYPOTHESIS_PROFILE=verify $(PY) -m pytest -q -p no:cacheprovider tests/test_crosscheck_stateful.py
+
+# Every property of the catalogue (and the SymPy identities): proofs/out/report.md and report.json.
+verify: setup examples
+	$(PY) -m rightsplan.proofs.verify --jobs 2
+	$(MAKE) --no-print-directory crosscheck
+
+mutants: setup
+	$(PY) -m rightsplan.proofs.mutants
 
 bench: setup
 	$(PY) bench/evaluate_bench.py
+	$(PY) bench/verify_bench.py
 
 clean:
 	rm -rf $(VENV) proofs/out bench/out

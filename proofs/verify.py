@@ -152,19 +152,17 @@ def problems_of(r: dict[str, Any]) -> list[str]:
 
 def identities() -> list[dict[str, Any]]:
     """The SymPy identities of proofs/identities.py, when that module is present."""
-    try:
-        from rightsplan.proofs.identities import run_all
-    except ImportError:
-        return []
+    from rightsplan.proofs.identities import run_all
+
     return [{"id": r.name, "status": r.verdict, "sections": list(r.sections), "how": r.how} for r in run_all()]
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    rows = [f"{'property':58} {'verdict':58} {'depth':>5} {'time s':>7}  sections"]
+    rows = [f"{'property':58} {'verdict':58} {'depth':>9} {'time s':>7}  sections"]
     for r in results:
-        depth = str(r["depth"]) if r["status"] != "PROVED" else "inf"
+        depth = str(r["depth"]) if r["status"] != "PROVED" else "unbounded"
         secs = ", ".join(r["core_sections"] or r["sections"])
-        rows.append(f"{r['id']:58} {label(r):58} {depth:>5} {r['seconds']:7.2f}  {secs}")
+        rows.append(f"{r['id']:58} {label(r):58} {depth:>9} {r['seconds']:7.2f}  {secs}")
     return "\n".join(rows)
 
 

@@ -1,7 +1,8 @@
 """Shared test helpers and Hypothesis profiles.
 
-Profiles: "ci" (the default: derandomized, so CI is repeatable) and "long" (more examples,
-for `make verify`).  Choose one with HYPOTHESIS_PROFILE.
+Profiles: "ci" (the default: derandomized, so CI is repeatable), "verify" (200 fresh random
+examples, for `make verify`) and "long" (1,000, for a deeper run).  Choose one with
+HYPOTHESIS_PROFILE.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from rightsplan.spec.evaluate import Evaluation, evaluate
 from rightsplan.spec.scenario import scenario_from_data
 
 settings.register_profile("ci", derandomize=True, max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("verify", derandomize=False, max_examples=200, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", derandomize=False, max_examples=1000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
