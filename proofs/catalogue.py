@@ -221,7 +221,7 @@ def _(st: Step) -> Any:
       sections=("Section 1(hh)", "Section 1(oo)"), when=lambda st: st.sad(st.s2)[0])
 def _(st: Step) -> Any:
     z = st.z
-    (has, t), (te, when) = st.sad(st.s2), st.te(st.s2)
+    (_has, t), (te, when) = st.sad(st.s2), st.te(st.s2)
     return z.And(te, when <= t)
 
 
@@ -255,7 +255,7 @@ def _(st: Step) -> Any:
       sections=("Section 1(l)",), when=lambda st: st.z.And(st.dd(st.s)[0], st.z.Not(st.some(lambda i: st.s2.cured[i]))))
 def _(st: Step) -> Any:
     z = st.z
-    (had, t1), (has, t2) = st.dd(st.s), st.dd(st.s2)
+    (_had, t1), (has, t2) = st.dd(st.s), st.dd(st.s2)
     return z.And(has, z.Or(t2 >= t1, st.e.b + 10 >= t2))
 
 

@@ -11,7 +11,6 @@ model at every step.  Exit status is non-zero on any surprise.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from functools import lru_cache
 from multiprocessing import get_context
