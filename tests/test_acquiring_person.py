@@ -239,3 +239,21 @@ def test_snapshots_show_what_was_determined_before_the_cure():
              ev("2003-06-05", "dispose", person="acme", shares=200_000)])
     assert [s.acquiring_persons for s in e.snapshots] == [frozenset({"acme"}), frozenset({"acme"}), frozenset()]
     assert aps(e) == {}
+
+
+def test_an_inadvertent_acquirer_that_divests_on_the_deadline_day_itself_is_cured():
+    e = run([ev("2003-06-02", "acquire", person="acme", shares=1_600_000),
+             ev("2003-06-04", "inadvertence", person="acme", divest_by="2003-06-10"),
+             ev("2003-06-10", "dispose", person="acme", shares=100_001)])
+    assert aps(e) == {}
+
+
+def test_the_default_divestiture_deadline_is_the_tenth_business_day_after_the_determination():
+    # Determination Wednesday 2003-06-04: the tenth Business Day after it is Wednesday 2003-06-18.
+    on_time = run([ev("2003-06-02", "acquire", person="acme", shares=1_600_000),
+                   ev("2003-06-04", "inadvertence", person="acme"),
+                   ev("2003-06-18", "dispose", person="acme", shares=100_001)])
+    late = run([ev("2003-06-02", "acquire", person="acme", shares=1_600_000),
+                ev("2003-06-04", "inadvertence", person="acme"),
+                ev("2003-06-19", "dispose", person="acme", shares=100_001)])
+    assert aps(on_time) == {} and aps(late) == {"acme": "2003-06-02"}
