@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from .citations import cite
 from .inadvertence import Episode, suppressed
+from .notes import Note
 from .ownership import Ownership
 from .terms import PlanTerms
 from .vocabulary import Role
@@ -24,15 +25,6 @@ S_1A = cite("Section 1(a)")
 S_1A_I = cite("Section 1(a)(i)")
 S_1A_II = cite("Section 1(a)(ii)")
 S_1OO = cite("Section 1(oo)")
-
-
-@dataclass(frozen=True)
-class Note:
-    """One determination, with the section behind it and one plain sentence."""
-
-    index: int | None
-    section: str
-    text: str
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from .adjustments import ECONOMIC_KINDS, EconomicContext, RightTerms, apply_econ
 from .flip import FlipIn, FlipOver, flip_in, flip_over
 from .fractional import Delivery, common_delivery, preferred_delivery
 from .market_price import TradingCalendar
+from .notes import Note
 
 _CITATION = re.compile(r"(Section \d+(?:\((?:[a-z]{1,2}|i{1,3}|iv|v|vi)\))*|Exhibit [ABC] §\d+)")
 
@@ -29,16 +30,6 @@ def section_of(text: str, default: str) -> str:
     return found[-1] if found else default
 
 
-@dataclass(frozen=True)
-class Explanation:
-    index: int | None
-    section: str
-    text: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"index": self.index, "section": self.section, "text": self.text}
-
-
 class EconomicState:
     """Terms of a Right as the events go by, with the history the flip provisions need."""
 
@@ -46,12 +37,12 @@ class EconomicState:
         self.ctx = EconomicContext.from_scenario(scenario, calendar, expiration)
         self.terms: RightTerms = initial_terms(scenario.plan)
         self.history: list[tuple[date, int, RightTerms]] = []  # terms in force before each event
-        self.explanations: list[Explanation] = []
+        self.explanations: list[Note] = []
         self.flip_over: FlipOver | None = None
         self.exercises: list[Exercise] = []
 
     def note(self, index: int | None, texts: list[str], default: str) -> None:
-        self.explanations += [Explanation(index, section_of(t, default), t) for t in texts]
+        self.explanations += [Note(index, section_of(t, default), t) for t in texts]
 
     def apply(self, e: Any) -> None:
         """Record the terms before ``e``, then make any due 11(d) adjustment and the event's own."""
@@ -136,7 +127,7 @@ class Economics:
 
     The evaluator calls ``apply`` for every ``split`` and every event kind it has no handler
     for, ``merger`` at an effective Section 13 event, and at the end ``flip_in``,
-    ``terms_json``, ``flip_over_json``, ``exercises_json`` and ``explanations_json``.
+    ``terms_json``, ``flip_over_json``, ``exercises_json`` and ``explanations``.
     """
 
     def __init__(self, s: Any, calendar: Any) -> None:
@@ -188,5 +179,5 @@ class Economics:
             out.append(self.state.exercise(e, flipped).to_json())
         return out
 
-    def explanations_json(self) -> list[dict[str, Any]]:
-        return [x.to_json() for x in self.state.explanations]
+    def explanations(self) -> list[Note]:
+        return list(self.state.explanations)

@@ -11,7 +11,8 @@ from fractions import Fraction
 from typing import Any
 
 from . import board
-from .acquiring_person import S_1OO, Change, Note, Status
+from .acquiring_person import S_1OO, Change, Status
+from .notes import Note
 from .calendar import BusinessCalendar
 from .distribution_date import S_1HH, S_1L, Clause, DistributionClock
 from .exchange import S_24A, reaches_bar
@@ -372,7 +373,7 @@ class _Engine:
         flip_in = self.econ.flip_in(tv, self, index=first[1]) if first else None
         void = self.void.holders(self.live())
         exercises = self.econ.exercises_json(tv, set(void))
-        notes = self.notes + [Note(x["index"], x["section"], x["text"]) for x in self.econ.explanations_json()]
+        notes = self.notes + self.econ.explanations()
         notes.sort(key=lambda n: -1 if n.index is None else n.index)
         return Evaluation(
             self.s, {p: d for p, (d, _) in sorted(self.live().items(), key=lambda kv: (kv[1][0], kv[0]))}, tv,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .acquiring_person import Note
+from .notes import Note
 from .evaluate import Evaluation
 from .scenario import Event, Scenario
 

@@ -7,7 +7,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from .acquiring_person import Note
+from .notes import Note
 from .expiration import Expiration
 from .inadvertence import Episode
 from .scenario import Scenario
@@ -77,7 +77,7 @@ class Evaluation:
             "flip_in": self.flip_in,
             "flip_over": self.flip_over,
             "exercises": self.exercises,
-            "explanations": [{"index": n.index, "section": n.section, "text": n.text} for n in self.explanations],
+            "explanations": [n.to_json() for n in self.explanations],
             "exchanged_portion": str(self.exchanged),
             "interpretation": dict(self.scenario.readings),
         }
