@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from rightsplan.spec.vocabulary import Role
 
-from .model import FINAL, WEEK, Named, Vars, named, opt_min, role_is
+from .model import BAR_PCT, DEEMING_PCT, FINAL, PLAN, WEEK, Named, Vars, named, opt_min, role_is
 from .ownership import at_least
 
 if TYPE_CHECKING:
     from .system import Step
 
-DISTRIBUTION_DAYS = 10  # "the tenth Business Day" (Section 1(l))
+DISTRIBUTION_DAYS = PLAN.distribution_business_days  # "the tenth Business Day" (Section 1(l))
 
 
 def te(z: ModuleType, s: Vars, n: int) -> tuple[Any, Any]:
@@ -35,14 +35,28 @@ def distribution(z: ModuleType, s: Vars) -> tuple[Any, Any]:
     return opt_min(z, [(s.hasS, s.ddS), (s.hasT, s.ddT)])
 
 
-def fifth_day(z: ModuleType, t: Any) -> Any:
-    """Close of Business on the fifth calendar day after Business Day t, rolled by Section 1(f).
+def _business_days_on(weekday: int, calendar_days: int) -> int:
+    """Business Days from a weekday to the Close of Business ``calendar_days`` later (Section 1(f) roll).
 
-    Monday + 5 days is Saturday (rolls to next Monday, 5 Business Days on), Tuesday + 5 is
-    Sunday (Monday, 4 on), Wednesday to Friday + 5 fall on a weekday 3 Business Days on.
+    In the model's Monday-to-Friday week: Monday + 5 days is Saturday, which rolls to the next
+    Monday, 5 Business Days on; Tuesday + 5 is Sunday (4 on); Wednesday to Friday + 5 fall on
+    a weekday 3 Business Days on.
     """
+    target = weekday + calendar_days
+    target += {5: 2, 6: 1}.get(target % 7, 0)  # a Saturday or Sunday rolls to Monday
+    return sum(1 for d in range(weekday + 1, target + 1) if d % 7 < 5)
+
+
+FIFTH_DAY_OFFSETS = [_business_days_on(w, PLAN.redemption_days) for w in range(WEEK)]  # [5, 4, 3, 3, 3]
+
+
+def fifth_day(z: ModuleType, t: Any) -> Any:
+    """Close of Business on the fifth calendar day after Business Day t, rolled by Section 1(f)."""
     day = t % WEEK
-    return t + z.If(day == 0, 5, z.If(day == 1, 4, 3))
+    offset = z.IntVal(FIFTH_DAY_OFFSETS[-1])
+    for weekday in range(WEEK - 2, -1, -1):
+        offset = z.If(day == weekday, FIFTH_DAY_OFFSETS[weekday], offset)
+    return t + offset
 
 
 def deadline(z: ModuleType, s: Vars, n: int, board: tuple[Any, Any] | None = None) -> Any:
@@ -85,7 +99,7 @@ def dates(st: "Step") -> list[Named]:
 def would_be(st: "Step", i: int) -> Any:
     """Whether i 'would be an Acquiring Person' if it bought the offered shares (Section 1(l)(ii))."""
     z, s2, n = st.z, st.s2, st.e.n
-    mark = 15 if st.cfg.reading("repurchase_deeming_threshold") == "literal_15" else st.threshold(i)
+    mark = DEEMING_PCT if st.cfg.reading("repurchase_deeming_threshold") == "literal_15" else st.threshold(i)
     deemed = z.And(s2.mk[i], st.at(s2, i, mark, n)) if st.cfg.has("repurchase_deeming") else z.BoolVal(False)
     return z.And(st.eligible(i), z.Or(s2.ap[i], st.at(s2, i, st.threshold(i), n), deemed))
 
@@ -100,7 +114,7 @@ def actions(st: "Step") -> list[Named]:
     later = z.Or(z.Not(sad(z, s2, st.n)[0]), deadline(z, s2, st.n, (z.BoolVal(True), proposed)) > before)
     extend_ok = z.And(st.live, k["extend_redemption"], z.Or(z.BoolVal(late_ok), e.b <= before), later)
     redeem_ok = z.And(k["redeem"], z.Not(s.expired), e.b <= rd_now)
-    bar_now = z.Or(*[z.And(z.Not(exempt_24(st, i)), at_least(z, s2, st.n, i, 50)) for i in range(st.n)])
+    bar_now = z.Or(*[z.And(z.Not(exempt_24(st, i)), at_least(z, s2, st.n, i, BAR_PCT)) for i in range(st.n)])
     barred = z.Or(s.barred, bar_now)
     has_te, _ = te(z, s2, st.n)
     common = z.And(z.Not(e.alt), has_te, z.Not(barred))

@@ -20,7 +20,27 @@ from types import ModuleType
 from typing import Any
 
 from rightsplan.spec.citations import cite
+from rightsplan.spec.terms import load_plan
 from rightsplan.spec.vocabulary import DEFAULT_READINGS, READINGS, Role
+
+# The plan's figures, read from its terms file (never written into a rule): thresholds as
+# whole percentages, so that "p% or more" is the linear test 100 * held >= p * outstanding.
+PLAN = load_plan()
+
+
+def _percent(term: str) -> int:
+    value = PLAN.value(term) * 100
+    if value.denominator != 1:
+        raise ValueError(f"plan term {term} = {PLAN.value(term)} is not a whole percentage")
+    return int(value)
+
+
+AP_PCT = _percent("acquiring_person_threshold")  # Section 1(a): 15
+WALDEN_PCT = _percent("walden_threshold")  # Section 1(a): 20
+RATCHET_PCT = _percent("walden_ratchet_threshold")  # Section 1(a): 15
+DEEMING_PCT = _percent("repurchase_deeming_threshold")  # Section 1(a): 15
+GRANDFATHER_PCT = _percent("grandfather_threshold")  # Section 1(a)(ii): 15
+BAR_PCT = _percent("exchange_bar_threshold")  # Section 24(a): 50
 
 KINDS: tuple[str, ...] = (
     "acquire", "dispose", "issue", "repurchase", "option", "join_group", "split",

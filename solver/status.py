@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .model import Named, named
+from .model import DEEMING_PCT, GRANDFATHER_PCT, RATCHET_PCT, Named, named
 from .ownership import owned
 
 if TYPE_CHECKING:
@@ -25,8 +25,8 @@ def walden(st: "Step") -> list[Named]:
     """
     z, s, e, s2 = st.z, st.s, st.e, st.s2
     ws = range(st.n)
-    now15 = z.Or(*[z.And(st.walden(i), st.at(s2, i, 15)) for i in ws])
-    below15 = z.Or(*[z.And(st.walden(i), z.Not(st.at(s2, i, 15))) for i in ws])
+    now15 = z.Or(*[z.And(st.walden(i), st.at(s2, i, RATCHET_PCT)) for i in ws])
+    below15 = z.Or(*[z.And(st.walden(i), z.Not(st.at(s2, i, RATCHET_PCT))) for i in ws])
     cause: Any = z.BoolVal(True)
     if st.cfg.reading("walden_ratchet_cause") == "own_disposition":
         sells = z.Or(st.kind["dispose"], z.And(st.kind["repurchase"], e.alt))  # to the market or to the Company
@@ -57,14 +57,14 @@ def acquiring(st: "Step") -> list[Named]:
     st.addl, st.ap_mid = [], []
     for i in range(st.n):
         thr = st.threshold(i)
-        at_thr, at15 = st.at(s2, i, thr), st.at(s2, i, 15)
-        was_thr, was15 = st.at(s, i, thr), st.at(s, i, 15)
+        at_thr, at15 = st.at(s2, i, thr), st.at(s2, i, DEEMING_PCT)
+        was_thr, was15 = st.at(s, i, thr), st.at(s, i, DEEMING_PCT)
         addl = additional(st, i)
         repo = st.kind["repurchase"]
-        gf = z.And(s.gf[i], z.Not(z.And(addl, at15)))
+        gf = z.And(s.gf[i], z.Not(z.And(addl, st.at(s2, i, GRANDFATHER_PCT))))
         sh = z.Or(z.And(repo, z.Not(was_thr), at_thr), z.And(s.sh[i], at_thr, z.Not(addl)))
         mk = z.Or(z.And(repo, z.Not(was15), at15), z.And(s.mk[i], at15, z.Not(addl)))
-        mark_pct = 15 if cfg.reading("repurchase_deeming_threshold") == "literal_15" else thr
+        mark_pct = DEEMING_PCT if cfg.reading("repurchase_deeming_threshold") == "literal_15" else thr
         deemed = z.And(s.mk[i], addl, st.at(s2, i, mark_pct)) if cfg.has("repurchase_deeming") else z.BoolVal(False)
         shield = sh if cfg.has("repurchase_carveout") else z.BoolVal(False)
         protected = gf if cfg.has("grandfather") else z.BoolVal(False)

@@ -13,7 +13,10 @@ from typing import Any
 from rightsplan.spec.vocabulary import Role
 
 from . import board, status
-from .model import FINAL, K, Config, Named, Vars, fresh_inputs, named, pairs, role_is
+from .model import (
+    AP_PCT, BAR_PCT, FINAL, GRANDFATHER_PCT, K, RATCHET_PCT, WALDEN_PCT, Config, Named, Vars, fresh_inputs, named,
+    pairs, role_is,
+)
 from .ownership import at_least, joined, owned, same
 
 
@@ -45,13 +48,13 @@ class Step:
         return z.And(*out) if out else z.BoolVal(True)
 
     def threshold(self, i: int) -> Any:
-        """15, or 20 for Walden until its ratchet (Section 1(a) provisos)."""
+        """15, or 20 for Walden until its ratchet, then 15 (Section 1(a) provisos)."""
         z = self.z
         if not self.cfg.has("walden_20"):
-            return z.IntVal(15)
+            return z.IntVal(AP_PCT)
         if not self.cfg.has("walden_ratchet"):
-            return z.If(self.walden(i), 20, 15)
-        return z.If(z.And(self.walden(i), z.Not(self.s2.ratch)), 20, 15)
+            return z.If(self.walden(i), WALDEN_PCT, AP_PCT)
+        return z.If(self.walden(i), z.If(self.s2.ratch, RATCHET_PCT, WALDEN_PCT), AP_PCT)
 
     def at(self, state: Vars, i: int, pct: Any, extra: Any = 0) -> Any:
         return at_least(self.z, state, self.n, i, pct, extra)
@@ -148,12 +151,12 @@ def initial(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> list[Named
         facts += [roles[i] >= 0, roles[i] < len(Role), s.h[i] >= 0, s.o[i] == 0,
                   *[z.Not(s.bools[b][i]) for b in ("sh", "mk", "pend", "ann", "becomes", "cured", "addl")],
                   s.apt[i] == 0, s.annt[i] == 0, s.pdl[i] == 0,
-                  z.Implies(s.gf[i], at_least(z, s, n, i, 15))]
+                  z.Implies(s.gf[i], at_least(z, s, n, i, GRANDFATHER_PCT))]
     for (i, j) in pairs(n):
         wi, wj = role_is(z, roles[i], Role.WALDEN), role_is(z, roles[j], Role.WALDEN)
         facts.append(z.Implies(z.And(wi, wj), s.g[(i, j)]))
     facts += [transitive(z, s, n)]
-    facts.append(s.was15 == z.Or(*[z.And(role_is(z, roles[i], Role.WALDEN), at_least(z, s, n, i, 15))
+    facts.append(s.was15 == z.Or(*[z.And(role_is(z, roles[i], Role.WALDEN), at_least(z, s, n, i, RATCHET_PCT))
                                     for i in range(n)]))
     facts += [z.Not(s.bools[b]) for b in ("ratch", "hasS", "hasT", "hasRB", "redeemed",
                                           "exall", "expart", "expired", "extended")]
@@ -167,14 +170,14 @@ def start_determinations(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) 
     st = Step(z, cfg, roles, s, fresh_inputs(z, "start"), s)
     out = []
     for i in range(n):
-        thr = z.If(st.walden(i), 20, 15) if cfg.has("walden_20") else z.IntVal(15)
+        thr = z.If(st.walden(i), WALDEN_PCT, AP_PCT) if cfg.has("walden_20") else z.IntVal(AP_PCT)
         protected = s.gf[i] if cfg.has("grandfather") else z.BoolVal(False)
         ap = z.And(st.eligible(i), z.Not(protected), at_least(z, s, n, i, thr))
         out += [named("Section 1(a)", f"start_acquiring{i}", s.ap[i] == ap),
                 named("Section 1(a)", f"start_owned{i}", s.xo[i] == z.If(ap, owned(z, s, n, i), 0))]
         out += [named("Section 7(e)", f"start_void{i}{j}", s.vb[(i, j)] == z.And(s.ap[j], same(z, s, i, j)))
                 for j in range(n)]
-    bar = z.Or(*[z.And(z.Not(board.exempt_24(st, i)), at_least(z, s, n, i, 50)) for i in range(n)])
+    bar = z.Or(*[z.And(z.Not(board.exempt_24(st, i)), at_least(z, s, n, i, BAR_PCT)) for i in range(n)])
     out.append(named("Section 24(a)", "start_bar", s.barred == bar))
     return out
 
