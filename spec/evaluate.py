@@ -309,15 +309,15 @@ class _Engine:
             if self.s.readings["inadvertence_divestiture"] == "own_disposition" and not sold:
                 continue
             self.inadvertence.cure(p, self.status.acquiring[p.person][1], e.index)
-            del self.status.acquiring[p.person]
             self._forget_announcements(p.person)
+            del self.status.acquiring[p.person]
             how = "has divested below its threshold" if sold else "is below its threshold"
             self.note(e.index, S_1A_I, f"{p.person} {how}: it is not deemed to be or to have become an Acquiring "
                       "Person, and no Shares Acquisition Date arises from it.")
 
     def _forget_announcements(self, person: str) -> None:
         """Section 1(hh): "then no Shares Acquisition Date shall be deemed to have occurred" for the cured person."""
-        was = self.clock.shares_acquisition_date(self.live() | {person: (self.s.start, None)})
+        was = self.clock.shares_acquisition_date(self.live())  # while the person is still an Acquiring Person
         self.clock.announcements = [a for a in self.clock.announcements if a.person != person]
         if was is not None and was.person == person:
             self.clock.sad_extension = None
