@@ -49,17 +49,52 @@ def cli() -> None:
     """rightsplan: the DigitalThink 2003 Preferred Stock Rights Agreement, executable."""
 
 
+def reading_overrides(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``--reading NAME=VALUE`` options as a dict, refused (ScenarioError) if a name or value is unknown."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise ScenarioError("--reading", "--reading", pair, "NAME=VALUE, e.g. good_friday=open")
+        if name not in READINGS:
+            raise ScenarioError("--reading", "--reading", name, "one of " + ", ".join(sorted(READINGS)))
+        if value not in READINGS[name].choices:
+            raise ScenarioError("--reading", f"--reading {name}", value, "one of " + ", ".join(READINGS[name].choices),
+                                READINGS[name].section)
+        out[name] = value
+    return out
+
+
 @cli.command("evaluate")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the contract's JSON output object.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "json"]), default="text",
+              help="text (default): the answers, then the timeline; md or html: the memo with the chart; "
+              "json: the contract's output object.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--reading", "readings", multiple=True, metavar="NAME=VALUE",
+              help="Set a reading switch (repeatable); overrides the scenario's interpretation:.")
 @reports_errors
-def evaluate_cmd(file: str, as_json: bool) -> None:
-    """Evaluate a scenario FILE and print its timeline (or --json)."""
-    result = evaluate(load_scenario(file))
-    if as_json:
-        text = json.dumps(result.to_json(), indent=2)
-    else:
-        text = "\n".join(timeline(result))
+def evaluate_cmd(file: str, fmt: str, as_json: bool, readings: tuple[str, ...]) -> None:
+    """Evaluate a scenario FILE and print the memo: the answers first (or --format md|html|json)."""
+    from dataclasses import replace
+
+    overrides = reading_overrides(readings)
+    scenario = load_scenario(file)
+    if overrides:
+        scenario = replace(scenario, readings={**scenario.readings, **overrides})
+    if scenario.expect is not None:
+        click.echo(f"warning: {file}: its expect: block is not checked by evaluate; "
+                   "run `rightsplan test FILE` to check it", err=True)
+    fmt = "json" if as_json else fmt
+    if fmt == "json":
+        click.echo(json.dumps(evaluate(scenario).to_json(), indent=2))
+        return
+    from .memo import render
+
+    result = evaluate(scenario, snapshots=True)
+    text = render(result, fmt)
+    if fmt == "text":
+        text += "\nTIMELINE\n" + "\n".join(timeline(result))
     click.echo(text)
 
 

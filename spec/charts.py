@@ -1,0 +1,77 @@
+"""Charts: each person's ownership against its threshold over time, as an inline SVG string.
+
+The chart shows what Section 1(a) compares: each Person's share of the Common Shares then
+outstanding (with its Affiliates and Associates and its options, Section 1(d)) after every
+event, beside the lines that matter -- 15% (Acquiring Person), 20% (Walden before its
+ratchet) and 50% (the exchange bar of Section 24(a)) -- and the dates the report names
+(Distribution Date, redemption deadline).  matplotlib is imported only when a chart is drawn,
+and the SVG is made reproducible (fixed ids, no timestamp, text kept as text).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+
+LINES = ((Fraction(15, 100), "15%: Acquiring Person (Section 1(a))"),
+         (Fraction(20, 100), "20%: Walden before its ratchet (Section 1(a))"),
+         (Fraction(50, 100), "50%: exchange barred (Section 24(a))"))
+
+
+@dataclass(frozen=True)
+class Series:
+    """One person's line: its name, its threshold in words, and (date, fraction owned) points."""
+
+    name: str
+    threshold: str
+    points: tuple[tuple[date, Fraction], ...]
+
+
+def _pct(x: Fraction) -> float:
+    return float(x * 100)
+
+
+def _span(series: list[Series], marks: list[tuple[str, date]]) -> tuple[date, date]:
+    days = [d for s in series for d, _ in s.points] + [d for _, d in marks]
+    lo, hi = min(days), max(days)
+    pad = max(1, (hi - lo).days // 20)
+    return lo - timedelta(days=pad), hi + timedelta(days=pad)
+
+
+def ownership_svg(series: list[Series], marks: list[tuple[str, date]], title: str) -> str:
+    """An SVG chart of each series as a step line, the threshold lines, and the marked dates."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context({"svg.hashsalt": "rightsplan", "svg.fonttype": "none", "font.size": 9}):
+        fig = Figure(figsize=(7.5, 3.4))
+        ax = fig.add_subplot()
+        lo, hi = _span(series, marks)
+        top = max([_pct(f) for s in series for _, f in s.points] + [55.0])
+        for level, label in LINES:
+            ax.axhline(_pct(level), color="#888888", linestyle="--", linewidth=0.8)
+            ax.annotate(label, (lo, _pct(level)), xytext=(3, 2), textcoords="offset points", color="#555555",
+                        fontsize=7)
+        for s in series:
+            xs = [d for d, _ in s.points] + [hi]
+            ys = [_pct(f) for _, f in s.points] + [_pct(s.points[-1][1])]
+            ax.step(xs, ys, where="post", linewidth=1.8, label=f"{s.name} ({s.threshold})")
+        for k, (label, when) in enumerate(marks):
+            ax.axvline(when, color="#b22222", linewidth=1, linestyle=":")
+            ax.annotate(f"{label}\n{when:%a %b %-d, %Y}", (when, top * (0.97 - 0.16 * k)), xytext=(3, 0),
+                        textcoords="offset points", color="#b22222", fontsize=7, va="top")
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(0, top * 1.05)
+        ax.set_ylabel("% of Common Shares outstanding")
+        ax.set_title(title, fontsize=9)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+        fig.autofmt_xdate()
+        fig.tight_layout()
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    text = buf.getvalue()
+    return text[text.index("<svg"):]
