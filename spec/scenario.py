@@ -1,13 +1,16 @@
 """Loading and validating scenarios (the public contract, ../shared/scenario-format.md).
 
 A malformed scenario is rejected here, before evaluation, with a ``ScenarioError``
-that names the file, the place (``events[3].shares``), the value and what was
-expected.  Nothing is half-evaluated.
+that names the file, the place (``events[3].shares``, with its line and column when
+the file was YAML), the value and what was expected.  Every problem is reported at
+once, up to ``ERROR_LIMIT`` of them (then "... and N more"); nothing is half-evaluated.
+The JSON Schema in docs/scenario-schema.json is generated from the same tables
+(``rightsplan.spec.scenario_schema``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -16,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from .calendar import BusinessCalendar
-from .errors import ScenarioError
+from .errors import ERROR_LIMIT, ScenarioError, ScenarioErrors, UnreadableFileError
 from .terms import BUILTIN_PLAN, PlanTerms, load_plan
 from .vocabulary import DEFAULT_READINGS, EVENT_KINDS, READINGS, Field, Role
-from .yamlio import load_yaml_file
+from .yamlio import MAX_DIGITS, MAX_EXPONENT, Positions, date_problem, load_document
 
 # The scenario's dates must fall inside the Business-Day calendar (Section 1(e)).
 CALENDAR_FIRST = BusinessCalendar.FIRST
@@ -30,6 +33,12 @@ TOP_LEVEL = {
     # documented extensions
     "description", "expect", "grandfathered", "options",
 }
+
+# Share counts, ratios and prices are written with at most this many digits (yamlio.MAX_DIGITS).
+NUMBER_BOUND = 10**MAX_DIGITS
+
+# Each event kind's fields by name, looked up once per event rather than rebuilt.
+_FIELDS: dict[str, dict[str, Field]] = {k.name: {f.name: f for f in k.fields} for k in EVENT_KINDS.values()}
 
 
 @dataclass(frozen=True)
@@ -66,26 +75,67 @@ class Scenario:
     expect: Mapping[str, Any] | None = field(default=None, compare=False)
 
 
-class _Checker:
-    """Field-level validation with the file name at hand."""
+def _enclosing(place: str) -> str:
+    """``events[3].shares`` -> ``events[3]`` -> ``events`` -> ``""``."""
+    cut_at = max(place.rfind("."), place.rfind("["))
+    return place[:cut_at] if cut_at > 0 else ""
 
-    def __init__(self, source: str, persons: Mapping[str, Role] | None = None):
+
+class _Checker:
+    """Field-level validation with the file name at hand; collects every problem it is told of."""
+
+    def __init__(self, source: str, positions: Positions | None = None):
         self.source = source
-        self.persons = persons or {}
+        self.persons: Mapping[str, Role] = {}
+        self.positions = positions or {}
+        self.errors: list[ScenarioError] = []
+        self.total = 0
+        self._dates: dict[str, date] = {}
 
     def fail(self, place: str, value: Any, expected: str, section: str | None = None) -> ScenarioError:
-        return ScenarioError(self.source, place, value, expected, section)
+        where = place
+        while where and where not in self.positions:
+            where = _enclosing(where)
+        return ScenarioError(self.source, place, value, expected, section, self.positions.get(where))
+
+    def note(self, error: ScenarioError) -> None:
+        self.total += 1
+        if len(self.errors) < ERROR_LIMIT:
+            self.errors.append(error)
+
+    def attempt(self, check: Callable[..., Any], *args: Any, default: Any = None) -> Any:
+        """Run one check; a problem is noted (not raised) and ``default`` stands in for the value."""
+        try:
+            return check(*args)
+        except ScenarioError as error:
+            self.note(error)
+            return default
+
+    def raise_noted(self) -> None:
+        if self.total == 1:
+            raise self.errors[0]
+        if self.total:
+            raise ScenarioErrors(self.errors, self.total)
 
     def date(self, place: str, value: Any) -> date:
-        if isinstance(value, str):
-            try:
-                value = date.fromisoformat(value)
-            except ValueError:
-                raise self.fail(place, value, "an ISO date such as 2003-06-02") from None
+        if type(value) is str:
+            known = self._dates.get(value)
+            if known is not None:
+                return known
+            problem = date_problem(value)
+            if problem:
+                raise self.fail(place, value, problem)
+            year, month, day = (int(p) for p in value.split("-"))
+            parsed = self._in_calendar(place, date(year, month, day))
+            self._dates[value] = parsed
+            return parsed
         if isinstance(value, datetime):
             raise self.fail(place, value.isoformat(), "an ISO date without a time, such as 2003-06-02")
         if not isinstance(value, date):
             raise self.fail(place, value, "an ISO date such as 2003-06-02")
+        return self._in_calendar(place, value)
+
+    def _in_calendar(self, place: str, value: date) -> date:
         if not CALENDAR_FIRST <= value <= CALENDAR_LAST:
             raise self.fail(place, value.isoformat(), f"a date between {CALENDAR_FIRST} and {CALENDAR_LAST}")
         return value
@@ -93,28 +143,31 @@ class _Checker:
     def integer(self, place: str, value: Any, minimum: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             raise self.fail(place, value, f"an integer >= {minimum}")
+        if value >= NUMBER_BOUND:
+            raise self.fail(place, value, f"an integer of at most {MAX_DIGITS} digits")
         return value
 
     def price(self, place: str, value: Any) -> Decimal:
-        if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)) or len(str(value)) > 2 * MAX_DIGITS:
             raise self.fail(place, value, "a decimal price > 0")
         try:
             d = Decimal(str(value))
         except InvalidOperation:
             raise self.fail(place, value, "a decimal price > 0") from None
-        if not d.is_finite() or d <= 0:
-            raise self.fail(place, value, "a decimal price > 0")
+        if not d.is_finite() or d <= 0 or abs(d.as_tuple().exponent) > MAX_EXPONENT or d >= NUMBER_BOUND:
+            raise self.fail(place, value, f"a decimal price > 0, below 10^{MAX_DIGITS}, to at most {MAX_EXPONENT} places")
         return d
 
     def portion(self, place: str, value: Any) -> Fraction:
+        expected = "a fraction 0 < portion <= 1, such as 0.5 or 1/2"
+        if isinstance(value, bool) or len(str(value)) > 2 * MAX_DIGITS:
+            raise self.fail(place, value, expected)
         try:
-            if isinstance(value, bool):
-                raise ValueError
             p = Fraction(str(value))
         except (ValueError, ZeroDivisionError):
-            raise self.fail(place, value, "a fraction 0 < portion <= 1, such as 0.5 or 1/2") from None
+            raise self.fail(place, value, expected) from None
         if not 0 < p <= 1:
-            raise self.fail(place, value, "a fraction 0 < portion <= 1, such as 0.5 or 1/2")
+            raise self.fail(place, value, expected)
         return p
 
     def person(self, place: str, value: Any) -> str:
@@ -137,11 +190,14 @@ class _Checker:
             raise self.fail(place, value, "a mapping")
         return value
 
+    def text(self, place: str, value: Any) -> str:
+        if not isinstance(value, str):
+            raise self.fail(place, value, "text")
+        return value
+
     def field(self, place: str, spec: Field, value: Any) -> Any:
         kind = spec.kind
-        if kind == "shares":
-            return self.integer(place, value, 1)
-        if kind == "ratio_int":
+        if kind in ("shares", "ratio_int"):
             return self.integer(place, value, 1)
         if kind == "person":
             return self.person(place, value)
@@ -154,58 +210,70 @@ class _Checker:
         if kind == "portion":
             return self.portion(place, value)
         if kind == "choice":
-            if value not in spec.choices:
+            if not isinstance(value, str) or value not in spec.choices:
                 raise self.fail(place, value, "one of " + ", ".join(spec.choices))
             return value
-        return value
+        return self.text(place, value)
+
+
+def _reading(chk: _Checker, name: Any, value: Any) -> str:
+    if name not in READINGS:
+        raise chk.fail(f"interpretation.{name}", name, "one of " + ", ".join(sorted(READINGS)))
+    # A switch's choices are words; YAML and JSON may write "10" as a number.
+    text = str(value) if type(value) is int else value
+    if text not in READINGS[name].choices:
+        expected = "one of " + ", ".join(READINGS[name].choices)
+        raise chk.fail(f"interpretation.{name}", value, expected, READINGS[name].section)
+    return text
 
 
 def _readings(chk: _Checker, raw: Any) -> dict[str, str]:
     chosen = dict(DEFAULT_READINGS)
-    for name, value in chk.mapping("interpretation", raw).items():
-        if name not in READINGS:
-            raise chk.fail(f"interpretation.{name}", name, "one of " + ", ".join(sorted(READINGS)))
-        # YAML 1.1 reads yes/no as booleans and 10 as an integer; the switches are words.
-        text = {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else str(value)
-        if text not in READINGS[name].choices:
-            expected = "one of " + ", ".join(READINGS[name].choices)
-            raise chk.fail(f"interpretation.{name}", value, expected, READINGS[name].section)
-        chosen[name] = text
+    for name, value in chk.attempt(chk.mapping, "interpretation", raw, default={}).items():
+        text = chk.attempt(_reading, chk, name, value)
+        if text is not None:
+            chosen[name] = text
     return chosen
+
+
+def _role(chk: _Checker, name: Any, spec: Any) -> Role:
+    if not isinstance(name, str) or not name:
+        raise chk.fail(f"persons.{name}", name, "person names that are non-empty strings")
+    spec = chk.mapping(f"persons.{name}", spec)
+    unknown = sorted(str(k) for k in spec if k != "role")
+    if unknown:
+        raise chk.fail(f"persons.{name}.{unknown[0]}", unknown[0], "only the field role")
+    role = spec.get("role", "ordinary")
+    try:
+        return Role(role)
+    except ValueError:
+        raise chk.fail(f"persons.{name}.role", role, "one of " + ", ".join(r.value for r in Role)) from None
 
 
 def _persons(chk: _Checker, raw: Any) -> dict[str, Role]:
     persons: dict[str, Role] = {}
-    for name, spec in chk.mapping("persons", raw).items():
-        if not isinstance(name, str) or not name:
-            raise chk.fail("persons", name, "person names that are non-empty strings")
-        spec = chk.mapping(f"persons.{name}", spec)
-        unknown = set(spec) - {"role"}
-        if unknown:
-            raise chk.fail(f"persons.{name}.{sorted(unknown)[0]}", sorted(unknown)[0], "only the field role")
-        role = spec.get("role", "ordinary")
-        try:
-            persons[name] = Role(role)
-        except ValueError:
-            raise chk.fail(f"persons.{name}.role", role, "one of " + ", ".join(r.value for r in Role)) from None
+    for name, spec in chk.attempt(chk.mapping, "persons", raw, default={}).items():
+        role = chk.attempt(_role, chk, name, spec)
+        if role is not None:
+            persons[name] = role
     return persons
 
 
+def _share_count(chk: _Checker, key: str, name: Any, value: Any) -> tuple[str, int]:
+    return chk.person(f"{key}.{name}", name), chk.integer(f"{key}.{name}", value, 0)
+
+
 def _share_map(chk: _Checker, key: str, raw: Any) -> dict[str, int]:
-    return {
-        chk.person(f"{key}.{name}", name): chk.integer(f"{key}.{name}", v, 0)
-        for name, v in chk.mapping(key, raw).items()
-    }
+    counts = (chk.attempt(_share_count, chk, key, n, v) for n, v in chk.attempt(chk.mapping, key, raw, default={}).items())
+    return dict(c for c in counts if c is not None)
 
 
-def _event(chk: _Checker, i: int, raw: Any, start: date, previous: date) -> Event:
-    place = f"events[{i}]"
-    if not isinstance(raw, dict):
-        raise chk.fail(place, raw, "a mapping with date, type and the type's fields")
-    kind_name = raw.get("type")
-    if not isinstance(kind_name, str) or kind_name not in EVENT_KINDS:
-        raise chk.fail(f"{place}.type", kind_name, "one of " + ", ".join(EVENT_KINDS))
-    kind = EVENT_KINDS[kind_name]
+def _price(chk: _Checker, day: Any, value: Any) -> tuple[date, Decimal]:
+    place = f"prices.{day.isoformat() if isinstance(day, date) else day}"
+    return chk.date(place, day), chk.price(place, value)
+
+
+def _event_date(chk: _Checker, place: str, raw: dict, start: date, previous: date) -> date:
     if "date" not in raw:
         raise chk.fail(f"{place}.date", None, "an ISO date such as 2003-06-02")
     when = chk.date(f"{place}.date", raw["date"])
@@ -213,77 +281,146 @@ def _event(chk: _Checker, i: int, raw: Any, start: date, previous: date) -> Even
         raise chk.fail(f"{place}.date", when.isoformat(), f"a date on or after the start, {start}")
     if when < previous:
         raise chk.fail(f"{place}.date", when.isoformat(), f"a date on or after {previous} (events are chronological)")
-    allowed = {f.name: f for f in kind.fields}
+    return when
+
+
+def _event(chk: _Checker, i: int, raw: Any, start: date, previous: date) -> Event | None:
+    """Validate one event, noting every problem in it; None when it has any."""
+    place = f"events[{i}]"
+    if type(raw) is not dict:
+        raise chk.fail(place, raw, "a mapping with date, type and the type's fields")
+    kind_name = raw.get("type")
+    if not isinstance(kind_name, str) or kind_name not in EVENT_KINDS:
+        raise chk.fail(f"{place}.type", kind_name, "one of " + ", ".join(EVENT_KINDS))
+    noted = chk.total
+    when = chk.attempt(_event_date, chk, place, raw, start, previous)
+    allowed = _FIELDS[kind_name]
     for name in raw:
-        if name not in allowed and name not in ("date", "type"):
-            raise chk.fail(f"{place}.{name}", raw[name], f"only the fields of {kind_name}: {', '.join(allowed) or 'none'}")
+        if name not in allowed and name != "date" and name != "type":
+            chk.note(chk.fail(f"{place}.{name}", raw[name], f"only the fields of {kind_name}: {', '.join(allowed) or 'none'}"))
     fields: dict[str, Any] = {}
+    persons = chk.persons
     for name, spec in allowed.items():
         if name in raw:
-            fields[name] = chk.field(f"{place}.{name}", spec, raw[name])
+            value = raw[name]
+            # The common cases are checked inline; anything else takes the full check and its message.
+            if spec.kind == "shares" and type(value) is int and 1 <= value < NUMBER_BOUND:
+                fields[name] = value
+            elif spec.kind == "person" and type(value) is str and value in persons:
+                fields[name] = value
+            else:
+                fields[name] = chk.attempt(chk.field, f"{place}.{name}", spec, value)
         elif spec.required:
-            raise chk.fail(f"{place}.{name}", None, f"the required field {name} of {kind_name}", kind.section)
+            chk.note(chk.fail(f"{place}.{name}", None, f"the required field {name} of {kind_name}",
+                              EVENT_KINDS[kind_name].section))
+    if chk.total > noted:
+        return None
     if "divest_by" in fields and fields["divest_by"] < when:
         raise chk.fail(f"{place}.divest_by", fields["divest_by"].isoformat(), f"a date on or after the determination, {when}")
     return Event(i, when, kind_name, fields)
 
 
-def scenario_from_data(data: Any, source: str, base_dir: Path | None = None) -> Scenario:
-    """Validate a parsed scenario document and build a Scenario."""
-    chk = _Checker(source)
-    if not isinstance(data, dict):
-        raise chk.fail("", type(data).__name__, "a mapping at the top level of the scenario")
-    for key in data:
-        if key not in TOP_LEVEL:
-            raise chk.fail(str(key), key, "one of the scenario keys " + ", ".join(sorted(TOP_LEVEL)))
-    plan_name = data.get("plan", BUILTIN_PLAN)
-    if not isinstance(plan_name, str):
-        raise chk.fail("plan", plan_name, f"'{BUILTIN_PLAN}' or a path to a terms file")
-    plan = load_plan(plan_name, base_dir)
-    readings = _readings(chk, data.get("interpretation"))
-    start = chk.date("start", data["start"]) if "start" in data else plan.agreement_date
-    if "outstanding" not in data:
-        raise chk.fail("outstanding", None, "the Common Shares outstanding at start (integer > 0)")
-    outstanding = chk.integer("outstanding", data["outstanding"], 1)
-    persons = _persons(chk, data.get("persons"))
-    chk.persons = persons
-    holdings = _share_map(chk, "holdings", data.get("holdings"))
-    options = _share_map(chk, "options", data.get("options"))
-    if sum(holdings.values()) > outstanding:
-        raise chk.fail("holdings", sum(holdings.values()), f"holdings that add up to at most outstanding ({outstanding})")
-    raw_groups = data.get("groups") or []
-    if not isinstance(raw_groups, list):
-        raise chk.fail("groups", raw_groups, "a list of lists of persons")
-    groups = tuple(chk.persons_list(f"groups[{i}]", g, 1) for i, g in enumerate(raw_groups))
-    prices = {
-        chk.date(f"prices.{d}", d): chk.price(f"prices.{d}", v) for d, v in chk.mapping("prices", data.get("prices")).items()
-    }
-    raw_events = data.get("events") or []
+def _events(chk: _Checker, raw_events: Any, start: date) -> list[Event]:
     if not isinstance(raw_events, list):
         raise chk.fail("events", raw_events, "a list of events")
     events: list[Event] = []
     previous = start
     for i, raw in enumerate(raw_events):
-        events.append(_event(chk, i, raw, start, previous))
-        previous = events[-1].date
-    grandfathered = None
-    if "grandfathered" in data and start <= plan.agreement_date:
+        event = chk.attempt(_event, chk, i, raw, start, previous)
+        if event is not None:
+            events.append(event)
+            previous = event.date
+    return events
+
+
+def _plan(chk: _Checker, plan_name: Any, base_dir: Path | None) -> PlanTerms:
+    if not isinstance(plan_name, str):
+        raise chk.fail("plan", plan_name, f"'{BUILTIN_PLAN}' or a path to a terms file")
+    try:
+        return load_plan(plan_name, base_dir)
+    except UnreadableFileError as exc:
+        raise chk.fail("plan", plan_name, f"'{BUILTIN_PLAN}' or the path of a readable terms file "
+                       f"({exc.file}: {exc.value})") from None
+
+
+def _groups(chk: _Checker, raw: Any) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(raw, list):
+        raise chk.fail("groups", raw, "a list of lists of persons")
+    groups = (chk.attempt(chk.persons_list, f"groups[{i}]", g, 1) for i, g in enumerate(raw))
+    return tuple(g for g in groups if g is not None)
+
+
+def _grandfathered(chk: _Checker, data: dict, start: date, plan: PlanTerms) -> frozenset[str] | None:
+    if "grandfathered" not in data:
+        return None
+    if start <= plan.agreement_date:
         raise chk.fail("grandfathered", data["grandfathered"], f"no list when start is on or before the agreement date "
                        f"({plan.agreement_date}): the holdings on that date decide", "Section 1(a)(ii)")
-    if "grandfathered" in data:
-        grandfathered = frozenset(chk.persons_list("grandfathered", data["grandfathered"] or [], 0))
-    description = data.get("description")
-    if description is not None and not isinstance(description, str):
-        raise chk.fail("description", description, "one sentence of text")
-    expect = data.get("expect")
-    if expect is not None and not isinstance(expect, dict):
-        raise chk.fail("expect", expect, "a mapping of output keys to expected values")
+    return frozenset(chk.persons_list("grandfathered", data["grandfathered"] or [], 0))
+
+
+def _top_level(chk: _Checker, data: Any) -> dict:
+    if data is None:
+        raise chk.fail("", "an empty document", "a mapping with outstanding, persons and events")
+    if not isinstance(data, dict):
+        raise chk.fail("", type(data).__name__, "a mapping at the top level of the scenario")
+    for key in data:
+        if key not in TOP_LEVEL:
+            chk.note(chk.fail(str(key), key, "one of the scenario keys " + ", ".join(sorted(TOP_LEVEL))))
+    return data
+
+
+def _outstanding(chk: _Checker, data: dict) -> int:
+    if "outstanding" not in data:
+        raise chk.fail("outstanding", None, "the Common Shares outstanding at start (integer > 0)")
+    return chk.integer("outstanding", data["outstanding"], 1)
+
+
+def _optional(chk: _Checker, data: dict, key: str, kind: type, expected: str) -> Any:
+    value = data.get(key)
+    if value is not None and not isinstance(value, kind):
+        raise chk.fail(key, value, expected)
+    return value
+
+
+def scenario_from_data(data: Any, source: str, base_dir: Path | None = None,
+                       positions: Positions | None = None) -> Scenario:
+    """Validate a parsed scenario document and build a Scenario; every problem is reported at once."""
+    chk = _Checker(source, positions)
+    data = _top_level(chk, data)
+    plan = chk.attempt(_plan, chk, data.get("plan", BUILTIN_PLAN), base_dir) or load_plan(BUILTIN_PLAN)
+    readings = _readings(chk, data.get("interpretation"))
+    start = chk.attempt(chk.date, "start", data["start"], default=plan.agreement_date) if "start" in data \
+        else plan.agreement_date
+    outstanding = chk.attempt(_outstanding, chk, data)
+    chk.persons = _persons(chk, data.get("persons"))
+    holdings = _share_map(chk, "holdings", data.get("holdings"))
+    options = _share_map(chk, "options", data.get("options"))
+    if outstanding is not None and sum(holdings.values()) > outstanding:
+        chk.note(chk.fail("holdings", sum(holdings.values()), f"holdings that add up to at most outstanding ({outstanding})"))
+    groups = chk.attempt(_groups, chk, data.get("groups") or [], default=())
+    price_items = chk.attempt(chk.mapping, "prices", data.get("prices"), default={}).items()
+    prices = dict(p for p in (chk.attempt(_price, chk, d, v) for d, v in price_items) if p is not None)
+    events = chk.attempt(_events, chk, data.get("events") or [], start, default=[])
+    grandfathered = chk.attempt(_grandfathered, chk, data, start, plan)
+    description = chk.attempt(_optional, chk, data, "description", str, "one sentence of text")
+    expect = chk.attempt(_optional, chk, data, "expect", dict, "a mapping of output keys to expected values")
+    chk.raise_noted()
     scenario = Scenario(
-        source, plan, readings, start, outstanding, persons, holdings, options, groups, prices,
+        source, plan, readings, start, outstanding, chk.persons, holdings, options, groups, prices,
         tuple(events), grandfathered, description, expect,
     )
     _check_share_flow(chk, scenario)
     return scenario
+
+
+def _check_split(chk: _Checker, e: Event, counts: list[int]) -> None:
+    inexact = [c for c in counts if c * e["new"] % e["old"]]
+    if inexact:
+        raise chk.fail(f"events[{e.index}].old", e["old"], f"a split that leaves whole shares: {inexact[0]} "
+                       f"shares do not divide by {e['old']} (the agreement gives no rounding rule)", "Section 11(n)")
+    if counts[0] * e["new"] // e["old"] < 1:
+        raise chk.fail(f"events[{e.index}].new", e["new"], "a combination that leaves at least one share outstanding")
 
 
 def _check_share_flow(chk: _Checker, s: Scenario) -> None:
@@ -293,41 +430,51 @@ def _check_share_flow(chk: _Checker, s: Scenario) -> None:
     total = sum(held.values())  # shares held by declared persons; the rest is the market's float
     outstanding = s.outstanding
     for e in s.events:
-        place = f"events[{e.index}].shares"
-        n = e.get("shares")
-        who = e.get("person") or e.get("to") or e.get("from")
-        if e.kind == "acquire" and total + n > outstanding:
-            raise chk.fail(place, n, f"at most {outstanding - total}, the shares not held by declared persons")
-        if e.kind == "dispose" and held.get(who, 0) < n:
-            raise chk.fail(place, n, f"at most {held.get(who, 0)}, the shares {who} holds")
-        if e.kind == "repurchase":
+        kind = e.kind
+        fields = e.fields
+        if kind == "acquire":
+            n = fields["shares"]
+            if total + n > outstanding:
+                raise chk.fail(f"events[{e.index}].shares", n, f"at most {outstanding - total}, the shares not held "
+                               "by declared persons")
+            who = fields["person"]
+            held[who] = held.get(who, 0) + n
+            total += n
+        elif kind == "dispose":
+            n, who = fields["shares"], fields["person"]
+            if held.get(who, 0) < n:
+                raise chk.fail(f"events[{e.index}].shares", n, f"at most {held.get(who, 0)}, the shares {who} holds")
+            held[who] -= n
+            total -= n
+        elif kind == "issue":
+            n, who = fields["shares"], fields.get("to")
+            outstanding += n
+            if who:
+                held[who] = held.get(who, 0) + n
+                total += n
+        elif kind == "repurchase":
+            n, who = fields["shares"], fields.get("from")
             available = held.get(who, 0) if who else outstanding - total
             if n > available or n >= outstanding:
                 whose = f"the shares {who} holds" if who else "the shares not held by declared persons"
-                raise chk.fail(place, n, f"at most {min(available, outstanding - 1)}, {whose}")
-        if e.kind == "split":
-            inexact = [c for c in [outstanding, *held.values(), *options.values()] if c * e["new"] % e["old"]]
-            if inexact:
-                raise chk.fail(f"events[{e.index}].old", e["old"], f"a split that leaves whole shares: {inexact[0]} "
-                               f"shares do not divide by {e['old']} (the agreement gives no rounding rule)", "Section 11(n)")
+                raise chk.fail(f"events[{e.index}].shares", n, f"at most {min(available, outstanding - 1)}, {whose}")
+            outstanding -= n
+            if who:
+                held[who] -= n
+                total -= n
+        elif kind == "option":
+            who = fields["person"]
+            options[who] = options.get(who, 0) + fields["shares"]
+        elif kind == "split":
+            _check_split(chk, e, [outstanding, *held.values(), *options.values()])
             options = {p: o * e["new"] // e["old"] for p, o in options.items()}
             held = {p: h * e["new"] // e["old"] for p, h in held.items()}
             total = sum(held.values())
             outstanding = outstanding * e["new"] // e["old"]
-            if outstanding < 1:
-                raise chk.fail(f"events[{e.index}].new", e["new"], "a combination that leaves at least one share outstanding")
-            continue
-        delta = {"acquire": n, "dispose": -(n or 0), "issue": n, "repurchase": -(n or 0)}.get(e.kind, 0)
-        if e.kind in ("issue", "repurchase"):
-            outstanding += delta
-        if e.kind == "option":
-            options[who] = options.get(who, 0) + n
-        if who and delta and e.kind != "option":
-            held[who] = held.get(who, 0) + delta
-            total += delta
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file (YAML or JSON)."""
     p = Path(path)
-    return scenario_from_data(load_yaml_file(p), str(path), p.parent)
+    document = load_document(p)
+    return scenario_from_data(document.data, str(path), p.parent, document.positions)

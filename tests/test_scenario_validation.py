@@ -88,7 +88,7 @@ def test_the_cli_prints_one_error_line_and_exits_2_without_a_traceback(tmp_path:
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert proc.stdout == ""
-    assert proc.stderr.strip() == f"error: {bad}: events[0].shares: got -5; expected an integer >= 1"
+    assert proc.stderr.strip() == f"error: {bad}: events[0].shares (line 1, column 168): got -5; expected an integer >= 1"
     assert "Traceback" not in proc.stderr
 
 
