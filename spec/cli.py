@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from .errors import InternalError, ScenarioError
+from .errors import InternalError, ScenarioError, cut
 from .evaluate import evaluate
 from .explain import timeline
 from .provisions import format_table, load_catalogue
@@ -35,10 +35,16 @@ def reports_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except ScenarioError as exc:
-            click.echo(f"error: {exc}", err=True)
+            # One line per problem: ScenarioErrors carries several, each already one line.
+            for line in str(exc).splitlines():
+                click.echo(f"error: {line}", err=True)
             sys.exit(EXIT_BAD_INPUT)
         except InternalError as exc:
             click.echo(f"internal error (a bug in rightsplan, please report it): {exc}", err=True)
+            sys.exit(EXIT_INTERNAL)
+        except Exception as exc:  # noqa: BLE001 - a bug still ends in one line, not a traceback
+            click.echo(f"internal error (a bug in rightsplan, please report it): {type(exc).__name__}: "
+                       f"{cut(str(exc))}", err=True)
             sys.exit(EXIT_INTERNAL)
 
     return wrapper
