@@ -47,6 +47,20 @@ class DistributionClock:
                 return a
         return None
 
+    def forget(self, person: str, live: set[str] | dict) -> None:
+        """Drop a cured person's announcements; keep the Board's later date while a Shares Acquisition Date stands.
+
+        Section 1(hh): "then no Shares Acquisition Date shall be deemed to have occurred" for a
+        person cured under Section 1(a)(i), so its announcements go.  The Board's extension is
+        its own act, "such later date as may be determined by action of the Company's Board of
+        Directors", effective when taken: it still governs the clause (i) date while another
+        announcement remains the Shares Acquisition Date (docs/semantics.md).  With none left
+        the clock is gone, and a later announcement starts afresh.
+        """
+        self.announcements = [a for a in self.announcements if a.person != person]
+        if self.shares_acquisition_date(live) is None:
+            self.sad_extension = None
+
     def _scheduled(self, started: date, extended_to: date | None, sad_clause: bool) -> date:
         n = self.plan.distribution_business_days
         if sad_clause and started + timedelta(days=n) < self.plan.record_date:

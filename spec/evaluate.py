@@ -80,7 +80,6 @@ class _Engine:
         self.keep = keep_snapshots
         self.snapshots: list[Snapshot] = []
         self.effective = True
-        self.ap_owned: dict[str, int] = {}  # shares a unit owned when its person became an Acquiring Person
 
     # -- helpers -----------------------------------------------------------------------
     def note(self, index: int | None, section: str, text: str) -> None:
@@ -154,7 +153,7 @@ class _Engine:
             for u in units:
                 notes += self.status.decide(self.own, u, change)
             for p in set(self.live()) - before:
-                self.ap_owned[p] = self.own.owned(self.own.unit(p))
+                self.inadvertence.crossed(p, self.own.owned(self.own.unit(p)))
                 self.void.void(p, self.own.members(self.own.unit(p)))
                 if not before:
                     notes.append(Note(change.index, S_1OO, f"A Triggering Event occurs: {p} has become an Acquiring Person."))
@@ -219,6 +218,7 @@ class _Engine:
         self._remember([])
         before = self.own.outstanding
         self.own.split(e["new"], e["old"])
+        self.inadvertence.rescale(e["new"], e["old"])
         self.econ.apply(e, self, outstanding_before=before)
         self._change(e, [], broad=True, outstanding_before=before)
 
@@ -305,22 +305,15 @@ class _Engine:
             unit = self.own.unit(p.person)
             if self.own.at_least(unit, self.status.threshold(self.own, unit)):
                 continue
-            sold = self.own.owned(unit) < self.ap_owned.get(p.person, 0)
+            sold = self.inadvertence.divested(p.person, self.own.owned(unit))
             if self.s.readings["inadvertence_divestiture"] == "own_disposition" and not sold:
                 continue
             self.inadvertence.cure(p, self.status.acquiring[p.person][1], e.index)
-            self._forget_announcements(p.person)
+            self.clock.forget(p.person, self.live())
             del self.status.acquiring[p.person]
             how = "has divested below its threshold" if sold else "is below its threshold"
             self.note(e.index, S_1A_I, f"{p.person} {how}: it is not deemed to be or to have become an Acquiring "
                       "Person, and no Shares Acquisition Date arises from it.")
-
-    def _forget_announcements(self, person: str) -> None:
-        """Section 1(hh): "then no Shares Acquisition Date shall be deemed to have occurred" for the cured person."""
-        was = self.clock.shares_acquisition_date(self.live())  # while the person is still an Acquiring Person
-        self.clock.announcements = [a for a in self.clock.announcements if a.person != person]
-        if was is not None and was.person == person:
-            self.clock.sad_extension = None
 
     # -- board actions -----------------------------------------------------------------
     def on_redeem(self, e: Event) -> None:

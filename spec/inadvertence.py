@@ -14,16 +14,26 @@ taken meanwhile is judged as if the person had never become an Acquiring Person.
 date, or the ``prompt_divestiture_days``-th Business Day after the determination (a named
 reading switch).  A person already below its threshold when the determination is made
 "divested" before it, and is cured at once.
+
+Under ``inadvertence_divestiture: own_disposition`` "divests ... a sufficient number of
+Common Shares" means the unit owns fewer shares than when its person crossed.  That
+crossing amount is kept in the shares of the day: a split or reverse split (Section 11(n):
+"subdivide the outstanding Common Shares" or "combine the outstanding Common Shares ... into
+a smaller number of Common Shares") turns each old share into new/old shares, so the amount
+is scaled by exactly new/old, as every holding is.  Without it a holder that never sold
+would be "cured" by a reverse split, and one that did sell after a split would not be.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 
 from .citations import cite
 
 S_1A_I = cite("Section 1(a)(i)")
+S_11N = cite("Section 11(n)")
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,25 @@ class Inadvertence:
         self.pending: dict[str, Pending] = {}
         self.cured: dict[str, int] = {}  # person -> index of the determination that cured it
         self.episodes: set[Episode] = set()
+        self.owned_at_crossing: dict[str, Fraction] = {}  # person -> its unit's shares when it crossed, in today's shares
+
+    def crossed(self, person: str, owned: int) -> None:
+        """Remember what the person's unit owned when the person became an Acquiring Person."""
+        self.owned_at_crossing[person] = Fraction(owned)
+
+    def rescale(self, new: int, old: int) -> None:
+        """Section 11(n): after a split of new for old, each share owned at crossing counts as new/old shares.
+
+        "(B) subdivide the outstanding Common Shares, (C) combine the outstanding Common Shares
+        (by reverse stock split or otherwise) into a smaller number of Common Shares"
+        """
+        ratio = Fraction(new, old)
+        self.owned_at_crossing = {p: owned * ratio for p, owned in self.owned_at_crossing.items()}
+
+    def divested(self, person: str, owned: int) -> bool:
+        """Whether the unit now owns fewer shares than at crossing (1(a)(i): "divested or divests ... a
+        sufficient number of Common Shares"); owning exactly the crossing amount is not fewer."""
+        return owned < self.owned_at_crossing.get(person, Fraction(0))
 
     def determine(self, person: str, deadline: date, index: int) -> None:
         self.pending[person] = Pending(person, deadline, index)
