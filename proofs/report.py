@@ -1,129 +1,162 @@
-"""The checker's report: proofs/out/report.md (for people) and report.json (for programs).
+"""The checker's report: proofs/out/report.html (for counsel), report.md and report.json (same content).
 
-Each counterexample is told as an ownership timeline -- one row per event -- and one
-sentence per step that cites the section deciding it.
+Findings come first: each expected counterexample is a belief a reader of the Summary of
+Rights (Exhibit C) might hold that the operative text does not support -- not a failure.
+For each: the belief and its words, why it fails (``findings.explain``, read from the
+replay), the story step by step with weekday dates, a table of holdings, and a chart of
+each person's ownership against its threshold.  Then the proofs grouped by section with
+their plain sentences, then method and limits.  The page is one self-contained file:
+inline CSS, inline SVG, nothing fetched.  jinja2 renders it; matplotlib draws the charts.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-_EVENT = {
-    "acquire": ("{person} acquires {shares} shares", "Section 1(d)"),
-    "dispose": ("{person} sells {shares} shares", "Section 1(d)"),
-    "issue": ("the Company issues {shares} new shares{to}", "Section 29"),
-    "repurchase": ("the Company buys back {shares} shares{frm}", "Section 1(a)"),
-    "option": ("{person} gets an option on {shares} shares", "Section 1(d)"),
-    "join_group": ("{who} become Affiliates/Associates of one another", "Section 1(d)"),
-    "split": ("a {new}-for-{old} split", "Section 11(n)"),
-    "announce": ("public announcement that {person} has become an Acquiring Person", "Section 1(hh)"),
-    "tender_offer": ("{person} starts a tender offer for {shares} shares", "Section 1(l)"),
-    "inadvertence": ("the Board finds that {person} crossed inadvertently", "Section 1(a)"),
-    "extend_distribution": ("the Board sets the Distribution Date to {until}", "Section 1(l)"),
-    "extend_redemption": ("the Board sets the redemption deadline to {until}", "Section 23(a)"),
-    "redeem": ("the Board orders redemption", "Section 23(a)"),
-    "exchange": ("the Board orders an exchange{portion}", "Section 24"),
-}
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def _event_words(ev: dict[str, Any]) -> tuple[str, str]:
-    words, section = _EVENT[ev["type"]]
-    fields = {"to": f" to {ev['to']}" if "to" in ev else "", "frm": f" from {ev['from']}" if "from" in ev else "",
-              "who": " and ".join(ev.get("persons", [])),
-              "portion": (" of half the Rights" if ev.get("portion") else "") + (
-                  " for other rights (Section 24(e))" if ev.get("kind") == "rights" else "")}
-    return words.format(**(ev | fields)), section
+def version() -> str:
+    """The installed project version."""
+    from importlib.metadata import version as installed
+
+    return installed("rightsplan")
 
 
-def _changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
-    b = before or {}
-    out = []
-    verb = "becomes" if before is not None else "is"
-    for who in sorted(set(after["acquiring_persons"]) - set(b.get("acquiring_persons", []))):
-        out.append(f"{who} {verb} an Acquiring Person (Section 1(a))")
-    for who in sorted(set(b.get("acquiring_persons", [])) - set(after["acquiring_persons"])):
-        out.append(f"{who} is not deemed to have become an Acquiring Person (Section 1(a)(i))")
-    simple = [("triggering_event", "the Triggering Event is {v}", "Section 1(oo)"),
-              ("shares_acquisition_date", "the Shares Acquisition Date is {v}", "Section 1(hh)"),
-              ("distribution_date", "the Distribution Date is {v}", "Section 1(l)"),
-              ("redemption_deadline", "the redemption deadline is {v}", "Section 23(a)"),
-              ("exchange_barred_since", "exchange is barred from {v}", "Section 24(a)"),
-              ("walden_ratcheted", "Walden's threshold is now 15%", "Section 1(a)"),
-              ("expired", "the Rights have expired", "Section 1(q)")]
-    for key, words, section in simple:
-        if after[key] != b.get(key) and after[key] not in (None, False):
-            out.append(f"{words.format(v=after[key])} ({section})")
-        elif b.get(key) not in (None, False) and after[key] is None:
-            out.append(f"{words.format(v=b[key]).replace(' is ', ' of ', 1)} is withdrawn ({section})")
-    for key, words, section in (("void_holders", "{v}'s Rights are void", "Section 7(e)"),
-                                ("shielded", "{v} is shielded by the buyback carve-out", "Section 1(a)"),
-                                ("marked", "{v} is marked by the buyback proviso", "Section 1(a)")):
-        for who in sorted(set(after[key]) - set(b.get(key, []))):
-            out.append(f"{words.format(v=who)} ({section})")
-    if not after["effective"]:
-        out.append("this has no effect")
+def _scenario_path(r: dict[str, Any], out: Path) -> Path:
+    """The counterexample file: ``confirm`` records it relative to the repository or to ``out``'s grandparent."""
+    path = Path(r["scenario"])
+    found = [c for c in (path, ROOT / path, out.parent.parent / path, Path.cwd() / path) if c.is_file()]
+    return found[0] if found else path
+
+
+def _rights_state(e: Any, snap: Any, before: Any) -> str:
+    """What the step did to the Rights themselves, with the reason when an order has no effect."""
+    if not snap.effective:
+        return "no effect"
+    if snap.expired and (before is None or not before.expired):
+        if e.kind == "redeem":
+            return "redeemed: the Rights expire with this redemption (the Redemption Date, Section 1(q)(ii))"
+        if e.kind == "exchange":
+            return "exchanged: the Rights expire with this order (Section 1(q)(iii))"
+        return "the Rights expire (Section 1(q)(i))"
+    return "takes effect"
+
+
+def finding(r: dict[str, Any], out: Path, with_chart: bool) -> dict[str, Any]:
+    """One finding: the belief, why it fails, the story, the table and (for HTML) the chart."""
+    from rightsplan.proofs.catalogue import BY_ID
+    from rightsplan.proofs.findings import belief_source, explain
+    from rightsplan.spec import memo
+    from rightsplan.spec.evaluate import evaluate
+    from rightsplan.spec.scenario import load_scenario
+
+    p = BY_ID[r["id"]]
+    ev = evaluate(load_scenario(_scenario_path(r, out)), snapshots=True)
+    why = explain(p.id, ev)
+    steps = memo.steps(ev)
+    ineffective = {x["index"]: x for x in ev.ineffective_events}
+    table = []
+    for k, (e, snap) in enumerate(zip(ev.scenario.events, ev.snapshots)):
+        state = _rights_state(e, snap, ev.snapshots[k - 1] if k else None)
+        if e.index in ineffective:
+            state += f": {ineffective[e.index]['reason']} ({ineffective[e.index]['section']})"
+        table.append({"n": k + 1, "date": memo.long_date(e.date), "event": steps[k]["event"], "rights": state,
+                      "outstanding": f"{snap.outstanding:,}",
+                      "holdings": [memo.holding(row.person, row.owned, row.fraction) for row in steps[k]["rows"]],
+                      "acquiring_persons": ", ".join(sorted(snap.acquiring_persons)) or "none"})
+    out = {
+        "id": p.id, "sentence": p.sentence, "belief": p.belief or "",
+        "belief_source": belief_source(p.belief) if p.belief else "", "sections": list(p.sections),
+        "readings": dict(p.readings), "scenario": r["scenario"], "why": why.to_json() if why else None,
+        "start": {"date": memo.long_date(ev.scenario.start), "outstanding": f"{ev.scenario.outstanding:,}",
+                  "holdings": [memo.holding(row.person, row.owned, row.fraction)
+                               for row in memo.context(ev)["start"]["rows"] if row.owned],
+                  "notes": [n.to_json() for n in ev.explanations if n.index is None]},
+        "steps": [{"n": s["n"], "date": s["date"], "event": s["event"], "effective": s["effective"],
+                   "notes": [n.to_json() for n in s["notes"]]} for s in steps],
+        "table": table, "answers": memo.answers(ev),
+    }
+    if with_chart:
+        out["chart"] = memo.chart(ev, f"{p.id}: ownership against threshold")
     return out
 
 
-def narrate(r: dict[str, Any]) -> list[str]:
-    """Markdown for one counterexample: the start, the timeline table, one sentence per step."""
-    start, views, events = r["start"], r["timeline"], r["events"]
-    names = list(start["persons"])
-    roles = ", ".join(f"{n} ({spec.get('role', 'ordinary')})" for n, spec in start["persons"].items())
-    lines = [f"Start (2003-04-21): {start['outstanding']} shares outstanding; persons {roles}; holdings "
-             f"{start['holdings'] or 'none'}" + (f"; groups {start['groups']}" if start["groups"] else "")
-             + (f"; grandfathered {start['grandfathered']}" if start["grandfathered"] else "") + ".", "",
-             "| step | date | event | outstanding | " + " | ".join(names) + " | Acquiring Persons | effective |",
-             "|---" * (6 + len(names)) + "|"]
-    for i, (ev, v) in enumerate(zip(events, views)):
-        held = " | ".join(str(v["holdings"][n] + v["options"][n]) for n in names)
-        words, _ = _event_words(ev)
-        lines.append(f"| {i} | {ev['date']} | {words} | {v['outstanding']} | {held} | "
-                     f"{', '.join(v['acquiring_persons']) or '-'} | {'yes' if v['effective'] else 'no'} |")
-    lines.append("")
-    before = r.get("start_view")
-    if before:
-        at_start = _changes(None, before | {"effective": True, "redemption_deadline": None})
-        if at_start:
-            lines.append("At the start: " + "; ".join(at_start) + ".")
-    for i, (ev, v) in enumerate(zip(events, views)):
-        words, section = _event_words(ev)
-        tail = "; ".join(_changes(before, v))
-        lines.append(f"{i}. {ev['date']}: {words} ({section})" + (f"; {tail}." if tail else "."))
-        before = v
-    return lines
-
-
-def write_report(out: Path, results: list[dict[str, Any]], identities: list[dict[str, Any]],
-                 problems: list[str], depth: int) -> None:
-    """Write report.md and report.json under ``out``."""
+def _group(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The decided properties that are not findings, grouped by the first section they rest on."""
     from rightsplan.proofs.catalogue import BY_ID
     from rightsplan.proofs.verify import label
 
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "report.json").write_text(json.dumps({"depth": depth, "results": results, "identities": identities,
-                                                 "problems": problems}, indent=1, default=str))
-    md = ["# rightsplan checker report", "",
-          f"Bounded search depth {depth}. PROVED means an unbounded proof (one-step induction over Houdini-"
-          "strengthened invariants, re-checked by cvc5); BOUNDED(k) means no counterexample up to k steps "
-          "and is not a proof.", "",
-          "| property | verdict | depth | time (s) | sections (unsat core for proofs) | cvc5 |", "|---|---|---|---|---|---|"]
+    groups: dict[str, list[dict[str, Any]]] = {}
     for r in results:
-        secs = ", ".join(r["core_sections"] or r["sections"])
-        depth_s = "unbounded" if r["status"] == "PROVED" else str(r["depth"])
-        md.append(f"| {r['id']} | {label(r)} | {depth_s} | {r['seconds']:.2f} | {secs} | {r['cvc5'] or '-'} |")
-    if identities:
-        md += ["", "## SymPy identities", "", "| identity | verdict | sections |", "|---|---|---|"]
-        md += [f"| {i['id']} | {i['status']} | {', '.join(i['sections'])} |" for i in identities]
-    md += ["", "## Counterexamples (findings for counsel)", ""]
-    for r in results:
-        if r["status"] != "COUNTEREXAMPLE" or "timeline" not in r:
+        if r["status"] == "COUNTEREXAMPLE" and r["expect"] == "COUNTEREXAMPLE":
             continue
         p = BY_ID[r["id"]]
-        md += [f"### {p.id}", "", f"Belief: {p.sentence}" + (f" (Exhibit C: \"{p.belief}\")" if p.belief else ""),
-               f"Scenario file: `{r.get('scenario')}` -- replayed through the reference implementation, which "
-               "agrees with the model at every step.", "", *narrate(r), ""]
-    md += ["## Problems", ""] + ([f"- {m}" for m in problems] or ["None: every verdict is the expected one."])
-    (out / "report.md").write_text("\n".join(md) + "\n")
+        section = next((s for s in p.sections if s.startswith("Section")), p.sections[0])
+        groups.setdefault(section, []).append({"id": p.id, "sentence": p.sentence, "verdict": label(r),
+                                               "expected": r["status"] == r["expect"], "seconds": r["seconds"],
+                                               "core": ", ".join(r["core_sections"] or r["sections"]),
+                                               "cvc5": r["cvc5"] or "-"})
+    from rightsplan.spec import agreement
+
+    order = list(agreement.parts())
+    return [{"section": s, "anchor": agreement.anchor(s), "items": items}
+            for s, items in sorted(groups.items(), key=lambda kv: order.index(agreement.part_of(kv[0])))]
+
+
+def content(out: Path, results: list[dict[str, Any]], identities: list[dict[str, Any]], problems: list[str],
+            depth: int, readings: dict[str, str], with_charts: bool) -> dict[str, Any]:
+    """Everything the report says, as plain data (report.json is this without the charts)."""
+    from rightsplan.spec.memo import appendix, readings_in_force
+
+    findings = [finding(r, out, with_charts) for r in results
+                if r["status"] == "COUNTEREXAMPLE" and r["expect"] == "COUNTEREXAMPLE" and r.get("scenario")]
+    unexplained = [f"{f['id']}: the replay does not show the determination its reason expects" for f in findings
+                   if f["why"] is None]
+    cited = {s for f in findings for s in f["sections"]} | {w["section"] for f in findings if f["why"]
+                                                          for w in f["why"]["words"]}
+    cited |= {s for r in results for s in r["sections"]}
+    proved = sum(r["status"] == "PROVED" for r in results)
+    unexpected = [r["id"] for r in results if r["status"] != r["expect"]]
+    return {
+        "title": "What the DigitalThink 2003 Rights Agreement guarantees, and what it does not",
+        "generated": datetime.now(timezone.utc).strftime("%A, %B %-d, %Y, %H:%M UTC"), "version": version(),
+        "depth": depth, "checked": len(results), "proved": proved, "findings": findings,
+        "unexpected": unexpected, "problems": problems + unexplained,
+        "other": [r for r in results if r["status"] not in ("PROVED", "COUNTEREXAMPLE")],
+        "readings": readings_in_force(readings), "overrides": readings,
+        "groups": _group(results), "identities": identities, "results": results,
+        "citations": appendix(sorted(cited, key=lambda c: _order(c))),
+    }
+
+
+def _order(citation: str) -> int:
+    from rightsplan.spec import agreement
+
+    return list(agreement.parts()).index(agreement.part_of(citation))
+
+
+def _environment() -> Any:
+    import jinja2
+
+    from rightsplan.spec.memo import environment
+
+    env = environment()
+    env.loader = jinja2.ChoiceLoader([jinja2.PackageLoader("rightsplan.proofs", "templates"), env.loader])
+    return env
+
+
+def write_report(out: Path, results: list[dict[str, Any]], identities: list[dict[str, Any]],
+                 problems: list[str], depth: int, readings: dict[str, str] | None = None) -> list[str]:
+    """Write report.html, report.md and report.json under ``out``; returns the problems the report found."""
+    out.mkdir(parents=True, exist_ok=True)
+    data = content(out, results, identities, problems, depth, readings or {}, with_charts=True)
+    env = _environment()
+    (out / "report.html").write_text(env.get_template("report.html.j2").render(**data))
+    (out / "report.md").write_text(env.get_template("report.md.j2").render(**data))
+    plain = data | {"findings": [{k: v for k, v in f.items() if k != "chart"} for f in data["findings"]]}
+    (out / "report.json").write_text(json.dumps(plain, indent=1, default=str))
+    return data["problems"][len(problems):]

@@ -104,7 +104,8 @@ def confirm(r: dict[str, Any], out: Path) -> list[str]:
     path = out / "counterexamples" / f"{p.id}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
-    r["scenario"] = str(path.relative_to(out.parent.parent)) if out.parent.parent in path.parents else str(path)
+    root = OUT.parent.parent  # the project: paths inside it are written relative to it, others absolute
+    r["scenario"] = str(path.resolve().relative_to(root)) if root in path.resolve().parents else str(path.resolve())
     try:
         load_scenario(path)
         views, disagreement = replay(data, p.readings)
@@ -156,56 +157,184 @@ def identities() -> list[dict[str, Any]]:
     return [{"id": r.name, "status": r.verdict, "sections": list(r.sections), "how": r.how} for r in run_all()]
 
 
+def row(r: dict[str, Any]) -> str:
+    """One property's line: id, verdict, depth, time, the sections it rests on."""
+    depth = str(r["depth"]) if r["status"] != "PROVED" else "unbounded"
+    secs = ", ".join(r["core_sections"] or r["sections"])
+    mark = "" if r["status"] == r["expect"] else "  <-- UNEXPECTED"
+    return f"{r['id']:58} {label(r):58} {depth:>9} {r['seconds']:7.2f}  {secs}{mark}"
+
+
 def table(results: list[dict[str, Any]]) -> str:
     rows = [f"{'property':58} {'verdict':58} {'depth':>9} {'time s':>7}  sections"]
-    for r in results:
-        depth = str(r["depth"]) if r["status"] != "PROVED" else "unbounded"
-        secs = ", ".join(r["core_sections"] or r["sections"])
-        rows.append(f"{r['id']:58} {label(r):58} {depth:>9} {r['seconds']:7.2f}  {secs}")
-    return "\n".join(rows)
+    return "\n".join(rows + [row(r) for r in results])
+
+
+def _worker(tasks: Any, done: Any, depth: int, readings: dict[str, str]) -> None:
+    """A checker process: takes one property id at a time, puts back its result (or the error it hit)."""
+    apply_readings(readings)
+    while (pid := tasks.get()) is not None:
+        try:
+            done.put((pid, check([pid], depth)[0], None))
+        except Exception as exc:  # reported as the property's UNKNOWN, never as proved
+            done.put((pid, None, f"{type(exc).__name__}: {exc}"))
+
+
+def apply_readings(readings: dict[str, str]) -> None:
+    """Run-wide readings: every property gets them, over the readings it names itself."""
+    from dataclasses import replace
+
+    from rightsplan.proofs.catalogue import BY_ID, PROPERTIES
+
+    for k, p in enumerate(PROPERTIES):
+        PROPERTIES[k] = BY_ID[p.id] = replace(p, readings={**p.readings, **readings})
+
+
+def _unknown(pid: str, why: str, seconds: float) -> dict[str, Any]:
+    from rightsplan.proofs.catalogue import BY_ID
+
+    p = BY_ID[pid]
+    return {"id": pid, "expect": p.expect, "sections": list(p.sections), "cvc5": None, "core_sections": [],
+            "trace": None, "induction": None, "status": "UNKNOWN", "detail": why, "depth": 0,
+            "witness_depth": None, "bmc_depth": 0, "seconds": round(seconds, 3)}
+
+
+def run(chosen: list[str], depth: int, jobs: int, timeout: float, readings: dict[str, str],
+        report: Any) -> list[dict[str, Any]]:
+    """Check each property in a worker process; a property past ``timeout`` seconds is stopped: UNKNOWN(timeout)."""
+    import time
+
+    ctx = get_context("spawn")
+    done = ctx.Queue()
+    todo, results = list(chosen), []
+    workers: dict[int, tuple[Any, Any, str | None, float]] = {}
+
+    def start(slot: int) -> None:
+        tasks = ctx.Queue()
+        proc = ctx.Process(target=_worker, args=(tasks, done, depth, readings), daemon=True)
+        proc.start()
+        workers[slot] = (proc, tasks, None, 0.0)
+
+    def hand_out(slot: int) -> None:
+        proc, tasks, _, _ = workers[slot]
+        pid = todo.pop(0) if todo else None
+        tasks.put(pid)
+        workers[slot] = (proc, tasks, pid, time.monotonic())
+
+    for slot in range(max(1, min(jobs, len(chosen)))):
+        start(slot)
+        hand_out(slot)
+    while len(results) < len(chosen):
+        try:
+            pid, r, error = done.get(timeout=0.5)
+        except Exception:  # queue.Empty: look for a property past its time limit
+            pid = None
+        if pid is not None:
+            slot = next(k for k, w in workers.items() if w[2] == pid)
+            r = r if error is None else _unknown(pid, f"error: {error}", time.monotonic() - workers[slot][3])
+            results.append(r)
+            report(r, len(results), len(chosen))
+            hand_out(slot)
+            continue
+        for slot, (proc, _, running, since) in list(workers.items()):
+            if running is not None and time.monotonic() - since > timeout:
+                proc.kill()
+                proc.join()
+                r = _unknown(running, "timeout", time.monotonic() - since)
+                results.append(r)
+                report(r, len(results), len(chosen))
+                start(slot)
+                hand_out(slot)
+    for proc, tasks, _, _ in workers.values():
+        tasks.put(None)
+        proc.join(timeout=5)
+        if proc.is_alive():
+            proc.kill()
+    return results
+
+
+def _printer(tty: bool) -> Any:
+    def report(r: dict[str, Any], k: int, n: int) -> None:
+        print(f"[{k:>{len(str(n))}}/{n}] {row(r)}" if tty else row(r), flush=True)
+    return report
+
+
+def closing(results: list[dict[str, Any]], problems: list[str], where: Path) -> str:
+    """The last line: every verdict as expected and where the report is, or the unexpected ones."""
+    proved = sum(r["status"] == "PROVED" for r in results)
+    findings = sum(r["status"] == r["expect"] == "COUNTEREXAMPLE" for r in results)
+    if not problems:
+        return (f"all {len(results)} verdicts as expected ({proved} proved, {findings} findings: beliefs the text "
+                f"does not support, not failures); report: {where}")
+    unexpected = [r["id"] for r in results if r["status"] != r["expect"]]
+    return (f"{len(problems)} problem(s); unexpected verdicts: {', '.join(unexpected) or 'none'} "
+            f"({proved} proved, {findings} expected findings); report: {where}")
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def main(argv: list[str] | None = None) -> int:
+    import time
+
     from rightsplan.proofs.catalogue import PROPERTIES
     from rightsplan.proofs.report import write_report
+    from rightsplan.spec.cli import reading_overrides
+    from rightsplan.spec.errors import ScenarioError
 
     ap = argparse.ArgumentParser(prog="verify", description=__doc__.splitlines()[0])
     ap.add_argument("--depth", type=int, default=12, help="bounded-search depth (default 12)")
-    ap.add_argument("--property", action="append", default=[], help="only properties whose id contains this")
+    ap.add_argument("--property", action="append", default=[], help="only properties whose id contains this; "
+                    "the report then goes to proofs/out/partial/<names>/ and the full report is left alone")
     ap.add_argument("--jobs", type=int, default=1, help="properties checked in parallel processes")
-    ap.add_argument("--out", type=Path, default=OUT, help="where report.md, report.json and counterexamples go")
+    ap.add_argument("--timeout", type=float, default=60, help="seconds per property before it is stopped and "
+                    "reported UNKNOWN(timeout) (default 60)")
+    ap.add_argument("--reading", action="append", default=[], metavar="NAME=VALUE",
+                    help="a reading switch for every property (repeatable); a property that names its own "
+                    "reading keeps it unless this sets the same reading")
+    ap.add_argument("--out", type=Path, default=None, help="where report.html/.md/.json and counterexamples go "
+                    "(default proofs/out, or proofs/out/partial/<names> with --property)")
     ap.add_argument("--no-identities", action="store_true", help="skip the SymPy identities")
     args = ap.parse_args(argv)
+    try:
+        readings = reading_overrides(args.reading)
+    except ScenarioError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    apply_readings(readings)
     chosen = [p.id for p in PROPERTIES if not args.property or any(f in p.id for f in args.property)]
     if not chosen:
         print(f"no property matches {args.property}", file=sys.stderr)
         return 2
-    if not args.property:  # a full run replaces every saved counterexample
-        for stale in (args.out / "counterexamples").glob("*.yaml"):
+    out = args.out or (OUT / "partial" / "+".join(sorted(args.property)) if args.property else OUT)
+    if not args.property or args.out is None:  # this run owns ``out``: its counterexamples are replaced
+        for stale in (out / "counterexamples").glob("*.yaml"):
             stale.unlink()
-    tasks = [(batch, args.depth) for batch in batches(chosen, args.jobs)]
-    if args.jobs > 1:
-        with get_context("spawn").Pool(args.jobs) as pool:
-            done = pool.starmap(check, tasks)
-    else:
-        done = [check(*t) for t in tasks]
+    tty = sys.stdout.isatty()
+    print(f"checking {len(chosen)} properties ({args.jobs} worker(s), depth {args.depth}, "
+          f"{args.timeout:g} s per property)" + (f", readings {readings}" if readings else ""), flush=True)
+    t0 = time.monotonic()
+    done = run(chosen, args.depth, args.jobs, args.timeout, readings, _printer(tty))
     order = {pid: k for k, pid in enumerate(chosen)}
-    results = sorted((r for batch in done for r in batch), key=lambda r: order[r["id"]])
+    results = sorted(done, key=lambda r: order[r["id"]])
     problems = [msg for r in results for msg in problems_of(r)]
     for r in results:
         if r["status"] == "COUNTEREXAMPLE":
-            problems += confirm(r, args.out)
+            problems += confirm(r, out)
     ids = [] if args.no_identities or args.property else identities()
     problems += [f"identity {i['id']}: {i['status']}" for i in ids if i["status"] != "PROVED"]
-    print(table(results))
     for i in ids:
-        print(f"{i['id']:58} {i['status']:58} {'':>5} {'':>7}  {', '.join(i['sections'])}")
-    write_report(args.out, results, ids, problems, args.depth)
+        print(f"{i['id']:58} {i['status']:58} {'':>9} {'':>7}  {', '.join(i['sections'])}", flush=True)
+    problems += write_report(out, results, ids, problems, args.depth, readings)
     total = sum(r["seconds"] for r in results)
-    print(f"\n{len(results)} properties, {sum(r['status'] == 'PROVED' for r in results)} PROVED, "
-          f"{sum(r['status'] == 'COUNTEREXAMPLE' for r in results)} COUNTEREXAMPLE; solver time {total:.1f} s")
     for msg in problems:
         print("FAIL:", msg, file=sys.stderr)
+    print(f"\nsolver time {total:.1f} s, wall time {time.monotonic() - t0:.1f} s")
+    print(closing(results, problems, Path(_display(out / "report.html"))))
     return 1 if problems else 0
 
 

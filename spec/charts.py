@@ -68,7 +68,8 @@ def ownership_svg(series: list[Series], marks: list[tuple[str, date]], title: st
         ax.set_ylim(0, top * 1.05)
         ax.set_ylabel("% of Common Shares outstanding")
         ax.set_title(title, fontsize=9)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+        if series:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
         fig.autofmt_xdate()
         fig.tight_layout()
         buf = io.StringIO()
