@@ -72,9 +72,11 @@ class Why:
     determination: str
     sentence: str
     words: tuple[tuple[str, str], ...]  # (citation, quoted words)
+    headline: str = ""  # the reason in a few words, for the report's first page
 
     def to_json(self) -> dict[str, Any]:
-        return {"step": self.step, "determination": self.determination, "sentence": self.sentence,
+        return {"step": self.step, "determination": self.determination, "headline": self.headline,
+                "sentence": self.sentence,
                 "words": [{"section": c, "quote": q} for c, q in self.words]}
 
 
@@ -116,7 +118,7 @@ def _every_15(ev: Evaluation) -> Why | None:
                 if reason:
                     return Why(k, "Acquiring Persons", f"After step {k} ({long_date(snap.date)}) {p} holds {pct(f)} "
                                f"of the Common Shares and is not an Acquiring Person: {reason[0]} (Section 1(a)).",
-                               _w(reason[1]))
+                               _w(reason[1]), f"{p} holds {pct(f)} and is not an Acquiring Person: {reason[0]}")
     return None
 
 
@@ -131,7 +133,8 @@ def _distribution_follows(ev: Evaluation) -> Why | None:
                        f"{long_date(snap.triggering_event)}, yet on {long_date(snap.date)}, more than ten Business Days "
                        "later, there is no Distribution Date: nobody announced that an Acquiring Person had become "
                        "such, so there is no Shares Acquisition Date (Section 1(hh)), and Section 1(l) counts its ten "
-                       "Business Days from that date, not from the crossing.", _w("dd_clock", "sad"))
+                       "Business Days from that date, not from the crossing.", _w("dd_clock", "sad"),
+                       "without a public announcement there is no Shares Acquisition Date, so no Distribution Date")
     return None
 
 
@@ -146,10 +149,10 @@ def _exchange_until_50(ev: Evaluation) -> Why | None:
             return Why(k, "exchange barred", f"The Board's exchange on {long_date(e.date)} has no effect although no "
                        f"Acquiring Person holds 50%: {p}, {role}, holds {pct(snap.ownership[p])}, and Section 24(a) "
                        "bars an exchange once any Person (other than the Company and its plans) holds 50% or more.",
-                       _w("bar"))
+                       _w("bar"), f"{p} ({role}) holds {pct(snap.ownership[p])}, and any Person at 50% bars exchange")
         if snap.expired:
             return Why(k, "expired", f"The Board's exchange on {long_date(e.date)} has no effect: the Rights have "
-                       f"already expired ({_note(ev, e.index)}).", _w("expired"))
+                       f"already expired ({_note(ev, e.index)}).", _w("expired"), "the Rights had expired")
     return None
 
 
@@ -165,7 +168,8 @@ def _redeemable_fifth_day(ev: Evaluation) -> Why | None:
                        f"{pct(snap.ownership[p])}, but {p} is not an Acquiring Person ({why}Section 1(a)), so the "
                        "announcement is not one \"that an Acquiring Person has become such\": there is no Shares "
                        f"Acquisition Date, and the Rights stay redeemable until {long_date(snap.redemption_deadline)}.",
-                       _w("sad", reason[1]) if reason else _w("sad"))
+                       _w("sad", reason[1]) if reason else _w("sad"),
+                       f"{p} is not an Acquiring Person, so the announcement starts no Shares Acquisition Date")
     return None
 
 
@@ -178,7 +182,9 @@ def _expire_oct_23(ev: Evaluation) -> Why | None:
                        f"Business is 5:00 P.M. California time on the next Business Day, "
                        f"{long_date(snap.redemption_deadline)}, and Section 23(a) allows redemption until then; the "
                        "Rights expire by that redemption (the Redemption Date, Section 1(q)(ii)), not before it.",
-                       _w("final", "cob", "redeem_until"))
+                       _w("final", "cob", "redeem_until"),
+                       f"October 23, 2010 is a {final:%A}: its Close of Business rolls to "
+                       f"{long_date(snap.redemption_deadline)}")
     return None
 
 
@@ -191,7 +197,8 @@ def _tender_clock(ev: Evaluation) -> Why | None:
         if reason:
             return Why(k, "Distribution Date", f"{p}'s tender offer of {long_date(e.date)} would take it to 15% or "
                        f"more, but even then {p} would not be an Acquiring Person ({reason[0]}), so the tender-offer "
-                       "clause of Section 1(l) does not start a Distribution Date.", _w("tender", reason[1]))
+                       "clause of Section 1(l) does not start a Distribution Date.", _w("tender", reason[1]),
+                       f"{p} would not be an Acquiring Person: {reason[0]}")
     return None
 
 
@@ -205,7 +212,8 @@ def _walden_below_20(ev: Evaluation) -> Why | None:
                            f"{pct(snap.ownership[p])}, below 20%, and is deemed an Acquiring Person: a Company "
                            "buyback had lifted it to 15% or more, and it then became the Beneficial Owner of "
                            "additional Common Shares; the buyback proviso of Section 1(a) uses 15%, not Walden's 20% "
-                           "(reading repurchase_deeming_threshold = literal_15).", _w("proviso", "walden"))
+                           "(reading repurchase_deeming_threshold = literal_15).", _w("proviso", "walden"),
+                           f"Walden at {pct(snap.ownership[p])} is deemed an Acquiring Person by the 15% buyback proviso")
         before = snap
     return None
 
@@ -234,7 +242,8 @@ def _withdrawn(key: str, label: str) -> Callable[[Evaluation], Why | None]:
                                f"and Associates is {pct(snap.ownership[who])}, below its threshold; under Section "
                                "1(a)(i) it is then not deemed to have become an Acquiring Person for any purpose, "
                                f"and the {label} it caused falls with it.",
-                               _w("cure", "sad_undone") if key == "distribution_date" else _w("cure"))
+                               _w("cure", "sad_undone") if key == "distribution_date" else _w("cure"),
+                               f"{who} is cured as an inadvertent Acquiring Person (Section 1(a)(i))")
             before = snap
         return None
     return find

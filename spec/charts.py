@@ -33,10 +33,14 @@ def _pct(x: Fraction) -> float:
     return float(x * 100)
 
 
+NEAR = timedelta(days=90)  # a marked date further than this after the last event is named, not drawn to scale
+
+
 def _span(series: list[Series], marks: list[tuple[str, date]]) -> tuple[date, date]:
-    days = [d for s in series for d, _ in s.points] + [d for _, d in marks]
+    days = [d for s in series for d, _ in s.points] or [d for _, d in marks]
     lo, hi = min(days), max(days)
-    pad = max(1, (hi - lo).days // 20)
+    hi = max([hi] + [d for _, d in marks if d - hi <= NEAR])
+    pad = max(2, (hi - lo).days // 20)
     return lo - timedelta(days=pad), hi + timedelta(days=pad)
 
 
@@ -45,10 +49,11 @@ def ownership_svg(series: list[Series], marks: list[tuple[str, date]], title: st
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.dates
     from matplotlib.figure import Figure
 
     with matplotlib.rc_context({"svg.hashsalt": "rightsplan", "svg.fonttype": "none", "font.size": 9}):
-        fig = Figure(figsize=(7.5, 3.4))
+        fig = Figure(figsize=(7.5, 3.8))
         ax = fig.add_subplot()
         lo, hi = _span(series, marks)
         top = max([_pct(f) for s in series for _, f in s.points] + [55.0])
@@ -60,16 +65,22 @@ def ownership_svg(series: list[Series], marks: list[tuple[str, date]], title: st
             xs = [d for d, _ in s.points] + [hi]
             ys = [_pct(f) for _, f in s.points] + [_pct(s.points[-1][1])]
             ax.step(xs, ys, where="post", linewidth=1.8, label=f"{s.name} ({s.threshold})")
+            ax.plot(xs[:-1], ys[:-1], "o", markersize=3, color=ax.lines[-1].get_color())
         for k, (label, when) in enumerate(marks):
-            ax.axvline(when, color="#b22222", linewidth=1, linestyle=":")
-            ax.annotate(f"{label}\n{when:%a %b %-d, %Y}", (when, top * (0.97 - 0.16 * k)), xytext=(3, 0),
-                        textcoords="offset points", color="#b22222", fontsize=7, va="top")
+            text, at, shift = f"{label}\n{when:%a %b %-d, %Y}", when, 3
+            if when > hi:  # far after the story: named at the right edge instead of squeezing the story
+                text, at, shift = f"{label}: {when:%a %b %-d, %Y} (later, off the chart)", hi, -3
+            else:
+                ax.axvline(when, color="#b22222", linewidth=1, linestyle=":")
+            ax.annotate(text, (at, top * (0.97 - 0.16 * k)), xytext=(shift, 0), textcoords="offset points",
+                        color="#b22222", fontsize=7, va="top", ha="left" if shift > 0 else "right")
         ax.set_xlim(lo, hi)
         ax.set_ylim(0, top * 1.05)
         ax.set_ylabel("% of Common Shares outstanding")
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%a %b %-d\n%Y"))
         ax.set_title(title, fontsize=9)
         if series:
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, fontsize=7, frameon=False)
         fig.autofmt_xdate()
         fig.tight_layout()
         buf = io.StringIO()
