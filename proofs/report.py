@@ -27,9 +27,10 @@ def version() -> str:
 
 
 def _scenario_path(r: dict[str, Any], out: Path) -> Path:
-    """The counterexample file: ``confirm`` records it relative to the repository or to ``out``'s grandparent."""
+    """The counterexample file ``confirm`` wrote under ``out`` (or the path it recorded)."""
     path = Path(r["scenario"])
-    found = [c for c in (path, ROOT / path, out.parent.parent / path, Path.cwd() / path) if c.is_file()]
+    candidates = (out / "counterexamples" / f"{r['id']}.yaml", path, ROOT / path, Path.cwd() / path)
+    found = [c for c in candidates if c.is_file()]
     return found[0] if found else path
 
 
