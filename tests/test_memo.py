@@ -15,6 +15,7 @@ from rightsplan.spec import agreement, evaluate, scenario_from_data
 from rightsplan.spec.memo import long_date, pct, redemption_how, render, shares
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "buyback-then-one-more-share.yaml"
+ROOT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 # Acme crosses 15% on Monday, June 2, 2003 and announces it the same day: the fifth day is a Saturday.
 CROSSING = {"outstanding": 10_000_000, "persons": {"acme": {}}, "holdings": {"acme": 1_400_000},
@@ -113,3 +114,13 @@ def test_every_citation_the_engine_makes_has_its_words_shipped() -> None:
     ev = evaluate(scenario_from_data(CROSSING, "crossing.yaml"))
     for note in ev.explanations:
         assert agreement.words(note.section)
+
+
+def test_the_project_copy_of_the_scenario_contract_keeps_every_line_of_the_published_one() -> None:
+    shared = ROOT_SHARED / "scenario-format.md"
+    if not shared.exists():
+        pytest.skip(f"the published contract is not at {shared} (a clone of the project alone)")
+    ours = (EXAMPLE.parent.parent / "docs" / "scenario-format.md").read_text()
+    part1 = ours[ours.index("# Part 1."):ours.index("# Part 2.")]
+    for line in shared.read_text().splitlines():
+        assert line.lstrip("#") in part1, line
