@@ -245,16 +245,21 @@ def _eligible_only(run: ModelRun, view: dict[str, Any]) -> dict[str, Any]:
     return view | {key: view[key] & can for key in ("grandfathered", "shielded", "marked")}
 
 
-_NAMES = {"ordinary": "person", "walden": "walden", "hq": "hq", "employee_plan": "plan",
-          "subsidiary": "subsidiary", "company": "company"}
+_NAMES = {"walden": "Walden", "hq": "H&Q", "employee_plan": "Employee Plan", "subsidiary": "Subsidiary",
+          "company": "Company"}
+_ORDINARY = ("Acquirer", "Second Holder", "Third Holder", "Fourth Holder", "Fifth Holder")
 
 
 def trace_to_scenario(trace: dict[str, Any], readings: dict[str, str], comment: str) -> tuple[dict[str, Any], str]:
-    """A model counterexample as a scenario in the public format (data, and YAML text with a comment)."""
+    """A model counterexample as a scenario in the public format (data, and YAML text with a comment).
+
+    Persons who neither hold shares at the start, nor act in an event, nor belong to a
+    group are left out; the others are named after their roles (``name_persons``).
+    """
     from rightsplan.solver.model import KINDS, ROLES
 
     roles = [ROLES[r].value for r in trace["roles"]]
-    names = [f"{_NAMES[r]}_{i}" for i, r in enumerate(roles)]
+    names = [f"p{i}" for i in range(len(roles))]
     s0 = trace["states"][0]
     n = len(names)
     data: dict[str, Any] = {"plan": "digitalthink-2003"}
@@ -270,7 +275,62 @@ def trace_to_scenario(trace: dict[str, Any], readings: dict[str, str], comment: 
     if grandfathered:
         data["grandfathered"] = grandfathered
     data["events"] = [_event_data(KINDS[int(row["k"])], row, names) for row in trace["inputs"]]
+    idle = [nm for nm in names if nm not in mentioned(data)]
+    data["persons"] = {nm: spec for nm, spec in data["persons"].items() if nm not in idle}
+    data = name_persons(data)
     return data, _yaml(data, comment)
+
+
+def mentioned(data: dict[str, Any]) -> set[str]:
+    """The persons a scenario gives a holding, a group, a grandfathering or a part in an event."""
+    out = {nm for nm, v in data.get("holdings", {}).items() if v}
+    out |= {nm for g in data.get("groups", []) for nm in g} | set(data.get("grandfathered", []))
+    for ev in data.get("events", []):
+        out |= {ev[key] for key in ("person", "to", "from") if key in ev} | set(ev.get("persons", []))
+    return out
+
+
+def name_persons(data: dict[str, Any]) -> dict[str, Any]:
+    """The same scenario with persons named after their roles, in the order they enter the story.
+
+    "Walden", "H&Q", "Employee Plan", "Subsidiary", "Company"; ordinary persons are
+    "Acquirer", "Second Holder", ... in the order they first act, then by holding.  A second
+    person of one role gets a number ("Walden 2").
+    """
+    persons, holdings = data["persons"], data.get("holdings", {})
+    first = {}
+    for k, ev in enumerate(data.get("events", [])):
+        for nm in [ev.get("person"), ev.get("to"), ev.get("from"), *ev.get("persons", [])]:
+            first.setdefault(nm, k)
+    order = sorted(persons, key=lambda nm: (first.get(nm, len(first) + 1), -holdings.get(nm, 0), list(persons).index(nm)))
+    new, seen = {}, {}
+    for nm in order:
+        role = (persons[nm] or {}).get("role", "ordinary")
+        k = seen[role] = seen.get(role, 0) + 1
+        if role == "ordinary":
+            new[nm] = _ORDINARY[k - 1] if k <= len(_ORDINARY) else f"Holder {k}"
+        else:
+            new[nm] = _NAMES[role] if k == 1 else f"{_NAMES[role]} {k}"
+    return rename(data, new, order)
+
+
+def rename(data: dict[str, Any], new: dict[str, str], order: list[str]) -> dict[str, Any]:
+    """The scenario with every person renamed by ``new``, persons listed in ``order``."""
+    out = dict(data)
+    out["persons"] = {new[nm]: data["persons"][nm] for nm in order}
+    out["holdings"] = {new[nm]: data["holdings"][nm] for nm in order if nm in data.get("holdings", {})}
+    for key in ("groups", "grandfathered"):
+        if key in data:
+            out[key] = [[new[nm] for nm in g] for g in data[key]] if key == "groups" else [new[nm] for nm in data[key]]
+    out["events"] = [_renamed_event(ev, new) for ev in data.get("events", [])]
+    return out
+
+
+def _renamed_event(ev: dict[str, Any], new: dict[str, str]) -> dict[str, Any]:
+    out = {key: (new[v] if key in ("person", "to", "from") else v) for key, v in ev.items()}
+    if "persons" in ev:
+        out["persons"] = [new[nm] for nm in ev["persons"]]
+    return out
 
 
 def _event_data(kind: str, row: dict[str, Any], names: list[str]) -> dict[str, Any]:

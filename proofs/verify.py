@@ -63,11 +63,20 @@ def check(prop_ids: list[str], depth: int) -> list[dict[str, Any]]:
                 r["engines_disagree"] = f"bounded search found a counterexample at depth {f.cex_depth}"
         elif f.counterexample is not None:
             r |= {"status": "COUNTEREXAMPLE", "detail": "", "depth": f.cex_depth, "trace": f.counterexample}
+            r |= _natural(p, f.cex_depth, tuple(invariants), f.counterexample)
         elif f.unknown is not None:
             r |= {"status": "UNKNOWN", "detail": f.unknown, "depth": f.depth}
         else:
             r |= {"status": "BOUNDED", "detail": f"induction: {r['induction']}", "depth": f.depth}
     return [results[p.id] for p in props]
+
+
+def _natural(p: Any, depth: int, invariants: tuple[str, ...], found: dict[str, Any]) -> dict[str, Any]:
+    """The natural, 1-minimal counterexample (proofs/minimize.py), searched for this property alone."""
+    from rightsplan.proofs.minimize import counterexample
+
+    found = counterexample(p, depth, invariants, found)
+    return {"trace": found["trace"], "scenario_data": found["data"], "minimization": found["minimization"]}
 
 
 def batches(ids: list[str], jobs: int) -> list[list[str]]:
@@ -95,12 +104,17 @@ def label(r: dict[str, Any]) -> str:
 def confirm(r: dict[str, Any], out: Path) -> list[str]:
     """Write a counterexample as a scenario file and replay it; returns problems found."""
     from rightsplan.proofs.catalogue import BY_ID
-    from rightsplan.proofs.replay import replay, trace_to_scenario
+    from rightsplan.proofs.minimize import model_ready
+    from rightsplan.proofs.replay import _yaml, replay, trace_to_scenario
     from rightsplan.spec.scenario import load_scenario
 
     p = BY_ID[r["id"]]
     sentence = f"Counterexample to {p.id}: it is not so that \"{p.sentence}\" ({', '.join(p.sections)})."
-    data, text = trace_to_scenario(r["trace"], p.readings, sentence)
+    how = r.get("minimization", {})
+    if how.get("witness", "natural") != "natural":
+        sentence += "\n# The solver's plain witness: " + "; ".join(how["notes"]) + "."
+    data = r.get("scenario_data")
+    data, text = (data, _yaml(data, sentence)) if data is not None else trace_to_scenario(r["trace"], p.readings, sentence)
     path = out / "counterexamples" / f"{p.id}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
@@ -108,7 +122,7 @@ def confirm(r: dict[str, Any], out: Path) -> list[str]:
     r["scenario"] = str(path.resolve().relative_to(root)) if root in path.resolve().parents else str(path.resolve())
     try:
         load_scenario(path)
-        views, disagreement = replay(data, p.readings)
+        views, disagreement = replay(model_ready(data), p.readings)
     except Exception as exc:  # a replay that cannot run is a failure of the run, reported by name
         return [f"{p.id}: replay failed: {type(exc).__name__}: {exc}"]
     from rightsplan.proofs.replay import model_view
@@ -121,6 +135,8 @@ def confirm(r: dict[str, Any], out: Path) -> list[str]:
                   "grandfathered": data.get("grandfathered", [])}
     if disagreement is not None:
         return [f"{p.id}: the model and the reference implementation part at {disagreement}"]
+    if how.get("witness") == "unconfirmed":
+        return [f"{p.id}: the replay does not refute the property: {'; '.join(how['notes'])}"]
     return []
 
 
