@@ -17,10 +17,9 @@ $(STAMP): pyproject.toml
 test: setup
 	$(PY) -m pytest
 
+# Every example's expect: block, key by key; a key not as expected, or an example without one, fails.
 examples: setup
-	@for f in examples/*.yaml; do \
-		$(VENV)/bin/rightsplan evaluate --json "$$f" > /dev/null || { echo "FAILED: $$f"; exit 1; }; \
-	done; echo "every example evaluates"
+	$(VENV)/bin/rightsplan test examples/*.yaml
 
 identities: setup
 	$(PY) -m rightsplan.proofs.identities

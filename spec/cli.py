@@ -18,6 +18,7 @@ import click
 
 from .errors import InternalError, ScenarioError, cut
 from .evaluate import evaluate
+from .expectations import all_as_expected, check_files, report_lines
 from .explain import timeline
 from .provisions import format_table, load_catalogue
 from .scenario import load_scenario
@@ -119,6 +120,25 @@ def readings_cmd() -> None:
         click.echo(f'  words: "{r.words}"')
         for choice, meaning in r.meaning.items():
             click.echo(f"  {choice}: {meaning}")
+
+
+EXIT_NOT_AS_EXPECTED = 1
+
+
+@cli.command("test")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@reports_errors
+def test_cmd(files: tuple[str, ...]) -> None:
+    """Check each scenario FILE's expect: block against its evaluation, key by key.
+
+    Exit status 0 when every file has an expect: block and every expected key is as
+    expected; 1 when a key is not, or a file states no expect: block; 2 on bad input.
+    """
+    results = check_files(files)
+    for line in report_lines(results):
+        click.echo(line)
+    if not all_as_expected(results):
+        sys.exit(EXIT_NOT_AS_EXPECTED)
 
 
 def main() -> None:

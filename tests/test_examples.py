@@ -2,52 +2,23 @@
 
 Each example carries ``description`` (the test's name) and ``expect`` (a subset of the
 ``evaluate --json`` keys, worked out by hand from the agreement text and docs/semantics.md).
-Objects compare on the fields the example gives; lists of objects compare item by item
-on the given fields; lists of names compare as sets.
+The comparison is ``rightsplan.spec.expectations`` (the library behind ``rightsplan test``):
+objects compare on the fields the example gives; lists of objects compare item by item on
+the given fields; lists of names compare as sets.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from rightsplan.spec.evaluate import evaluate
+from rightsplan.spec.expectations import check_scenario
 from rightsplan.spec.scenario import load_scenario
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CASES = [s for s in (load_scenario(p) for p in sorted(EXAMPLES.glob("*.yaml"))) if s.expect]
-
-
-def _plain(value: Any) -> Any:
-    """Dates as ISO strings, numbers as strings, so YAML input compares with JSON output."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, (int, float)) and not isinstance(value, bool) or hasattr(value, "as_tuple"):
-        return str(value)
-    return value
-
-
-def _matches(key: str, expected: Any, got: Any) -> bool:
-    if key == "acquiring_persons":
-        return expected == got
-    if isinstance(expected, dict):
-        return isinstance(got, dict) and all(k in got and _plain(got[k]) == v for k, v in expected.items())
-    if isinstance(expected, list) and all(isinstance(e, dict) for e in expected):
-        return (
-            isinstance(got, list)
-            and len(got) == len(expected)
-            and all(_matches(key, e, g) for e, g in zip(expected, got))
-        )
-    if isinstance(expected, list):
-        return isinstance(got, list) and sorted(expected) == sorted(_plain(got))
-    return expected == got
 
 
 def test_there_are_at_least_twelve_worked_examples_about_ownership_and_board_actions() -> None:
@@ -57,13 +28,9 @@ def test_there_are_at_least_twelve_worked_examples_about_ownership_and_board_act
 
 @pytest.mark.parametrize("scenario", CASES, ids=lambda s: s.description or Path(s.source).stem)
 def test_example(scenario: Any) -> None:
-    got = _plain(evaluate(scenario).to_json())
-    wrong = {
-        key: {"expected": value, "got": got.get(key)}
-        for key, value in _plain(dict(scenario.expect)).items()
-        if key not in got or not _matches(key, value, got[key])
-    }
-    assert wrong == {}, f"{scenario.source}: {wrong}"
+    checked = check_scenario(scenario)
+    wrong = {c.key: {"expected": c.expected, "got": c.got} for c in checked.failures}
+    assert checked.checks and wrong == {}, f"{scenario.source}: {wrong}"
 
 
 OWN = [p for p in sorted(EXAMPLES.glob("*.yaml")) if not p.name.startswith("econ-")]
@@ -74,6 +41,11 @@ def test_every_example_opens_with_a_comment_and_carries_a_description_and_expect
     scenario = load_scenario(path)
     assert path.read_text(encoding="utf-8").startswith("# ")
     assert scenario.description and scenario.expect
+
+
+def test_every_example_states_its_answers_in_an_expect_block() -> None:
+    paths = sorted(EXAMPLES.glob("*.yaml"))
+    assert len(CASES) == len(paths) >= 71, [p.name for p in paths if not load_scenario(p).expect]
 
 
 def test_example_descriptions_are_distinct_so_each_names_one_test() -> None:
