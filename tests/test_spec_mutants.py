@@ -113,3 +113,61 @@ def test_each_broken_variant_is_caught_by_some_example(name: str, monkeypatch: p
     target, attr, replacement = MUTANTS[name]
     monkeypatch.setattr(target, attr, replacement)
     assert wrong_examples(), f"no example catches the mutant: {name}"
+
+
+# -- the checked set of legal-logic mutants (proofs/mutants_set.py) ---------------------------
+
+from rightsplan.proofs.mutants_sandbox import CHECKOUT, MutantRotted, Sandbox  # noqa: E402
+from rightsplan.proofs.mutants_set import DEFECTS, SOLVER, SPEC, Mutant, Patch  # noqa: E402
+from rightsplan.proofs.mutants_set import MUTANTS as SOURCE_MUTANTS  # noqa: E402
+from rightsplan.spec.citations import cite  # noqa: E402
+
+
+def test_the_set_has_at_least_40_mutants_in_each_layer_named_by_a_known_section():
+    assert len(SPEC) >= 40 and len(SOLVER) >= 30
+    assert {m.layer for m in SPEC} == {"spec"} and {m.layer for m in SOLVER} == {"solver"}
+    for m in SOURCE_MUTANTS:
+        cite(m.section)  # raises for an unknown or malformed citation
+        assert m.name[:2].rstrip("_").isdigit() or m.name[0].isdigit(), f"{m.name}: name it after its section"
+
+
+@pytest.mark.parametrize("mutant", SOURCE_MUTANTS, ids=lambda m: m.name)
+def test_each_mutant_still_matches_the_source_exactly_once(mutant: Mutant):
+    for patch in mutant.patches:
+        text = (CHECKOUT / patch.path).read_text()
+        assert text.count(patch.old) == 1, (
+            f"{mutant.name}: {patch.path} no longer holds its snippet exactly once: update proofs/mutants_set.py")
+        assert patch.old != patch.new
+
+
+def test_every_defect_of_issue_8_is_a_mutant():
+    assert sorted(DEFECTS) == list("abcdefgh")
+    assert set(DEFECTS.values()) <= {m.name for m in SOURCE_MUTANTS}
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    box = Sandbox(label="test")
+    yield box
+    box.remove()
+
+
+def test_a_sandbox_imports_rightsplan_from_its_own_copy(sandbox: Sandbox):
+    where = sandbox.probe()
+    assert all(f.startswith(str(sandbox.root)) for f in where.values()), where
+    assert not str(sandbox.root).startswith(str(CHECKOUT))
+
+
+def test_a_mutant_changes_the_copy_and_never_the_checkout(sandbox: Sandbox):
+    mutant = next(m for m in SOURCE_MUTANTS if m.name == "1a_threshold_gt_spec")
+    before = (CHECKOUT / "spec/ownership.py").read_text()
+    sandbox.apply(mutant)
+    assert mutant.patches[0].new in (sandbox.root / "spec/ownership.py").read_text()
+    assert (CHECKOUT / "spec/ownership.py").read_text() == before
+
+
+def test_a_mutant_whose_snippet_is_gone_fails_loudly(sandbox: Sandbox):
+    rotted = Mutant("1a_gone", "Section 1(a)", "a snippet no file holds",
+                    (Patch("spec/ownership.py", "this text is in no file", "x"),))
+    with pytest.raises(MutantRotted, match="occurs 0 times; expected exactly once"):
+        sandbox.apply(rotted)

@@ -1,0 +1,114 @@
+"""The mechanical mutants of spec/: mutmut on a copy laid out so that its mutated copy is what gets imported.
+
+mutmut copies the code it mutates into ``mutants/`` and puts ``mutants/src`` first on the
+path; it names each mutated function after its file's path.  The checkout's layout
+(``spec/`` installed as ``rightsplan.spec``) fits neither, so the copy is laid out as
+``src/rightsplan/{spec,solver,proofs}``: the mutated ``rightsplan.spec`` is then the one the
+tests import, and the names line up.  The checkout itself is never touched.
+
+The tests run are the reference implementation's fast tests (the Z3 checks, the cross-check
+and the mutant tests are left to ``make verify`` and the legal-logic mutants).  The result
+is mutmut's own count: killed, survived, no tests, timeout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rightsplan.proofs.mutants_sandbox import CHECKOUT, PACKAGES, project_files
+
+MODULES = ("spec/acquiring_person.py",)
+SLOW_OR_SOLVER = ("test_crosscheck_stateful.py", "test_defect_mutants.py", "test_spec_mutants.py",
+                  "test_solver_model.py", "test_proofs_catalogue.py", "test_identities.py", "test_layers.py",
+                  "test_economics_agree.py", "test_provisions.py")  # the last reads spec/ by path
+
+
+def lay_out(root: Path, modules: tuple[str, ...], source: Path = CHECKOUT) -> list[str]:
+    """Copy the project into ``root`` with the code under src/rightsplan; return the tests mutmut runs."""
+    for rel in project_files(source):
+        top = rel.parts[0]
+        dest = root / "src" / "rightsplan" / rel if top in PACKAGES else root / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source / rel, dest)
+    (root / "src" / "rightsplan" / "__init__.py").write_text('"""rightsplan, laid out for mutmut."""\n')
+    tests = sorted(f"tests/{t.name}" for t in (root / "tests").glob("test_*.py")
+                   if t.name not in SLOW_OR_SOLVER and "rightsplan.solver" not in t.read_text())
+    deselect = [arg for node in failing(root, tests) for arg in ("--deselect", node)]
+    config = "\n".join([
+        "", "[tool.mutmut]",
+        'source_paths = ["src/rightsplan"]',
+        f"only_mutate = {json.dumps(['src/rightsplan/' + m for m in modules])}",
+        f"pytest_add_cli_args_test_selection = {json.dumps(tests)}",
+        f"pytest_add_cli_args = {json.dumps(['-p', 'no:cacheprovider', *deselect])}",
+        'also_copy = ["examples", "docs", "README.md"]',
+        "",
+    ])
+    with (root / "pyproject.toml").open("a") as f:
+        f.write(config)
+    return tests
+
+
+def failing(root: Path, tests: list[str]) -> list[str]:
+    """Tests that already fail on the unmutated copy (someone's work in progress): mutmut cannot use them."""
+    env = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_PROFILE"} | {"PYTHONPATH": str(root / "src")}
+    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rf", *tests], cwd=root,
+                         env=env, capture_output=True, text=True).stdout
+    nodes = [line.split(" ", 1)[1].split(" - ", 1)[0] for line in out.splitlines() if line.startswith("FAILED ")]
+    for node in nodes:
+        print(f"left out of the mutmut run (fails without any mutant): {node}")
+    return nodes
+
+
+def run(modules: tuple[str, ...] = MODULES, jobs: int = 2, keep: bool = False) -> dict[str, Any]:
+    """Run mutmut on ``modules`` in a fresh copy; returns mutmut's counts by status."""
+    root = Path(tempfile.mkdtemp(prefix="rightsplan-mutmut-"))
+    try:
+        lay_out(root, modules)
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "HYPOTHESIS_PROFILE")}
+        subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs)], cwd=root, env=env,
+                       check=False)
+        subprocess.run([sys.executable, "-m", "mutmut", "export-cicd-stats"], cwd=root, env=env, check=True,
+                       capture_output=True)
+        stats = json.loads((root / "mutants" / "mutmut-cicd-stats.json").read_text())
+        survivors = subprocess.run([sys.executable, "-m", "mutmut", "results"], cwd=root, env=env,
+                                   capture_output=True, text=True).stdout
+        stats["survivor_lines"] = survivors.strip().splitlines()
+        return stats
+    finally:
+        if keep:
+            print(f"kept {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def summary(stats: dict[str, Any], modules: tuple[str, ...] = MODULES) -> str:
+    """One line: killed (timeouts count as killed, as mutmut counts them) of all, and every status."""
+    killed, total = int(stats.get("killed", 0)) + int(stats.get("timeout", 0)), int(stats.get("total", 0))
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(stats.items()) if k != "survivor_lines" and v)
+    return f"mutmut on {', '.join(modules)}: {killed} of {total} killed ({100 * killed / max(total, 1):.1f}%); {counts}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="mutants_mutmut", description=__doc__.splitlines()[0])
+    ap.add_argument("modules", nargs="*", default=list(MODULES), help="files of spec/ to mutate")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--keep", action="store_true", help="keep the copy (to browse it with mutmut)")
+    ap.add_argument("--json", help="also write the counts to this file")
+    args = ap.parse_args(argv)
+    stats = run(tuple(args.modules), args.jobs, args.keep)
+    print(summary(stats, tuple(args.modules)))
+    if args.json:
+        Path(args.json).write_text(json.dumps(stats, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

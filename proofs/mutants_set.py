@@ -1,0 +1,381 @@
+"""The checked set of legal-logic mutants: plausible misreadings of the agreement, as source patches.
+
+Each mutant is one reading mistake a careful drafter could make, named after the section it
+gets wrong, and written as exact snippets (old text -> new text) of files in ``spec/`` or
+``solver/``.  A snippet must occur exactly once in its file: when the code it patches is
+rewritten, applying the mutant fails loudly (``MutantRotted``) instead of testing nothing.
+
+``survives`` records, for a mutant that no check kills, why: the mistake is equivalent to the
+agreement on every input the vocabulary can express, or which check is missing.  The runner
+(``proofs/mutants.py``) compares it with what it measures and reports any difference.
+
+``DEFECTS`` names the defects of issue 8 that ``make verify`` must catch
+(tests/test_defect_mutants.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Patch:
+    """Replace ``old`` (which must occur exactly once in ``path``) by ``new``."""
+
+    path: str  # relative to the checkout: "spec/ownership.py"
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """One misreading of the agreement, as patches to the reference implementation or the model."""
+
+    name: str
+    section: str
+    mistake: str  # the misreading, in one plain sentence
+    patches: tuple[Patch, ...]
+    survives: str | None = None  # why no check kills it (equivalent, or the missing check), when known
+
+    @property
+    def layer(self) -> str:
+        """``spec`` or ``solver``: the folder every patch of this mutant is in."""
+        return self.patches[0].path.split("/")[0]
+
+
+def _m(name: str, section: str, mistake: str, path: str, old: str, new: str, survives: str | None = None) -> Mutant:
+    return Mutant(name, section, mistake, (Patch(path, old, new),), survives)
+
+
+SPEC: tuple[Mutant, ...] = (
+    # -- Section 1(d), Section 29: ownership -------------------------------------------------
+    _m("1a_threshold_gt_spec", "Section 1(a)", '"15% or more" read as more than 15%', "spec/ownership.py",
+       "return self._owned[unit] * threshold.denominator >= threshold.numerator * self.denominator(unit)",
+       "return self._owned[unit] * threshold.denominator > threshold.numerator * self.denominator(unit)"),
+    _m("1d_options_not_in_denominator_spec", "Section 29",
+       "a holder's own options left out of the shares outstanding (Rule 13d-3(d)(1)(i) ignored)", "spec/ownership.py",
+       "return self.outstanding + self._unit_opts[unit]", "return self.outstanding"),
+    _m("29_everyones_options_in_denominator", "Section 29",
+       "every holder's options counted as outstanding for everyone, not only the holder's own", "spec/ownership.py",
+       "return self.outstanding + self._unit_opts[unit]", "return self.outstanding + sum(self.opts.values())"),
+    _m("1d_affiliates_not_aggregated_spec", "Section 1(d)",
+       "a group's members not aggregated: each is judged on its own shares", "spec/ownership.py",
+       "self._owned[root] += self._owned.pop(u)", "self._owned.pop(u)"),
+    _m("1a_walden_not_collective_spec", "Section 1(a)",
+       '"collectively, \'Walden\'" ignored: each Walden entity judged alone', "spec/ownership.py",
+       "        self.join(walden)\n", ""),
+    # -- Section 1(a): who is an Acquiring Person -------------------------------------------
+    _m("1a_hq_not_excluded_spec", "Section 1(a)", '"other than H&Q Venture Associates" dropped',
+       "spec/acquiring_person.py", "return not (role is Role.HQ or role.exempt)", "return not role.exempt"),
+    _m("1a_exempt_not_excluded_spec", "Section 1(a)", "the Company, its Subsidiaries and plans treated as Persons "
+       "who can become Acquiring Persons", "spec/acquiring_person.py",
+       "return not (role is Role.HQ or role.exempt)", "return not (role is Role.HQ)"),
+    _m("1a_walden_threshold_15_spec", "Section 1(a)", "Walden's 20% proviso dropped: Walden at 15% like everyone",
+       "spec/acquiring_person.py", "            return self.plan.walden_threshold\n",
+       "            return self.plan.acquiring_person_threshold\n"),
+    _m("1a_walden_ratchet_never_spec", "Section 1(a)", "Walden's threshold stays 20% after it falls below 15%",
+       "spec/acquiring_person.py", "            self.walden_ratcheted = True\n", "            self.walden_ratcheted = False\n"),
+    _m("1a_walden_ratchet_without_prior_15_spec", "Section 1(a)",
+       '"after Walden has been the Beneficial Owner of 15% or more" dropped: any dip below 15% ratchets',
+       "spec/acquiring_person.py", "        if not self.walden_has_been_at_15:\n            return []\n", ""),
+    _m("1a_carveout_deleted_spec", "Section 1(a)", "the Company-repurchase carve-out dropped",
+       "spec/acquiring_person.py", "if before < thr and own.at_least(unit, thr):",
+       "if False and before < thr and own.at_least(unit, thr):"),
+    _m("1a_deeming_rule_deleted_spec", "Section 1(a)", "the deeming rule after a repurchase dropped "
+       "(a lifted holder may buy more freely)", "spec/acquiring_person.py",
+       "if before < line and own.at_least(unit, line):", "if False and before < line and own.at_least(unit, line):"),
+    _m("1a_shield_survives_acquisition_spec", "Section 1(a)",
+       "a repurchase-lifted holder stays protected after buying more", "spec/acquiring_person.py",
+       "        if p in self.shielded:\n            if not added:\n                return None\n",
+       "        if p in self.shielded:\n            return None\n"),
+    _m("1a_deeming_without_additional_shares_spec", "Section 1(a)",
+       '"then becomes the Beneficial Owner of any additional Common Shares" dropped from the deeming rule',
+       "spec/acquiring_person.py", "if p in self.marked and added:", "if p in self.marked:"),
+    _m("1a_ii_grandfather_ends_on_any_acquisition_spec", "Section 1(a)(ii)",
+       "grandfathering lost on any acquisition, even while below 15%", "spec/acquiring_person.py",
+       "if not (added and own.at_least(unit, self.plan.grandfather_threshold)):", "if not added:"),
+    _m("1a_ii_grandfather_never_ends_spec", "Section 1(a)(ii)",
+       '"unless and until ... additional Common Shares" dropped: grandfathering is for ever',
+       "spec/acquiring_person.py",
+       "            if not (added and own.at_least(unit, self.plan.grandfather_threshold)):\n                return None\n",
+       "            return None\n"),
+    _m("1a_ii_grandfather_everyone_spec", "Section 1(a)(ii)",
+       "every holder on the agreement date grandfathered, not only those at 15% or more", "spec/acquiring_person.py",
+       "            if not own.at_least(unit, line):\n                continue\n", ""),
+    _m("1l_ii_tender_offer_strict_spec", "Section 1(l)",
+       '"would be an Acquiring Person" read as more than 15% after the offer', "spec/acquiring_person.py",
+       "        return total >= thr\n", "        return total > thr\n"),
+    # -- Sections 1(hh), 1(l): the Distribution Date -----------------------------------------
+    _m("1l_eleventh_business_day_spec", "Section 1(l)", "the tenth Business Day counted from the day after",
+       "spec/distribution_date.py", "base = self.calendar.business_days_after(started, n)",
+       "base = self.calendar.business_days_after(started, n + 1)"),
+    _m("1l_tenth_calendar_day_spec", "Section 1(l)", '"tenth Business Day" counted in calendar days',
+       "spec/distribution_date.py", "base = self.calendar.business_days_after(started, n)",
+       "base = self.calendar.close_of_business(started + timedelta(days=n))"),
+    _m("1l_later_of_two_clauses_spec", "Section 1(l)", '"the earlier of (i) ... or (ii)" read as the later',
+       "spec/distribution_date.py", "clause, when = min(dates, key=lambda cd: cd[1])",
+       "clause, when = max(dates, key=lambda cd: cd[1])"),
+    _m("1l_extension_may_shorten_spec", "Section 1(l)",
+       '"such later date" read as any date the Board sets, earlier ones included', "spec/distribution_date.py",
+       "if extended_to is not None and extended_to > base:", "if extended_to is not None:"),
+    _m("1l_no_extension_on_the_distribution_date_spec", "Section 1(l)",
+       "a Board extension on the Distribution Date itself held too late", "spec/distribution_date.py",
+       "if on > current[0]:", "if on >= current[0]:"),
+    _m("1hh_cured_announcement_still_counts_spec", "Section 1(hh)",
+       "a cured person's announcement still a Shares Acquisition Date", "spec/distribution_date.py",
+       "            if a.person in live:\n", "            if True:\n"),
+    # -- Section 23: redemption ---------------------------------------------------------------
+    _m("23a_fifth_business_day_spec", "Section 23(a)", '"the fifth day following" counted in Business Days',
+       "spec/redemption.py", "fifth = sad + timedelta(days=plan.redemption_days)",
+       "fifth = calendar.business_days_after(sad, plan.redemption_days)"),
+    _m("23a_sixth_day_spec", "Section 23(a)", '"the fifth day following" counted from the day after',
+       "spec/redemption.py", "fifth = sad + timedelta(days=plan.redemption_days)",
+       "fifth = sad + timedelta(days=plan.redemption_days + 1)"),
+    _m("1f_no_roll_spec", "Section 1(f)", "the fifth day's Close of Business not rolled to the next Business Day",
+       "spec/redemption.py", "return calendar.close_of_business(min(fifth, fed))", "return min(fifth, fed)"),
+    _m("23a_no_cap_at_final_expiration_spec", "Section 23(a)",
+       '"the earlier of (i) ... and (ii) the Final Expiration Date" read without clause (ii)',
+       "spec/redemption.py", "return calendar.close_of_business(min(fifth, fed))",
+       "return calendar.close_of_business(fifth)"),
+    _m("23a_extension_may_shorten_spec", "Section 23(a)",
+       '"such later date" read as any date the Board sets, earlier ones included', "spec/redemption.py",
+       "if extension is not None and extension > fifth:", "if extension is not None:"),
+    _m("23a_deadline_day_excluded_spec", "Section 23(a)",
+       '"prior to the Close of Business on" the deadline read as before the deadline day', "spec/board.py",
+       "    if e.date > deadline:\n", "    if e.date >= deadline:\n"),
+    _m("27_late_extension_always_effective_spec", "Section 27",
+       "the late_redemption_extension reading ignored: a lapsed window may always be reopened", "spec/board.py",
+       'if e.date > deadline and engine.s.readings["late_redemption_extension"] == "ineffective":',
+       "if False:"),
+    # -- Section 24: exchange -----------------------------------------------------------------
+    _m("24a_bar_gt_spec", "Section 24(a)", '"50% or more" read as more than 50%', "spec/exchange.py",
+       "if not own.at_least(unit, plan.exchange_bar_threshold):",
+       "if own.fraction(unit) <= plan.exchange_bar_threshold:"),
+    _m("24a_hq_exempt_from_bar_spec", "Section 24(a)",
+       "H&Q excepted from the 50% bar as it is from Section 1(a)", "spec/exchange.py",
+       "return any(not own.roles[p].exempt for p in own.members(unit))",
+       'return any(not own.roles[p].exempt and own.roles[p].value != "hq" for p in own.members(unit))'),
+    _m("24a_exchange_before_triggering_event_spec", "Section 24(a)",
+       '"at any time after the occurrence of a Triggering Event" dropped', "spec/exchange.py",
+       "    if triggering is None:\n", "    if False:\n"),
+    _m("24e_rights_exchange_after_acquiring_person_spec", "Section 24(e)",
+       "an exchange for other rights allowed after a Person has become an Acquiring Person", "spec/exchange.py",
+       "        if any_acquiring:\n", "        if False:\n"),
+    _m("24b_partial_exchange_not_pro_rata_spec", "Section 24(b)",
+       "each partial exchange taken as a share of the original Rights, not of those still outstanding",
+       "spec/exchange.py", "return 1 - (1 - exchanged) * (1 - portion)", "return min(Fraction(1), exchanged + portion)"),
+    _m("24b_partial_exchange_always_expires_spec", "Section 1(q)",
+       "the partial_exchange_expires reading ignored: any exchange order ends the Rights", "spec/board.py",
+       'if portion == 1 or engine.s.readings["partial_exchange_expires"] == "yes":', "if True:"),
+    _m("24a_exercisable_on_the_distribution_date_spec", "Section 24(a)",
+       "under exchange_requires_exercisable, Rights held exercisable on the Distribution Date itself",
+       "spec/board.py", "and (dd is None or e.date <= dd[0]):", "and (dd is None or e.date < dd[0]):"),
+    # -- Sections 7, 13: exercise, void Rights, flip-over ---------------------------------------
+    _m("7a_exercise_on_the_distribution_date_spec", "Section 7(a)",
+       '"at any time after the Distribution Date" read as on or after', "spec/evaluate.py",
+       "if dd is None or e.date <= dd[0]:", "if dd is None or e.date < dd[0]:"),
+    _m("7e_affiliates_not_void_spec", "Section 7(e)",
+       "only the Acquiring Person's own Rights void, not its Affiliates' and Associates'", "spec/evaluate.py",
+       "self.void.void(p, self.own.members(self.own.unit(p)))", "self.void.void(p, [p])"),
+    _m("7e_void_forgets_cure_spec", "Section 7(e)", "a cured person's Rights stay void", "spec/void_rights.py",
+       "return sorted(h for h, c in self._causes.items() if c & keep)",
+       "return sorted(h for h, c in self._causes.items() if c)"),
+    _m("13a_flip_over_without_triggering_event_spec", "Section 13(a)",
+       '"following a Triggering Event" dropped from the flip-over', "spec/board.py",
+       "    if engine.triggering_event() is None:\n", "    if False:\n"),
+    # -- Section 1(a)(i): the inadvertence cure ------------------------------------------------
+    _m("1a_i_cure_without_sale_spec", "Section 1(a)(i)",
+       "the inadvertence_divestiture reading ignored: a dilution below the threshold cures", "spec/evaluate.py",
+       'if self.s.readings["inadvertence_divestiture"] == "own_disposition" and not sold:', "if False:"),
+    _m("1a_i_divest_deadline_exclusive_spec", "Section 1(a)(i)",
+       "a divestiture on the deadline day itself held too late", "spec/inadvertence.py",
+       "(open_ if on <= p.deadline else lapsed)", "(open_ if on < p.deadline else lapsed)"),
+    _m("1a_i_cure_not_retroactive_spec", "Section 1(a)(i)",
+       '"shall not be deemed to be or to have become" read as from the cure on only', "spec/evaluate.py",
+       'if scenario.readings["inadvertence_cure"] != "all_purposes" or not first.cured_episodes:', "if True:"),
+    # -- ownership events as Section 1(a) reads them ------------------------------------------
+    _m("1a_split_is_an_acquisition_spec", "Section 1(a)",
+       "a stock split read as becoming the Beneficial Owner of additional Common Shares", "spec/evaluate.py",
+       "self._change(e, [], broad=True, outstanding_before=before)",
+       "self._change(e, [], frozenset(self.own.roles), broad=True, outstanding_before=before)"),
+    _m("1a_join_not_additional_spec", "Section 1(a)",
+       "joining a group not read as becoming the Beneficial Owner of additional shares", "spec/evaluate.py",
+       "additional = frozenset(m for u, ms in before.items() if total > self._owned_before[u] for m in ms)",
+       "additional = frozenset()"),
+    # -- the defects of issue 8 (spec): each undoes a fix -----------------------------------------
+    _m("1a_i_crossing_shares_not_rescaled_spec", "Section 1(a)(i)",
+       "the shares owned at crossing not rescaled by a split, so a split or reverse split decides the cure",
+       "spec/evaluate.py", '        self.inadvertence.rescale(e["new"], e["old"])\n', ""),
+    _m("1hh_extension_dropped_on_cure_spec", "Section 1(hh)",
+       "the Board's Distribution-Date extension dropped when the first of two same-day announced Acquiring "
+       "Persons is cured, though the other's announcement stands", "spec/distribution_date.py",
+       "        self.announcements = [a for a in self.announcements if a.person != person]\n"
+       "        if self.shares_acquisition_date(live) is None:\n",
+       "        was = self.shares_acquisition_date(live)\n"
+       "        self.announcements = [a for a in self.announcements if a.person != person]\n"
+       "        if was is not None and was.person == person:\n"),
+    _m("1q_final_expiration_not_rolled_spec", "Section 1(q)",
+       "the Close of Business on the Final Expiration Date (a Saturday) not rolled by Section 1(f)",
+       "spec/expiration.py", "return calendar.close_of_business(plan.final_expiration_date)",
+       "return plan.final_expiration_date"),
+)
+
+SOLVER: tuple[Mutant, ...] = (
+    # -- the defects of issue 8 (model) ---------------------------------------------------------
+    _m("23a_fifth_business_day", "Section 23(a)", '"the fifth day following" counted in Business Days',
+       "solver/board.py", "    return t + offset\n", "    return t + PLAN.redemption_days\n"),
+    _m("1f_no_roll", "Section 1(f)", "the fifth day's Close of Business on a weekend not rolled to Monday",
+       "solver/board.py", "    target += {5: 2, 6: 1}.get(target % 7, 0)  # a Saturday or Sunday rolls to Monday\n", ""),
+    _m("1d_options_not_in_denominator", "Section 29",
+       "a holder's own options left out of the shares outstanding (Rule 13d-3(d)(1)(i) ignored)",
+       "solver/ownership.py", "    return s.out + z.Sum([z.If(same(z, s, i, j), s.o[j], 0) for j in range(n)])\n",
+       "    return s.out\n"),
+    Mutant("24a_bar_gt", "Section 24(a)", '"50% or more" read as more than 50%', (
+        Patch("solver/board.py", "from .ownership import at_least\n",
+              "from .ownership import at_least, denominator, owned\n"),
+        Patch("solver/board.py", "at_least(z, s2, st.n, i, BAR_PCT)) for i in range(st.n)])",
+              "100 * owned(z, s2, st.n, i) > BAR_PCT * denominator(z, s2, st.n, i)) for i in range(st.n)])"),
+        Patch("solver/system.py", "from .ownership import at_least, joined, owned, same\n",
+              "from .ownership import at_least, denominator, joined, owned, same\n"),
+        Patch("solver/system.py", "at_least(z, s, n, i, BAR_PCT)) for i in range(n)])",
+              "100 * owned(z, s, n, i) > BAR_PCT * denominator(z, s, n, i)) for i in range(n)])"),
+    )),
+    _m("23a_no_cap_at_final_expiration", "Section 23(a)",
+       '"the earlier of (i) ... and (ii) the Final Expiration Date" read without clause (ii)', "solver/board.py",
+       "return z.If(has, z.If(later < FINAL, later, FINAL), FINAL)", "return z.If(has, later, FINAL)"),
+    _m("7e_cured_stays_void", "Section 7(e)", "a cured person's Rights (and its unit's) stay void",
+       "solver/status.py", "z.Or(z.And(s.vb[(i, j)], z.Not(st.cured[j])), z.And(s2.ap[j], st.same2(i, j)))",
+       "z.Or(s.vb[(i, j)], z.And(s2.ap[j], st.same2(i, j)))"),
+    # -- ownership (Section 1(d)) ----------------------------------------------------------------
+    _m("1a_threshold_gt", "Section 1(a)", '"15% or more" read as more than 15%', "solver/ownership.py",
+       "return 100 * (owned(z, s, n, i) + extra) >= pct * denominator(z, s, n, i)",
+       "return 100 * (owned(z, s, n, i) + extra) > pct * denominator(z, s, n, i)"),
+    _m("1d_options_not_owned", "Section 1(d)", '"the right to acquire ... upon the exercise of ... options" dropped',
+       "solver/ownership.py", "z.If(same(z, s, i, j), s.h[j] + s.o[j], 0)", "z.If(same(z, s, i, j), s.h[j], 0)"),
+    _m("1d_affiliates_not_aggregated", "Section 1(d)", "a group's members not aggregated: each is judged alone",
+       "solver/ownership.py", "z.If(same(z, s, i, j), s.h[j] + s.o[j], 0)",
+       "z.If(z.BoolVal(i == j), s.h[j] + s.o[j], 0)"),
+    _m("1d_join_not_transitive", "Section 1(d)",
+       "an Affiliate of an Affiliate not counted (the unit relation not closed)", "solver/ownership.py",
+       "(i, j): z.Or(ed(i, j), *[z.And(ed(i, m), ed(m, j)) for m in range(n) if m not in (i, j)])",
+       "(i, j): ed(i, j)"),
+    _m("1a_walden_not_collective", "Section 1(a)",
+       '"collectively, \'Walden\'" ignored: Walden entities start in separate units', "solver/system.py",
+       "        facts.append(z.Implies(z.And(wi, wj), s.g[(i, j)]))\n", ""),
+    # -- Section 1(a): status -------------------------------------------------------------------
+    _m("1a_split_is_an_acquisition", "Section 1(a)",
+       "a stock split read as becoming the Beneficial Owner of additional Common Shares", "solver/status.py",
+       'z.Or(k["acquire"], k["option"], z.And(k["issue"], e.alt))',
+       'z.Or(k["acquire"], k["option"], k["split"], z.And(k["issue"], e.alt))'),
+    _m("1a_join_not_additional", "Section 1(a)",
+       "joining a group not read as becoming the Beneficial Owner of additional shares", "solver/status.py",
+       'z.And(k["join_group"], owned(z, s2, st.n, i) > owned(z, s, st.n, i))', "z.BoolVal(False)"),
+    _m("1a_ii_grandfather_ends_on_any_acquisition", "Section 1(a)(ii)",
+       "grandfathering lost on any acquisition, even while below 15%", "solver/status.py",
+       "gf = z.And(s.gf[i], z.Not(z.And(addl, st.at(s2, i, GRANDFATHER_PCT))))", "gf = z.And(s.gf[i], z.Not(addl))"),
+    _m("1a_shield_survives_acquisition", "Section 1(a)",
+       "a repurchase-lifted holder stays protected after buying more", "solver/status.py",
+       "z.And(s.sh[i], at_thr, z.Not(addl))", "z.And(s.sh[i], at_thr)"),
+    _m("1a_mark_survives_a_dip", "Section 1(a)",
+       "the deeming rule's mark kept after the holder falls below 15%", "solver/status.py",
+       "z.And(s.mk[i], at15, z.Not(addl))", "z.And(s.mk[i], z.Not(addl))"),
+    _m("1a_walden_ratchet_without_prior_15", "Section 1(a)",
+       '"after Walden has been the Beneficial Owner of 15% or more" dropped: any dip below 15% ratchets',
+       "solver/status.py", "ratch = z.Or(s.ratch, z.And(s.was15, below15, cause))",
+       "ratch = z.Or(s.ratch, z.And(below15, cause))"),
+    _m("1a_i_cure_without_sale", "Section 1(a)(i)",
+       "the inadvertence_divestiture reading ignored: a dilution below the threshold cures", "solver/status.py",
+       "below = z.And(below, owned(z, s2, st.n, i) < s2.xo[i])", "below = z.And(below, z.BoolVal(True))"),
+    _m("1a_i_divest_deadline_exclusive", "Section 1(a)(i)",
+       "a divestiture on the deadline day itself held too late", "solver/status.py",
+       "in_time = z.And(s.pend[i], e.b <= s.pdl[i])", "in_time = z.And(s.pend[i], e.b < s.pdl[i])"),
+    _m("1a_i_divest_days_short_by_one", "Section 1(a)(i)",
+       "the divestiture period counted as one Business Day shorter", "solver/status.py",
+       "z.If(finding, z.If(e.alt, e.u, e.b + days), s.pdl[i])", "z.If(finding, z.If(e.alt, e.u, e.b + days - 1), s.pdl[i])"),
+    _m("1a_i_crossing_shares_not_split", "Section 1(a)(i)",
+       "the shares owned at crossing not rescaled by a split (the model's twin of defect (a))", "solver/status.py",
+       'z.If(st.kind["split"], split_real(st, s.xo[i]), s.xo[i])', "s.xo[i]"),
+    _m("7e_affiliates_not_void", "Section 7(e)",
+       "only the Acquiring Person's own Rights void, not its Affiliates' and Associates'", "solver/status.py",
+       "z.And(s2.ap[j], st.same2(i, j)))", "z.And(s2.ap[j], z.BoolVal(i == j)))"),
+    # -- Sections 1(hh), 1(l) -------------------------------------------------------------------
+    _m("1l_eleventh_business_day", "Section 1(l)", "the tenth Business Day counted from the day after",
+       "solver/board.py", "DISTRIBUTION_DAYS = PLAN.distribution_business_days ",
+       "DISTRIBUTION_DAYS = PLAN.distribution_business_days + 1 "),
+    _m("1l_clause_i_governs", "Section 1(l)",
+       '"the earlier of (i) ... or (ii)" read as clause (i) whenever it applies', "solver/board.py",
+       "return opt_min(z, [(s.hasS, s.ddS), (s.hasT, s.ddT)])",
+       "return z.Or(s.hasS, s.hasT), z.If(s.hasS, s.ddS, s.ddT)"),
+    _m("1l_second_tender_restarts_clock", "Section 1(l)",
+       "a second tender offer restarts the clause (ii) clock", "solver/board.py",
+       "ddT = z.If(st.tender_ok, z.If(z.And(s.hasT, s.ddT < soon), s.ddT, soon), s.ddT)",
+       "ddT = z.If(st.tender_ok, soon, s.ddT)"),
+    _m("1l_no_extension_on_the_distribution_date", "Section 1(l)",
+       "a Board extension on the Distribution Date itself held too late", "solver/board.py",
+       'st.extend_dd_ok = z.And(st.live, k["extend_distribution"], sched, e.b <= when, e.u > when)',
+       'st.extend_dd_ok = z.And(st.live, k["extend_distribution"], sched, e.b < when, e.u > when)'),
+    _m("1l_extension_may_shorten", "Section 1(l)",
+       '"such later date" read as any date: an extension also moves the later clause back', "solver/board.py",
+       'named("Section 1(l)", "clause_i", z.And(s2.hasS == has, s2.ddS == z.If(z.And(move, ddS < e.u), e.u, ddS)))',
+       'named("Section 1(l)", "clause_i", z.And(s2.hasS == has, s2.ddS == z.If(move, e.u, ddS)))'),
+    _m("1hh_cured_announcement_still_counts", "Section 1(hh)",
+       "a cured person's announcement still a Shares Acquisition Date", "solver/board.py",
+       "ann = z.And(z.Not(st.cured[i]), z.Or(s.ann[i], told))", "ann = z.Or(s.ann[i], told)"),
+    _m("1hh_announcement_of_anyone", "Section 1(hh)",
+       "an announcement about a person who is not an Acquiring Person taken as a Shares Acquisition Date",
+       "solver/board.py", 'told = z.And(st.live, k["announce"], st.is_p(i), s2.ap[i])',
+       'told = z.And(st.live, k["announce"], st.is_p(i))'),
+    _m("1l_ii_exempt_tender_starts_clock", "Section 1(l)",
+       "a tender offer by H&Q or an exempt person starts the clause (ii) clock", "solver/board.py",
+       "return z.And(st.eligible(i), z.Or(s2.ap[i], st.at(s2, i, st.threshold(i), n), deemed))",
+       "return z.Or(s2.ap[i], st.at(s2, i, st.threshold(i), n), deemed)"),
+    # -- Sections 23, 24, 1(q) ------------------------------------------------------------------
+    _m("23a_deadline_day_excluded", "Section 23(a)",
+       '"prior to the Close of Business on" the deadline read as before the deadline day', "solver/board.py",
+       'redeem_ok = z.And(k["redeem"], z.Not(s.expired), e.b <= rd_now)',
+       'redeem_ok = z.And(k["redeem"], z.Not(s.expired), e.b < rd_now)'),
+    _m("23a_extension_may_shorten", "Section 23(a)",
+       '"such later date" read as any date the Board sets, earlier ones included', "solver/board.py",
+       "later = z.If(z.And(has_rb, rdb > five), rdb, five)", "later = z.If(has_rb, rdb, five)"),
+    _m("27_late_extension_always_effective", "Section 27",
+       "the late_redemption_extension reading ignored: a lapsed window may always be reopened", "solver/board.py",
+       "z.Or(z.BoolVal(late_ok), e.b <= before)", "z.BoolVal(True)"),
+    _m("24a_exchange_before_triggering_event", "Section 24(a)",
+       '"at any time after the occurrence of a Triggering Event" dropped', "solver/board.py",
+       "common = z.And(z.Not(e.alt), has_te, z.Not(barred))", "common = z.And(z.Not(e.alt), z.Not(barred))"),
+    _m("24a_bar_lifts_below_50", "Section 24(a)",
+       '"at any time after any Person ... becomes" read as while it holds 50%', "solver/board.py",
+       "barred = z.Or(s.barred, bar_now)", "barred = bar_now"),
+    _m("24a_hq_exempt_from_bar", "Section 24(a)",
+       "H&Q excepted from the 50% bar as it is from Section 1(a)", "solver/board.py",
+       "return role_is(st.z, st.roles[i], Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN)",
+       "return role_is(st.z, st.roles[i], Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN, Role.HQ)"),
+    _m("24e_rights_exchange_after_acquiring_person", "Section 24(e)",
+       "an exchange for other rights allowed after a Person has become an Acquiring Person", "solver/board.py",
+       "rights = z.And(e.alt, z.Not(has_te))", "rights = e.alt"),
+    _m("24b_partial_exchange_always_expires", "Section 1(q)",
+       "the partial_exchange_expires reading ignored: any exchange order ends the Rights", "solver/board.py",
+       "z.And(exchange_ok, z.Or(e.full, z.BoolVal(partial_ends)))", "exchange_ok"),
+    _m("1q_expires_on_the_final_day", "Section 1(q)",
+       '"the Close of Business on the Final Expiration Date" read as its start', "solver/board.py",
+       "ends = z.Or(s.expired, e.b > FINAL,", "ends = z.Or(s.expired, e.b >= FINAL,"),
+)
+
+MUTANTS: tuple[Mutant, ...] = SPEC + SOLVER
+BY_NAME: dict[str, Mutant] = {m.name: m for m in MUTANTS}
+
+# The defects of issue 8, each re-introduced on purpose: `make verify` must catch every one.
+# (a) and (h) are spec bugs the issue asks to fix; their mutants undo the fix once it lands.
+DEFECTS: dict[str, str] = {
+    "a": "1a_i_crossing_shares_not_rescaled_spec",
+    "b": "23a_fifth_business_day",
+    "c": "1f_no_roll",
+    "d": "1d_options_not_in_denominator",
+    "e": "24a_bar_gt",
+    "f": "23a_no_cap_at_final_expiration",
+    "g": "7e_cured_stays_void",
+    "h": "1hh_extension_dropped_on_cure_spec",
+}
+
+if len(BY_NAME) != len(MUTANTS):
+    raise ValueError("two mutants share a name")
