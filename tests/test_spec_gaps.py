@@ -18,10 +18,6 @@ def aps(result: Any) -> dict[str, str]:
     return result.to_json()["acquiring_persons"]
 
 
-def ineffective(result: Any) -> list[int]:
-    return [x["index"] for x in result.to_json()["ineffective_events"]]
-
-
 def small(events: list[dict[str, Any]], outstanding: int = 100, held: int = 10, **extra: Any) -> Any:
     """acme holds ``held`` of ``outstanding`` shares on the agreement date (below 15%, so not grandfathered)."""
     return run(events, holdings={"acme": held}, outstanding=outstanding, **extra)
@@ -148,6 +144,19 @@ def test_an_extension_stands_when_the_other_acquiring_person_was_announced_a_day
     assert out["shares_acquisition_date"] == "2003-06-03"
     assert out["distribution_date"] == "2003-06-30"
     assert e.snapshots[-1].distribution_date == date(2003, 6, 30)
+
+
+def test_an_extension_made_before_the_other_announcement_stands_as_taken_but_not_in_the_retroactive_replay():
+    # The Board extends on 2 June, when only acme's announcement exists; beta is announced on 3 June.
+    events = TWO_CROSS + [ev("2003-06-02", "announce", person="acme"),
+                          ev("2003-06-02", "extend_distribution", until="2003-06-30"),
+                          ev("2003-06-03", "announce", person="beta")] + CURE_ACME
+    as_taken = run(events, interpretation={"inadvertence_cure": "status_only"}).to_json()
+    assert as_taken["distribution_date"] == "2003-06-30" and as_taken["ineffective_events"] == []
+    # "for any purposes": with acme never an Acquiring Person, on 2 June no clock was running to extend.
+    replayed = run(events).to_json()
+    assert replayed["distribution_date"] == "2003-06-17"
+    assert [x["index"] for x in replayed["ineffective_events"]] == [3]
 
 
 def test_an_extension_ends_with_the_last_shares_acquisition_date_and_does_not_reach_a_later_announcement():
