@@ -33,7 +33,6 @@ from fractions import Fraction
 from .citations import cite
 
 S_1A_I = cite("Section 1(a)(i)")
-S_11N = cite("Section 11(n)")
 
 
 @dataclass(frozen=True)
