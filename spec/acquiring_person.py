@@ -88,8 +88,10 @@ class Status:
         if own.at_least(unit, line):
             self.walden_has_been_at_15 = True
             return []
+        if not self.walden_has_been_at_15:
+            return []
         by_walden = unit in {own.unit(p) for p in change.disposers}
-        if self.walden_has_been_at_15 and (self.readings["walden_ratchet_cause"] == "any_cause" or by_walden):
+        if self.readings["walden_ratchet_cause"] == "any_cause" or by_walden:
             self.walden_ratcheted = True
             return [Note(change.index, S_1A, f"Walden, having held 15% or more, now holds {pct(own.fraction(unit))}: "
                          "from now on Walden becomes an Acquiring Person at 15%, not 20%.")]
@@ -155,7 +157,6 @@ class Status:
 
     def _decide_person(self, own: Ownership, unit: str, p: str, thr: Fraction, change: Change) -> tuple[str, str] | None:
         added = p in change.additional
-        held = pct(own.fraction(unit))
         low = self.plan.repurchase_deeming_threshold
         if p in self.grandfathered:
             if not (added and own.at_least(unit, self.plan.grandfather_threshold)):
@@ -165,14 +166,16 @@ class Status:
             deeming = low if self.readings["repurchase_deeming_threshold"] == "literal_15" else thr
             if own.at_least(unit, deeming):
                 return S_1A, (f"{p}, lifted to 15% or more by a Company buyback, became the Beneficial Owner of "
-                              f"additional Common Shares and holds {held}: it is deemed an Acquiring Person.")
+                              f"additional Common Shares and holds {pct(own.fraction(unit))}: it is deemed an "
+                              "Acquiring Person.")
             self.marked.discard(p)
         if p in self.shielded:
             if not added:
                 return None
             self.shielded.discard(p)
         if own.at_least(unit, thr):
-            return S_1A, f"{p} is the Beneficial Owner of {held} (threshold {pct(thr)}): it becomes an Acquiring Person."
+            return S_1A, (f"{p} is the Beneficial Owner of {pct(own.fraction(unit))} (threshold {pct(thr)}): "
+                          "it becomes an Acquiring Person.")
         return None
 
     def grandfather(self, own: Ownership, index: int | None) -> list[Note]:

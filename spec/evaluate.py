@@ -30,6 +30,9 @@ from .void_rights import VoidRights
 
 S_7A = cite("Section 7(a)")
 
+# Events that only move one person's holding or options (``_Engine._quiet_trade``).
+_TRADES = frozenset({"acquire", "dispose", "option"})
+
 
 def evaluate(scenario: Scenario, *, snapshots: bool = False) -> Evaluation:
     """Evaluate a validated scenario; with ``snapshots=True`` keep the state after every event.
@@ -130,6 +133,10 @@ class _Engine:
         if self.expiration is None and e.date > self.fed:
             self.expiration = Expiration(self.fed, "final_expiration")
             self.note(e.index, S_1Q, f"The Rights expired at the Close of Business on {self.fed} (Final Expiration Date).")
+        if e.kind in _TRADES and self._quiet_trade(e):
+            if self.keep:
+                self.snapshots.append(self.snapshot(e.index, e.date))
+            return
         handler = getattr(self, f"on_{e.kind}", None)
         if handler is None:
             self.econ.apply(e, self)
@@ -139,12 +146,37 @@ class _Engine:
         if self.keep:
             self.snapshots.append(self.snapshot(e.index, e.date))
 
+    def _quiet_trade(self, e: Event) -> bool:
+        """Apply a trade that cannot move any determination, without the full Section 1(a) pass.
+
+        A trade qualifies when its person's unit stays under the ownership index's watermark
+        (below every threshold, so ``determine`` would act on no unit), is not Walden's (whose
+        ratchet watches its own holding), and no protection, pending determination or cure is
+        in play (the only state ``determine`` and ``check_inadvertence`` would touch otherwise).
+        tests/test_fuzz.py compares the result with the full pass on random histories.
+        """
+        status = self.status
+        if status.cured or status.marked or status.shielded or self.inadvertence.pending:
+            return False
+        person, shares = e.fields["person"], e.fields["shares"]
+        unit = self.own.unit(person)
+        delta = -shares if e.kind == "dispose" else shares
+        if unit == self.own.walden_unit() or not self.own.stays_under(unit, delta):
+            return False
+        if e.kind == "option":
+            self.own.add_option(person, shares)
+        else:
+            self.own.change_holding(person, delta)
+        return True
+
     # -- ownership events --------------------------------------------------------------
     def determine(self, change: Change, units: set[str]) -> None:
         """Apply Section 1(a) after an event; none before the agreement date or after the Expiration Date."""
+        # A unit under the watermark is below every threshold: no rule below can act on it (docs/semantics.md).
+        units = {u for u in units if self.own.could_reach(u)}
         notes = self.status.track_walden(self.own, change)
         self.status.expire_protections(self.own)
-        deciding = self.expiration is None and change.date >= self.plan.agreement_date
+        deciding = bool(units) and self.expiration is None and change.date >= self.plan.agreement_date
         if deciding and change.kind == "repurchase":
             for u in units:
                 notes += self.status.mark_repurchase(self.own, u, change)

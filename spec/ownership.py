@@ -93,6 +93,14 @@ class Ownership:
         """The unit of "collectively, 'Walden'" (Section 1(a)), or None when no Walden person is declared."""
         return self.unit(self._walden) if self._walden is not None else None
 
+    def could_reach(self, unit: str) -> bool:
+        """False when the unit is certainly below the lowest threshold (under the watermark)."""
+        return unit in self._big
+
+    def stays_under(self, unit: str, delta: int) -> bool:
+        """Whether the unit would still be under the watermark with ``delta`` more shares."""
+        return self._owned[unit] + delta < self._watermark
+
     def candidates(self) -> set[str]:
         """Every unit that could be at the lowest threshold or above (a superset)."""
         return set(self._big)

@@ -95,6 +95,7 @@ def test_odd_input_is_refused_with_its_place_and_no_traceback(data, place):
 def test_an_impossible_date_in_the_yaml_text_is_a_scenario_error():
     from rightsplan.spec.yamlio import load_yaml_text
 
+    # The reader keeps a date that names no day as text; validation refuses it with its place.
     with pytest.raises(ScenarioError) as info:
-        load_yaml_text("start: 2003-02-30\n", "odd.yaml")
-    assert str(info.value).startswith("odd.yaml")
+        scenario_from_data(load_yaml_text("start: 2003-02-30\n", "odd.yaml"), "odd.yaml")
+    assert str(info.value).startswith("odd.yaml: start: got '2003-02-30'; expected a date that exists")
