@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test verify examples identities crosscheck mutants bench clean
+.PHONY: setup test verify examples identities crosscheck mutants bench fuzz clean
 
 setup: $(STAMP)
 
@@ -40,6 +40,11 @@ mutants: setup
 	RIGHTSPLAN_DEFECT_MUTANTS=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_defect_mutants.py || status=1; \
 	$(PY) -m rightsplan.proofs.mutants --mutmut || status=1; \
 	exit $$status
+
+# Fresh random mutations of the examples through the CLI (CI runs a derandomized few); prints the tally.
+FUZZ_EXAMPLES ?= 3000
+fuzz: setup
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -s -p no:cacheprovider tests/test_fuzz.py
 
 bench: setup
 	$(PY) bench/evaluate_bench.py

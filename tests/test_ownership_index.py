@@ -115,5 +115,6 @@ def test_the_watermark_index_misses_no_determination(data: dict[str, Any]):
     fast = evaluate(scenario).to_json()
     with pytest.MonkeyPatch.context() as m:
         m.setattr(Ownership, "candidates", lambda self: set(self._members))  # every unit, every time
+        m.setattr(Ownership, "could_reach", lambda self, unit: True)
         slow = evaluate(scenario).to_json()
     assert fast == slow
