@@ -6,12 +6,16 @@ import copy
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from rightsplan.spec import ScenarioError, scenario_from_data
+from rightsplan.spec.scenario_schema import FIELD_KINDS, schema_text
+from rightsplan.spec.vocabulary import EVENT_KINDS
+from rightsplan.spec.yamlio import load_yaml_file
 
 GOOD: dict[str, Any] = {
     "outstanding": 1000,
@@ -119,3 +123,56 @@ def test_evaluate_json_produces_every_key_of_the_contract(tmp_path: Path):
         "expiration", "exchange_barred_since", "ineffective_events", "void_holders", "terms", "flip_in", "flip_over",
         "explanations",
     } <= keys
+
+
+# -- the published JSON Schema --------------------------------------------------------------
+
+SCHEMA_PATH = Path(__file__).parent.parent / "docs" / "scenario-schema.json"
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))
+
+
+def as_json_data(value: Any) -> Any:
+    """A YAML document as its JSON twin: dates (keys too) become ISO text."""
+    if isinstance(value, dict):
+        return {k.isoformat() if isinstance(k, date) else k: as_json_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json_data(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def schema_validator() -> Any:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA_PATH.read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_the_published_schema_is_the_one_the_rules_generate():
+    assert SCHEMA_PATH.read_text() == schema_text(), "run: python -m rightsplan.spec.scenario_schema > docs/scenario-schema.json"
+
+
+def test_every_kind_of_event_field_has_a_schema():
+    kinds = {f.kind for k in EVENT_KINDS.values() for f in k.fields} - {"choice"}
+    assert kinds <= set(FIELD_KINDS)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_every_example_satisfies_the_schema(path: Path):
+    errors = list(schema_validator().iter_errors(as_json_data(load_yaml_file(path))))
+    assert errors == [], [e.message[:200] for e in errors]
+
+
+SCHEMA_CATCHES = ["negative shares", "zero shares", "fractional shares", "shares as text", "unknown event type",
+                  "unknown event field", "missing required field", "not a date", "zero outstanding", "unknown role",
+                  "unknown top-level key", "unknown reading", "bad reading value", "bad exchange portion"]
+
+
+@pytest.mark.parametrize("data", [b[1] for b in BAD if b[0] in SCHEMA_CATCHES], ids=SCHEMA_CATCHES)
+def test_the_schema_refuses_what_the_validator_refuses(data: dict[str, Any]):
+    assert not schema_validator().is_valid(data)
+    with pytest.raises(ScenarioError):
+        scenario_from_data(data, "case.yaml")
+
+
+def test_the_schema_accepts_the_well_formed_base_case():
+    assert schema_validator().is_valid(GOOD)
