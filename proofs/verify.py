@@ -280,8 +280,8 @@ def closing(results: list[dict[str, Any]], problems: list[str], where: Path) -> 
     proved = sum(r["status"] == "PROVED" for r in results)
     findings = sum(r["status"] == r["expect"] == "COUNTEREXAMPLE" for r in results)
     if not problems:
-        return (f"all {len(results)} verdicts as expected ({proved} proved, {findings} findings: beliefs the text "
-                f"does not support, not failures); report: {where}")
+        return (f"all {len(results)} verdicts as expected ({proved} proved, {findings} finding"
+                f"{'' if findings == 1 else 's'}: beliefs the text does not support, not failures); report: {where}")
     unexpected = [r["id"] for r in results if r["status"] != r["expect"]]
     return (f"{len(problems)} problem(s); unexpected verdicts: {', '.join(unexpected) or 'none'} "
             f"({proved} proved, {findings} expected findings); report: {where}")

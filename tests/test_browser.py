@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from rightsplan.proofs import verify
+import quick_report
 from rightsplan.spec import evaluate, load_scenario
 from rightsplan.spec.memo import render
 
@@ -42,9 +42,10 @@ def sections(dom: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("browser-report")
-    assert verify.main(["--property", "october_23", "--property", "every_15", "--depth", "2", "--out", str(out)]) == 0
-    return out / "report.html"
+    """report.html of the quick run the report tests share (tests/quick_report.py)."""
+    code, folder = quick_report.run(tmp_path_factory.getbasetemp() / "quick-run")
+    assert code == 0
+    return folder / "report.html"
 
 
 def test_every_finding_in_the_report_has_its_chart_reason_and_quoted_words(report: Path, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from rightsplan.proofs import findings, verify
 from rightsplan.proofs.catalogue import BY_ID, PROPERTIES
 from rightsplan.spec import agreement, evaluate, scenario_from_data
 
+import quick_report
 from test_memo import fetches
 
 # The Board redeems on Monday, October 25, 2010; Saturday, October 23 is the Final Expiration Date.
@@ -59,22 +60,8 @@ def test_the_h_and_q_reason_names_the_carve_out() -> None:
 
 @pytest.fixture(scope="module")
 def quick(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path]:
-    """One quick run with --property and the default folder (moved to a temporary one): its code and folder."""
-    import contextlib
-    import io
-
-    home = tmp_path_factory.mktemp("out")
-    (home / "counterexamples").mkdir()
-    (home / "counterexamples" / "belief_rights_expire_october_23_2010.yaml").write_text("# from the full run\n")
-    saved, verify.OUT = verify.OUT, home
-    printed = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(printed):
-            code = verify.main(["--property", "october_23", "--property", "hq_never", "--depth", "3"])
-    finally:
-        verify.OUT = saved
-    (home / "printed.txt").write_text(printed.getvalue())
-    return code, home / "partial" / "hq_never+october_23"
+    """The shared quick run (tests/quick_report.py): its exit code and report folder."""
+    return quick_report.run(tmp_path_factory.getbasetemp() / "quick-run")
 
 
 def test_a_quick_run_passes_and_writes_three_reports(quick: tuple[int, Path]) -> None:
@@ -95,7 +82,7 @@ def test_the_html_report_is_one_self_contained_file_with_each_finding_chart_and_
 def test_page_one_comes_before_the_findings_and_the_proofs(quick: tuple[int, Path]) -> None:
     md = (quick[1] / "report.md").read_text()
     assert md.index("## Summary") < md.index("## Findings") < md.index("## The proofs, by section")
-    assert "All 2 verdicts are as expected: 1 proved, 1 expected findings." in md
+    assert "All 3 verdicts are as expected: 1 proved, 2 expected findings." in md
 
 
 def test_the_markdown_report_has_no_python_shapes_or_bad_plurals(quick: tuple[int, Path]) -> None:
@@ -107,14 +94,15 @@ def test_the_markdown_report_has_no_python_shapes_or_bad_plurals(quick: tuple[in
 
 def test_the_json_report_carries_the_same_findings(quick: tuple[int, Path]) -> None:
     data = json.loads((quick[1] / "report.json").read_text())
-    (f,) = data["findings"]
-    assert f["id"] == "belief_rights_expire_october_23_2010" and f["why"]["determination"] == "redemption effective"
-    assert "chart" not in f and data["proved"] == 1 and data["checked"] == 2
+    f = {x["id"]: x for x in data["findings"]}["belief_rights_expire_october_23_2010"]
+    assert f["why"]["determination"] == "redemption effective" and len(data["findings"]) == 2
+    assert "chart" not in f and data["proved"] == 1 and data["checked"] == 3
 
 
 def test_an_expired_right_beside_an_effective_redemption_is_explained(quick: tuple[int, Path]) -> None:
     data = json.loads((quick[1] / "report.json").read_text())
-    rights = data["findings"][0]["table"][-1]["rights"]
+    (f,) = [x for x in data["findings"] if x["id"] == "belief_rights_expire_october_23_2010"]
+    rights = f["table"][-1]["rights"]
     assert rights.startswith("redeemed: the Rights expire with this redemption")
 
 
@@ -134,8 +122,8 @@ def test_a_property_past_its_time_limit_is_unknown_and_fails_the_run(capsys: pyt
 
 def test_rows_print_as_properties_finish_and_the_closing_line_says_where_the_report_is(quick: tuple[int, Path]) -> None:
     lines = (quick[1].parent.parent / "printed.txt").read_text().strip().splitlines()
-    assert lines[0].startswith("checking 2 properties") and lines[1].split()[0] in BY_ID
-    assert lines[-1].startswith("all 2 verdicts as expected (1 proved, 1 findings") and "report.html" in lines[-1]
+    assert lines[0].startswith("checking 3 properties") and lines[1].split()[0] in BY_ID
+    assert lines[-1].startswith("all 3 verdicts as expected (1 proved, 2 findings:") and "report.html" in lines[-1]
 
 
 def test_a_run_wide_reading_applies_to_every_property_and_an_unknown_one_is_refused(tmp_path: Path) -> None:
