@@ -158,16 +158,8 @@ class _Engine:
         status = self.status
         if status.cured or status.marked or status.shielded or self.inadvertence.pending:
             return False
-        person, shares = e.fields["person"], e.fields["shares"]
-        unit = self.own.unit(person)
-        delta = -shares if e.kind == "dispose" else shares
-        if unit == self.own.walden_unit() or not self.own.stays_under(unit, delta):
-            return False
-        if e.kind == "option":
-            self.own.add_option(person, shares)
-        else:
-            self.own.change_holding(person, delta)
-        return True
+        kind, shares = e.kind, e.fields["shares"]
+        return self.own.quiet_change(e.fields["person"], -shares if kind == "dispose" else shares, kind == "option")
 
     # -- ownership events --------------------------------------------------------------
     def determine(self, change: Change, units: set[str]) -> None:

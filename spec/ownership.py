@@ -55,6 +55,7 @@ class Ownership:
         self._big: set[str] = set()
         walden = [p for p, r in persons.items() if r is Role.WALDEN]
         self._walden = walden[0] if walden else None
+        self._walden_root: str | None = self._walden  # Walden's unit, kept up to date by join
         self.join(walden)
         for g in groups:
             self.join(list(g))
@@ -97,9 +98,22 @@ class Ownership:
         """False when the unit is certainly below the lowest threshold (under the watermark)."""
         return unit in self._big
 
-    def stays_under(self, unit: str, delta: int) -> bool:
-        """Whether the unit would still be under the watermark with ``delta`` more shares."""
-        return self._owned[unit] + delta < self._watermark
+    def quiet_change(self, person: str, delta: int, option: bool) -> bool:
+        """Apply a change of the person's holding (or options) when its unit stays under the watermark
+        and is not Walden's; otherwise change nothing and return False (see ``_Engine._quiet_trade``)."""
+        unit = self.unit(person)
+        before = self._owned[unit]
+        if before + delta >= self._watermark or unit == self._walden_root:
+            return False
+        self._owned[unit] = before + delta
+        if option:
+            self.opts[person] += delta
+            self._unit_opts[unit] += delta
+        else:
+            self.held[person] += delta
+        if before >= self._watermark:  # the index holds exactly the units at or above the watermark
+            self._big.discard(unit)
+        return True
 
     def candidates(self) -> set[str]:
         """Every unit that could be at the lowest threshold or above (a superset)."""
@@ -164,4 +178,6 @@ class Ownership:
             self._unit_opts[root] += self._unit_opts.pop(u)
             self._big.discard(u)
         self._moved(root)
+        if self._walden is not None:
+            self._walden_root = self.unit(self._walden)
         return units

@@ -257,9 +257,19 @@ def _role(chk: _Checker, name: Any, spec: Any) -> Role:
         raise chk.fail(f"persons.{name}.role", role, "one of " + ", ".join(r.value for r in Role)) from None
 
 
+_ROLES = {r.value: r for r in Role}
+
+
 def _persons(chk: _Checker, raw: Any) -> dict[str, Role]:
     persons: dict[str, Role] = {}
     for name, spec in chk.attempt(chk.mapping, "persons", raw, default={}).items():
+        # The common shapes ({} or {role: known}) are checked inline; anything else takes _role.
+        if type(name) is str and name and type(spec) is dict and len(spec) <= 1:
+            word = spec.get("role", "ordinary") if not spec or "role" in spec else None
+            role = _ROLES.get(word) if type(word) is str else None
+            if role is not None:
+                persons[name] = role
+                continue
         role = chk.attempt(_role, chk, name, spec)
         if role is not None:
             persons[name] = role
@@ -271,8 +281,16 @@ def _share_count(chk: _Checker, key: str, name: Any, value: Any) -> tuple[str, i
 
 
 def _share_map(chk: _Checker, key: str, raw: Any) -> dict[str, int]:
-    counts = (chk.attempt(_share_count, chk, key, n, v) for n, v in chk.attempt(chk.mapping, key, raw, default={}).items())
-    return dict(c for c in counts if c is not None)
+    counts: dict[str, int] = {}
+    persons = chk.persons
+    for name, value in chk.attempt(chk.mapping, key, raw, default={}).items():
+        if type(name) is str and name in persons and type(value) is int and 0 <= value < NUMBER_BOUND:
+            counts[name] = value
+            continue
+        count = chk.attempt(_share_count, chk, key, name, value)
+        if count is not None:
+            counts[count[0]] = count[1]
+    return counts
 
 
 def _price(chk: _Checker, day: Any, value: Any) -> tuple[date, Decimal]:
