@@ -17,13 +17,12 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from rightsplan.solver.model import FAR, FINAL, K, NEAR
+from rightsplan.solver.model import FAR, FINAL, K, NEAR, SPLITS
 from rightsplan.spec.calendar import BusinessCalendar
 from rightsplan.spec.errors import ScenarioError
 
 ANCHOR = date(2003, 4, 21)
 FINAL_DATE = date(2010, 10, 25)
-SPLIT = (2, 1)  # the one share split the model knows: two-for-one (Section 11(n))
 
 
 @lru_cache(maxsize=1)
@@ -74,8 +73,11 @@ class ModelRun:
 
 
 def _event_inputs(ev: dict[str, Any], index: dict[str, int], place: str) -> dict[str, int | bool]:
+    from rightsplan.solver.model import ECONOMIC_KINDS
+
     kind = ev["type"]
-    row: dict[str, int | bool] = {"k": K[kind], "p": 0, "q": 0, "n": 1, "b": date_to_index(_d(ev["date"]), place),
+    code = K["economic"] if kind in ECONOMIC_KINDS else K[kind]
+    row: dict[str, int | bool] = {"k": code, "p": 0, "q": 0, "n": 1, "b": date_to_index(_d(ev["date"]), place),
                                   "u": 0, "alt": False, "full": True}
     person = ev.get("person", ev.get("to", ev.get("from")))
     if person is not None:
@@ -87,10 +89,18 @@ def _event_inputs(ev: dict[str, Any], index: dict[str, int], place: str) -> dict
         if len(ev["persons"]) != 2:
             raise ScenarioError("model", place, ev["persons"], "exactly two persons per join_group", "Section 1(d)")
         row["p"], row["q"] = index[ev["persons"][0]], index[ev["persons"][1]]
-    if kind == "split" and (int(ev["new"]), int(ev["old"])) != SPLIT:
-        raise ScenarioError("model", place, (ev["new"], ev["old"]), "a two-for-one split", "Section 11(n)")
+    if kind == "split":
+        ratio = (int(ev["new"]), int(ev["old"]))
+        if ratio not in SPLITS:
+            raise ScenarioError("model", place, ratio, f"one of the model's split ratios {SPLITS}", "Section 11(n)")
+        row["n"] = SPLITS.index(ratio) + 1
+    if kind in ("merger", "exercise") or kind in ECONOMIC_KINDS:
+        row["n"] = 1  # prices and Rights counts are not the model's concern
     if "until" in ev:
         row["u"] = date_to_index(_d(ev["until"]), place + ".until")
+    if kind == "inadvertence" and ev.get("divest_by") is not None:
+        row["u"] = date_to_index(_d(ev["divest_by"]), place + ".divest_by")
+        row["alt"] = True
     if kind == "exchange":
         row["full"] = str(ev.get("portion", 1)) in ("1", "1.0")
     return row
@@ -136,42 +146,30 @@ def start_values(run: ModelRun) -> dict[str, int | bool]:
             **{f"gf{i}": i in run.grandfathered for i in range(n)}}
 
 
-def _first(flags: list[bool], times: list[int]) -> int | None:
-    chosen = [t for f, t in zip(flags, times) if f]
-    return min(chosen) if chosen else None
-
-
 def _day(i: int | None) -> date | None:
     return None if i is None else index_to_date(i)
 
 
 def model_view(names: tuple[str, ...], st: dict[str, int | bool]) -> dict[str, Any]:
-    """The determinations of one model state, in the reference implementation's vocabulary."""
-    from rightsplan.solver.board import DISTRIBUTION_DAYS
-    from rightsplan.solver.model import WEEK
+    """The determinations of one model state, in the reference implementation's vocabulary.
 
+    Dates are the model's own (``d_*``, evaluated from ``solver/board.py``'s terms by the
+    engine), mapped to real days; nothing is recomputed here, so a wrong clock in the model
+    shows as a disagreement.
+    """
     n = range(len(names))
-    ap = [bool(st[f"ap{i}"]) for i in n]
-    ann = [bool(st[f"ann{i}"]) for i in n]
-    sad = _first(ann, [int(st[f"annt{i}"]) for i in n])
-    dd = _first([bool(st["hasS"]), bool(st["hasT"])], [int(st["ddS"]), int(st["ddT"])])
-    if sad is None:
-        rd = FINAL
-    else:
-        five = sad + {0: 5, 1: 4}.get(sad % WEEK, 3)
-        rd = min(max(five, int(st["rdB"])) if st["hasRB"] else five, FINAL)
-    assert DISTRIBUTION_DAYS == 10
     pick = lambda key: frozenset(names[i] for i in n if st[f"{key}{i}"])  # noqa: E731
+    when = lambda key: index_to_date(int(st[f"d_{key}"])) if st[f"d_{key}_has"] else None  # noqa: E731
 
     return {
         "outstanding": int(st["out"]),
         "holdings": {names[i]: int(st[f"h{i}"]) for i in n},
         "options": {names[i]: int(st[f"o{i}"]) for i in n},
         "acquiring_persons": pick("ap"),
-        "triggering_event": _day(_first(ap, [int(st[f"apt{i}"]) for i in n])),
-        "shares_acquisition_date": _day(sad),
-        "distribution_date": _day(dd),
-        "redemption_deadline": index_to_date(rd),
+        "triggering_event": when("te"),
+        "shares_acquisition_date": when("sad"),
+        "distribution_date": when("dd"),
+        "redemption_deadline": index_to_date(int(st["d_deadline"])),
         "exchange_barred_since": _day(int(st["bart"]) if st["barred"] else None),
         "walden_ratcheted": bool(st["ratch"]),
         "grandfathered": pick("gf"),
@@ -340,6 +338,8 @@ def _event_data(kind: str, row: dict[str, Any], names: list[str]) -> dict[str, A
         ev |= {"person": who, "shares": shares}
     elif kind in ("announce", "inadvertence"):
         ev["person"] = who
+        if kind == "inadvertence" and row["alt"]:
+            ev["divest_by"] = index_to_date(int(row["u"])).isoformat()
     elif kind in ("issue", "repurchase"):
         ev["shares"] = shares
         if row["alt"]:
@@ -347,7 +347,8 @@ def _event_data(kind: str, row: dict[str, Any], names: list[str]) -> dict[str, A
     elif kind == "join_group":
         ev["persons"] = [who, names[int(row["q"])]]
     elif kind == "split":
-        ev |= {"new": SPLIT[0], "old": SPLIT[1]}
+        new, old = SPLITS[int(row["n"]) - 1]
+        ev |= {"new": new, "old": old}
     elif kind in ("extend_distribution", "extend_redemption"):
         ev["until"] = index_to_date(int(row["u"])).isoformat()
     elif kind == "exchange":

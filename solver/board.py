@@ -68,6 +68,19 @@ def deadline(z: ModuleType, s: Vars, n: int, board: tuple[Any, Any] | None = Non
     return z.If(has, z.If(later < FINAL, later, FINAL), FINAL)
 
 
+def derived(z: ModuleType, s: Vars, n: int) -> dict[str, Any]:
+    """The model's own dates of one state, by name: what the replay compares with the reference.
+
+    Each is the term the rules and properties use (never recomputed elsewhere), so a mistake
+    in ``fifth_day`` or ``deadline`` shows in the replay and the cross-check.
+    """
+    has_te, t_te = te(z, s, n)
+    has_sad, t_sad = sad(z, s, n)
+    has_dd, t_dd = distribution(z, s)
+    return {"te_has": has_te, "te": t_te, "sad_has": has_sad, "sad": t_sad,
+            "dd_has": has_dd, "dd": t_dd, "deadline": deadline(z, s, n)}
+
+
 def dates(st: "Step") -> list[Named]:
     """Announcements, tender offers and Distribution-Date extensions (Sections 1(hh), 1(l))."""
     z, s, e, s2, k = st.z, st.s, st.e, st.s2, st.kind
@@ -129,6 +142,9 @@ def actions(st: "Step") -> list[Named]:
           ("Section 1(l)", "extend_distribution", st.extend_dd_ok), ("Section 23(a)", "extend_redemption", extend_ok),
           ("Section 23(a)", "redeem", redeem_ok), ("Section 24(a)", "exchange", exchange_ok)]
     ok.append(("Section 1(l)", "tender_offer", st.live))
+    has_dd, dd_at = distribution(z, s2)
+    ok += [("Section 13(a)", "merger", st.live),
+           ("Section 7(a)", "exercise", z.And(st.live, has_dd, e.b > dd_at))]
     board = z.Or(*[k[kind] for _, kind, _ in ok])
     effective = [named(sec, f"effective_{kind}", z.Implies(k[kind], s2.eff == cond)) for sec, kind, cond in ok]
     effective.append(named("Section 1(d)", "effective_other", z.Implies(z.Not(board), s2.eff)))

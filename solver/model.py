@@ -45,8 +45,15 @@ BAR_PCT = _percent("exchange_bar_threshold")  # Section 24(a): 50
 KINDS: tuple[str, ...] = (
     "acquire", "dispose", "issue", "repurchase", "option", "join_group", "split",
     "announce", "tender_offer", "inadvertence", "extend_distribution",
-    "extend_redemption", "redeem", "exchange",
+    "extend_redemption", "redeem", "exchange", "merger", "exercise", "economic",
 )
+# Events of the price provisions (Sections 11(a)(i), 11(b), 11(c), 1(j)) change no ownership, status or
+# clock the model tracks; they are one kind, "economic", whose only effect is to be effective.
+ECONOMIC_KINDS = ("preferred_split", "rights_offering", "distribution", "announce_split")
+
+# The share splits the model knows (Section 11(n)), as (new, old) per ``old`` shares held: a split or
+# combination with a constant ratio keeps every comparison linear.  The event's ``n`` is the position in this list, from 1.
+SPLITS: tuple[tuple[int, int], ...] = ((2, 1), (3, 1), (3, 2), (1, 2), (1, 3))
 K: dict[str, int] = {name: i for i, name in enumerate(KINDS)}
 ROLES: tuple[Role, ...] = tuple(Role)
 R: dict[Role, int] = {role: i for i, role in enumerate(ROLES)}
@@ -70,7 +77,8 @@ PROVISOS: dict[str, str] = {
     "grandfather": "(ii) if, as of the date hereof, any Person is the Beneficial Owner of 15% or more",
 }
 
-PERSON_INT = ("h", "o", "apt", "annt", "pdl", "xo")
+PERSON_INT = ("h", "o", "apt", "annt", "pdl")
+PERSON_REAL = ("xo",)  # shares owned at crossing: exact, since a later split may leave a fraction
 PERSON_BOOL = ("ap", "gf", "sh", "mk", "pend", "ann", "becomes", "cured", "addl")
 GLOBAL_INT = ("out", "now", "ddS", "ddT", "rdB", "bart")
 GLOBAL_BOOL = ("was15", "ratch", "hasS", "hasT", "hasRB", "barred", "redeemed",
@@ -127,8 +135,10 @@ class Vars:
 
 
 def _fresh(z: ModuleType, tag: str, n: int, ints: tuple[str, ...], bools: tuple[str, ...],
-           pints: tuple[str, ...] = (), pbools: tuple[str, ...] = ()) -> Vars:
+           pints: tuple[str, ...] = (), pbools: tuple[str, ...] = (), preals: tuple[str, ...] = ()) -> Vars:
     v = Vars(tag)
+    for name in preals:
+        v.ints[name] = [z.Real(f"{tag}.{name}{i}") for i in range(n)]
     for name in ints:
         v.ints[name] = z.Int(f"{tag}.{name}")
     for name in bools:
@@ -147,7 +157,7 @@ def pairs(n: int) -> list[tuple[int, int]]:
 def fresh_state(z: ModuleType, cfg: Config, tag: str) -> Vars:
     """A new state: holdings, units, statuses and dates, named ``tag.field``."""
     n = cfg.persons
-    v = _fresh(z, tag, n, GLOBAL_INT, GLOBAL_BOOL, PERSON_INT, PERSON_BOOL)
+    v = _fresh(z, tag, n, GLOBAL_INT, GLOBAL_BOOL, PERSON_INT, PERSON_BOOL, PERSON_REAL)
     v.bools["g"] = {ij: z.Bool(f"{tag}.g{ij[0]}{ij[1]}") for ij in pairs(n)}
     v.bools["vb"] = {(i, j): z.Bool(f"{tag}.vb{i}{j}") for i in range(n) for j in range(n)}
     return v

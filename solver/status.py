@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .model import DEEMING_PCT, GRANDFATHER_PCT, RATCHET_PCT, Named, named
+from .model import DEEMING_PCT, GRANDFATHER_PCT, RATCHET_PCT, SPLITS, Named, named
 from .ownership import owned
 
 if TYPE_CHECKING:
@@ -79,7 +79,17 @@ def acquiring(st: "Step") -> list[Named]:
                 named("Section 1(a)", f"additional{i}", s2.addl[i] == addl),
                 named("Section 1(oo)", f"became_at{i}", s2.apt[i] == z.If(becomes, st.e.b, s.apt[i])),
                 named("Section 1(a)", f"owned_when_crossed{i}", s2.xo[i] == z.If(
-                    becomes, owned(z, s2, st.n, i), z.If(st.kind["split"], 2 * s.xo[i], s.xo[i])))]
+                    becomes, owned(z, s2, st.n, i), z.If(st.kind["split"], split_real(st, s.xo[i]), s.xo[i])))]
+    return out
+
+
+def split_real(st: "Step", x: Any) -> Any:
+    """Shares owned at crossing, restated in post-split shares: ``x * new / old`` exactly (Section 11(n))."""
+    z = st.z
+    out = x
+    for code in range(len(SPLITS) - 1, -1, -1):
+        new, old = SPLITS[code]
+        out = z.If(st.e.n == code + 1, x * new / old, out)
     return out
 
 
@@ -112,7 +122,7 @@ def inadvertence(st: "Step") -> list[Named]:
         pend = z.And(z.Not(cured), z.Or(finding, in_time))
         out += [named("Section 1(a)", f"cured{i}", s2.cured[i] == cured),
                 named("Section 1(a)", f"divest_clock{i}", s2.pend[i] == pend),
-                named("Section 1(a)", f"divest_by{i}", s2.pdl[i] == z.If(finding, e.b + days, s.pdl[i])),
+                named("Section 1(a)", f"divest_by{i}", s2.pdl[i] == z.If(finding, z.If(e.alt, e.u, e.b + days), s.pdl[i])),
                 named("Section 1(a)", f"acquiring{i}", s2.ap[i] == z.And(st.ap_mid[i], z.Not(cured)))]
     return out
 

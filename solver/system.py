@@ -14,8 +14,8 @@ from rightsplan.spec.vocabulary import Role
 
 from . import board, status
 from .model import (
-    AP_PCT, BAR_PCT, FINAL, GRANDFATHER_PCT, K, RATCHET_PCT, WALDEN_PCT, Config, Named, Vars, fresh_inputs, named,
-    pairs, role_is,
+    AP_PCT, BAR_PCT, FINAL, GRANDFATHER_PCT, K, RATCHET_PCT, SPLITS, WALDEN_PCT, Config, Named, Vars, fresh_inputs,
+    named, pairs, role_is,
 )
 from .ownership import at_least, joined, owned, same
 
@@ -96,6 +96,27 @@ class Step:
         return self.z.And(has, self.e.b > when, self.z.Not(self.s2.expired), self.z.Not(self.void(self.s2, i)))
 
 
+def split_scaled(st: Step, x: Any) -> Any:
+    """``x`` shares after the event's split: ``x * new / old`` for the ratio ``SPLITS[e.n - 1]`` (Section 11(n)).
+
+    Integer division is exact here: ``well_formed_event`` admits a split only when every count
+    it scales divides evenly, as the scenario format does.
+    """
+    z = st.z
+    out = x
+    for code in range(len(SPLITS) - 1, -1, -1):
+        new, old = SPLITS[code]
+        out = z.If(st.e.n == code + 1, (x * new) / old if old != 1 else x * new, out)
+    return out
+
+
+def split_exact(st: Step, x: Any) -> Any:
+    """``x * new`` divides evenly by ``old`` for the event's split ratio."""
+    z = st.z
+    return z.And(*[z.Implies(st.e.n == code + 1, (x * new) % old == 0)
+                   for code, (new, old) in enumerate(SPLITS) if old != 1])
+
+
 def holdings(st: Step) -> list[Named]:
     """Share counts after the event: Sections 1(d), 11(n) and the Company's issues and buybacks."""
     z, s, e, s2, k = st.z, st.s, st.e, st.s2, st.kind
@@ -106,11 +127,11 @@ def holdings(st: Step) -> list[Named]:
                   z.If(z.And(k["dispose"], me), s.h[i] - e.n,
                        z.If(z.And(k["issue"], e.alt, me), s.h[i] + e.n,
                             z.If(z.And(k["repurchase"], e.alt, me), s.h[i] - e.n,
-                                 z.If(k["split"], 2 * s.h[i], s.h[i])))))
-        o2 = z.If(z.And(k["option"], me), s.o[i] + e.n, z.If(k["split"], 2 * s.o[i], s.o[i]))
+                                 z.If(k["split"], split_scaled(st, s.h[i]), s.h[i])))))
+        o2 = z.If(z.And(k["option"], me), s.o[i] + e.n, z.If(k["split"], split_scaled(st, s.o[i]), s.o[i]))
         out += [named("Section 1(d)", f"holding{i}", s2.h[i] == h2),
                 named("Section 1(d)", f"option{i}", s2.o[i] == o2)]
-    out2 = z.If(k["issue"], s.out + e.n, z.If(k["repurchase"], s.out - e.n, z.If(k["split"], 2 * s.out, s.out)))
+    out2 = z.If(k["issue"], s.out + e.n, z.If(k["repurchase"], s.out - e.n, z.If(k["split"], split_scaled(st, s.out), s.out)))
     out.append(named("Section 29", "outstanding", s2.out == out2))
     g2 = joined(z, s, e, st.n)
     out += [named("Section 1(d)", f"unit{i}{j}", s2.g[(i, j)] == g2[(i, j)]) for (i, j) in pairs(st.n)]
@@ -133,6 +154,9 @@ def well_formed_event(st: Step) -> list[Named]:
         z.Implies(z.And(k["repurchase"], e.alt), e.n <= mine),
         z.Implies(z.And(k["repurchase"], z.Not(e.alt)), e.n <= float_),
         z.Implies(k["repurchase"], e.n < s.out),
+        z.Implies(k["split"], z.And(e.n <= len(SPLITS), split_exact(st, s.out),
+                                    *[z.And(split_exact(st, s.h[i]), split_exact(st, s.o[i])) for i in range(n)])),
+        z.Implies(k["inadvertence"], z.Or(z.Not(e.alt), e.u >= e.b)),
     ))]
 
 
