@@ -16,6 +16,7 @@ counterexample -- a shortest one, found by bounded search -- in the mutant.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,8 @@ from typing import Any
 from rightsplan.proofs import mutants_mutmut as mutmut
 from rightsplan.proofs.catalogue import PROPERTIES, Property
 from rightsplan.proofs.mutants_run import baseline, left_out, markdown, problems, rates, run_all, table
-from rightsplan.proofs.mutants_sandbox import CHECKOUT, CHECKS
-from rightsplan.proofs.mutants_set import BY_NAME, MUTANTS
+from rightsplan.proofs.mutants_sandbox import CHECKOUT, CHECKS, snapshot
+from rightsplan.proofs.mutants_set import BY_NAME, MUTANTS, Mutant
 from rightsplan.solver.engines import bmc, clock, houdini, induction
 from rightsplan.solver.model import PROVISOS, Config
 
@@ -80,7 +81,16 @@ def main(argv: list[str] | None = None) -> int:
     checks = tuple(c for c in args.checks.split(",") if c)
     t0 = clock()
     print(f"baseline: every check on an unmutated copy ({', '.join(checks)})", flush=True)
-    base = baseline(checks)
+    frozen = snapshot()  # others may edit the checkout meanwhile: every copy of this run starts from this one
+    try:
+        return _run(args, chosen, checks, frozen, t0)
+    finally:
+        shutil.rmtree(frozen, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace, chosen: list[Mutant], checks: tuple[str, ...], frozen: Path, t0: float) -> int:
+    """Baseline, mutants, mutmut, report; returns the exit status."""
+    base = baseline(checks, frozen, tuple(chosen))
     for c, r in base.items():
         print(f"  {c:10} {'passes' if r.passed else 'FAILS (not used)'} {r.seconds:6.1f} s", flush=True)
     usable = tuple(c for c in checks if c not in base or base[c].passed)
@@ -88,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     for node in skipped:
         print(f"  left out (fails without any mutant): {node}", flush=True)
     print(f"{len(chosen)} mutants, {args.jobs} at a time, checks: {', '.join(usable)}", flush=True)
-    outcomes = run_all(chosen, usable, args.jobs, deselect=skipped)
+    outcomes = run_all(chosen, usable, args.jobs, frozen, deselect=skipped)
     print(table(outcomes))
     for layer, (k, n) in sorted(rates(outcomes).items()):
         print(f"{layer}: {k} of {n} killed ({100 * k / n:.1f}%)" if n else f"{layer}: none applied")
@@ -98,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     mechanical = None
     if args.mutmut:
         print("mutmut on " + ", ".join(mutmut.MODULES), flush=True)
-        mechanical = mutmut.run(mutmut.MODULES, args.jobs)
+        mechanical = mutmut.run(mutmut.MODULES, args.jobs, source=frozen)
         print(mutmut.summary(mechanical))
     if args.doc and not args.names and args.layer is None:
         Path(args.doc).write_text(markdown(outcomes, base, usable, clock() - t0, mechanical))

@@ -34,13 +34,15 @@ class Outcome:
         return self.verdict in CHECKS
 
 
-def baseline(checks: tuple[str, ...] = CHECKS, source: Path = CHECKOUT) -> dict[str, CheckResult]:
+def baseline(checks: tuple[str, ...] = CHECKS, source: Path = CHECKOUT,
+             mutants: tuple[Mutant, ...] = ()) -> dict[str, CheckResult]:
     """Every check on an unmutated copy, in parallel; a check that fails here is not used.
 
     A pytest check whose only failures are some tests (someone's work in progress) stays usable
     without them: it is run again leaving them out, and used that way if it then passes.
     """
     box = Sandbox(source, "baseline")
+    box.for_mutants = mutants
     try:
         box.probe()
         with ThreadPoolExecutor(2) as pool:
@@ -96,7 +98,8 @@ def run_all(mutants: list[Mutant], checks: tuple[str, ...], jobs: int = 2, sourc
     def one(m: Mutant) -> Outcome:
         o = run_mutant(m, checks, source, deselect=deselect)
         if progress:
-            print(f"  {m.name:52} {o.verdict:10} {o.seconds:6.1f} s", flush=True)
+            why = next((c.detail.splitlines()[0][:110] for c in o.checks if not c.passed and c.detail), "")
+            print(f"  {m.name:52} {o.verdict:10} {o.seconds:6.1f} s  {why}", flush=True)
         return o
 
     with ThreadPoolExecutor(jobs) as pool:
@@ -183,8 +186,10 @@ def markdown(outcomes: list[Outcome], base: dict[str, CheckResult], checks: tupl
                 "Survivors, as mutmut names them (`mutmut show NAME` in a copy kept with "
                 "`python -m rightsplan.proofs.mutants_mutmut --keep`):", ""]
         out += [f"- `{line.strip()}`" for line in mechanical.get("survivor_lines", [])] or ["None."]
-    out += ["", "## Every mutant", "", "| mutant | section | misreading | killed by | seconds |", "| --- | --- | --- | --- | --- |"]
+    out += ["", "## Every mutant", "", "| mutant | section | misreading | killed by | first failure | seconds |",
+            "| --- | --- | --- | --- | --- | --- |"]
     for o in outcomes:
+        why = next((c.detail.splitlines()[0][:140] for c in o.checks if not c.passed and c.detail), "")
         out.append(f"| `{o.mutant.name}` | {o.mutant.section} | {o.mutant.mistake.replace('|', '/')} | "
-                   f"{o.verdict} | {o.seconds:.0f} |")
+                   f"{o.verdict} | {why.replace('|', '/').replace('`', '')} | {o.seconds:.0f} |")
     return "\n".join(out) + "\n"

@@ -7,7 +7,7 @@ folder holding a copy of the project's files and a package tree ``_pkg/rightspla
 checkout.  Every sandbox proves that before it is used (``Sandbox.probe``).
 
 Checks, in order of cost (the first that fails kills the mutant):
-``tests``      the tests that mirror the mutated modules;
+``tests``      the tests of the mutated layer, those named after a mutated module first;
 ``examples``   ``rightsplan test examples/*.yaml`` when that command exists, else tests/test_examples.py;
 ``verify``     ``rightsplan verify --jobs 2``: its exit status;
 ``crosscheck`` the derandomized stateful cross-check (tests/test_crosscheck_stateful.py, profile ci).
@@ -35,7 +35,8 @@ CHECKS = ("tests", "examples", "verify", "crosscheck")
 # Tests that are not "the tests of a module": the whole-system checks run later, and the mutant tests.
 NOT_MIRRORS = {"test_crosscheck_stateful.py", "test_defect_mutants.py", "test_spec_mutants.py"}
 SOLVER_TESTS = {"test_solver_model.py", "test_proofs_catalogue.py"}  # the model's own tests
-TIMEOUT = 900  # seconds per check; a mutant that makes a check hang is killed by it ("timeout")
+TIMEOUT = 1800  # seconds per check; a mutant that makes a check hang is killed by it ("timeout")
+VERIFY_TIMEOUT = 300  # seconds per property in `rightsplan verify` (its default is 60)
 
 
 class MutantRotted(Exception):
@@ -53,6 +54,8 @@ class CheckResult:
 
 def project_files(source: Path = CHECKOUT) -> list[Path]:
     """The files a sandbox copies: tracked and new (not ignored) files of the copied folders."""
+    if not (source / ".git").exists():  # a snapshot: every file it holds
+        return sorted(p.relative_to(source) for p in source.rglob("*") if p.is_file() and "_pkg" not in p.parts)
     listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=source,
                             capture_output=True, check=True).stdout.decode().split("\0")
     keep = []
@@ -65,11 +68,21 @@ def project_files(source: Path = CHECKOUT) -> list[Path]:
     return keep
 
 
+def snapshot(source: Path = CHECKOUT) -> Path:
+    """A frozen copy of the project's files: every sandbox of one run starts from it, whatever changes meanwhile."""
+    root = Path(tempfile.mkdtemp(prefix="rightsplan-snapshot-"))
+    for rel in project_files(source):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source / rel, root / rel)
+    return root
+
+
 class Sandbox:
     """A private copy of the checkout whose ``rightsplan`` package is the copy."""
 
     def __init__(self, source: Path = CHECKOUT, label: str = "mutant", deselect: tuple[str, ...] = ()) -> None:
         self.deselect = deselect  # tests that fail without any mutant: left out, so they cannot "kill" one
+        self.for_mutants: tuple[Mutant, ...] = ()  # a baseline's "tests" check runs the mirror tests of these
         self.root = Path(tempfile.mkdtemp(prefix=f"rightsplan-{re.sub(r'[^a-z0-9]+', '-', label.lower())}-"))
         for rel in project_files(source):
             (self.root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -112,21 +125,26 @@ class Sandbox:
             path.write_text(text.replace(patch.old, patch.new))
 
     def mirror_tests(self, mutant: Mutant) -> list[str]:
-        """The tests of the mutated modules: test files that import or name one of them."""
+        """The tests of the mutated layer, those named after a mutated module first.
+
+        For ``spec/``: every test file that uses neither the solver nor the checker (the reference
+        implementation's own tests); for ``solver/``: the model's tests.
+        """
         names = {Path(p.path).stem for p in mutant.patches}
         chosen = []
         for test in sorted((self.root / "tests").glob("test_*.py")):
             if test.name in NOT_MIRRORS:
                 continue
             text = test.read_text()
+            named_after = any(test.name.startswith(f"test_{n}") for n in names)
+            uses_solver = "rightsplan.solver" in text or "rightsplan.proofs" in text
             if mutant.layer == "solver":
-                mirrors = test.name in SOLVER_TESTS or any(test.name.startswith(f"test_{n}") for n in names)
+                mirrors = test.name in SOLVER_TESTS or named_after and uses_solver
             else:
-                mirrors = "rightsplan.solver" not in text and "rightsplan.proofs" not in text and any(
-                    re.search(rf"\b{re.escape(n)}\b", text) for n in names)
+                mirrors = not uses_solver
             if mirrors:
-                chosen.append(f"tests/{test.name}")
-        return chosen
+                chosen.append((not named_after, f"tests/{test.name}"))
+        return [name for _, name in sorted(chosen)]
 
     def command(self, check: str, mutant: Mutant | None) -> list[str] | None:
         """The command line of a check in this sandbox, or None when it has nothing to run."""
@@ -134,8 +152,8 @@ class Sandbox:
         pytest = [*py, "-m", "pytest", "-q", "-rf", "-p", "no:cacheprovider", *(["-x"] if mutant else []),
                   *[arg for node in self.deselect for arg in ("--deselect", node)]]
         if check == "tests":
-            tests = self.mirror_tests(mutant) if mutant else [
-                f"tests/{t.name}" for t in sorted((self.root / "tests").glob("test_*.py")) if t.name not in NOT_MIRRORS]
+            targets = [mutant] if mutant else self.for_mutants
+            tests = sorted({t for m in targets for t in self.mirror_tests(m)})
             return [*pytest, *tests] if tests else None
         if check == "examples":
             probe = subprocess.run([*py, "-m", "rightsplan.proofs.cli", "test", "--help"], cwd=self.root,
@@ -145,7 +163,8 @@ class Sandbox:
                     str(p.relative_to(self.root)) for p in (self.root / "examples").glob("*.yaml"))]
             return [*pytest, "tests/test_examples.py"]
         if check == "verify":
-            return [*py, "-m", "rightsplan.proofs.cli", "verify", "--jobs", "2"]
+            # A longer per-property time limit than the default 60 s: a loaded machine must not pass for a kill.
+            return [*py, "-m", "rightsplan.proofs.cli", "verify", "--jobs", "2", "--timeout", str(VERIFY_TIMEOUT)]
         if check == "crosscheck":
             return [*pytest, "tests/test_crosscheck_stateful.py"]
         raise ValueError(f"unknown check {check!r}: expected one of {CHECKS}")
@@ -161,7 +180,9 @@ class Sandbox:
                                  text=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             return CheckResult(check, False, time.monotonic() - t0, f"timeout after {TIMEOUT} s")
-        tail = "\n".join((out.stdout + out.stderr).strip().splitlines()[-6:])
+        lines = (out.stdout + out.stderr).strip().splitlines()
+        fails = [line for line in lines if "FAIL" in line or line.startswith("E   ")]
+        tail = "\n".join(fails[:4] if fails else lines[-6:])
         failing = tuple(line[len("FAILED "):].split(" - ", 1)[0] for line in out.stdout.splitlines()
                         if line.startswith("FAILED "))
         return CheckResult(check, out.returncode == 0, time.monotonic() - t0, "" if out.returncode == 0 else tail,
