@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Iterator
 
 import z3
@@ -39,36 +40,51 @@ Formula = Callable[[Step], Any]
 
 
 class Tightener:
-    """One solver holding a violation; preferences are kept only while the violation stays satisfiable."""
+    """One solver holding a violation; preferences are kept only while the violation stays satisfiable.
+
+    ``model`` is always a model of everything kept so far (None when there is none from
+    the start), so pinning a value never needs a fresh check to learn where it stands.
+    """
 
     def __init__(self, solver: Any):
-        self.solver = solver
+        self.solver, self.model, self.last = solver, None, None
+        if self._sat():
+            self.model = self.last
+
+    def _sat(self, *constraints: Any) -> bool:
+        if self.solver.check(*constraints) != z3.sat:  # unknown counts as no
+            return False
+        self.last = self.solver.model()
+        return True
 
     def prefer(self, *constraints: Any) -> bool:
-        """Add the constraints for good if the solver still finds a model with them (unknown counts as no)."""
-        if self.solver.check(*constraints) != z3.sat:
+        """Add the constraints for good if the solver still finds a model with them."""
+        if not self._sat(*constraints):
             return False
         self.solver.add(*constraints)
+        self.model = self.last
         return True
 
     def least(self, term: Any, lo: int) -> int:
-        """Pin an integer term to its least value (>= lo) among the models left; binary search."""
-        if self.prefer(term <= lo):
-            self.solver.add(term == lo)
-            return lo
-        if self.solver.check() != z3.sat:
-            raise RuntimeError("the violation became unsatisfiable while it was being tightened")
-        hi = self.solver.model().eval(term, model_completion=True).as_long()
-        lo += 1
-        if lo < hi and self.solver.check(term < hi) != z3.sat:
-            lo = hi  # the value is already forced: spare the search
+        """Pin an integer term to its least value among the models left; ``lo`` must be a lower bound of it."""
+        def value(m: Any) -> int:
+            return m.eval(term, model_completion=True).as_long()
+
+        best, hi = self.model, value(self.model)
+        if lo < hi and self._sat(term <= lo):
+            best, hi = self.last, lo  # the common case of a value the violation leaves free
+        elif lo < hi and self._sat(term < hi):
+            best, hi, lo = self.last, value(self.last), lo + 1
+        else:
+            lo = hi  # the value is already forced
         while lo < hi:
             mid = (lo + hi) // 2
-            if self.solver.check(term <= mid) == z3.sat:
-                hi = self.solver.model().eval(term, model_completion=True).as_long()
+            if self._sat(term <= mid):
+                best, hi = self.last, value(self.last)
             else:
                 lo = mid + 1
         self.solver.add(term == hi)
+        self.model = best
         return hi
 
     def fewest(self, flags: list[Any]) -> int:
@@ -98,37 +114,38 @@ def _simple(t: Tightener, u: Unrolling) -> None:
     s0, n = u.states[0], u.cfg.persons
     t.prefer(s0.out == OUTSTANDING)
     t.fewest([_active(u, i) for i in range(n)])
-    t.fewest([s0.ap[i] for i in range(n)])
-    t.prefer(z3.Not(s0.barred))
-    t.fewest([s0.gf[i] for i in range(n)])
-    t.fewest([*s0.g.values(), *[_is(e, "join_group") for e in u.inputs]])
-    t.fewest([u.roles[i] != R[Role.ORDINARY] for i in range(n)])
-    t.fewest([_is(e, "option") for e in u.inputs])
+    kinds = [[s0.ap[i] for i in range(n)], [s0.barred], [s0.gf[i] for i in range(n)],
+             [*s0.g.values(), *[_is(e, "join_group") for e in u.inputs]],
+             [u.roles[i] != R[Role.ORDINARY] for i in range(n)], [_is(e, "option") for e in u.inputs]]
+    if not t.prefer(*[z3.Not(f) for flags in kinds for f in flags]):  # one check when none is needed
+        for flags in kinds:
+            t.fewest(flags)
 
 
 def _round(t: Tightener, u: Unrolling) -> None:
     """Holdings and share counts in whole percentages of 10,000,000 where possible, else in tenths."""
     s0 = u.states[0]
-    for k, e in enumerate(u.inputs):
-        _multiple(t, e.n, f"nat.n{k}", when=_is(e, *_SHARE_KINDS))
-    for i in range(u.cfg.persons):
-        _multiple(t, s0.h[i], f"nat.h{i}")
+    terms = [(e.n, f"nat.n{k}", _is(e, *_SHARE_KINDS)) for k, e in enumerate(u.inputs)]
+    terms += [(s0.h[i], f"nat.h{i}", z3.BoolVal(True)) for i in range(u.cfg.persons)]
+    if t.prefer(*[_multiple(term, tag, when, WHOLE_PERCENT) for term, tag, when in terms]):
+        return  # one check when every count can be a whole percentage
+    for term, tag, when in terms:
+        if not t.prefer(_multiple(term, tag, when, WHOLE_PERCENT)):
+            t.prefer(_multiple(term, tag, when, TENTH_PERCENT))
 
 
-def _multiple(t: Tightener, term: Any, tag: str, when: Any = True) -> None:
-    for unit in (WHOLE_PERCENT, TENTH_PERCENT):
-        if t.prefer(z3.Implies(when, term == unit * z3.Int(f"{tag}.x{unit}"))):
-            return
+def _multiple(term: Any, tag: str, when: Any, unit: int) -> Any:
+    return z3.Implies(when, term == unit * z3.Int(f"{tag}.x{unit}"))
 
 
 def _dates(t: Tightener, u: Unrolling) -> None:
     """In 2003 unless the violation needs the end of the plan; on distinct Business Days after the start."""
     late = [z3.Or(e.b > NEAR[1], e.u > NEAR[1]) for e in u.inputs]  # u: an extension's or a divestiture's date
     t.fewest(late)
-    if u.inputs:
-        t.prefer(u.inputs[0].b >= 1)
-    for a, b in zip(u.inputs, u.inputs[1:]):
-        t.prefer(b.b > a.b)
+    apart = [u.inputs[0].b >= 1, *[b.b > a.b for a, b in zip(u.inputs, u.inputs[1:])]] if u.inputs else []
+    if not t.prefer(*apart):
+        for each in apart:
+            t.prefer(each)
 
 
 def _canonical(t: Tightener, u: Unrolling) -> None:
@@ -168,7 +185,7 @@ def witness(cfg: Config, formula: Formula, depth: int, invariants: tuple[str, ..
         u.extend()
     u.solver.add(z3.Not(formula(u.step(depth - 1))))
     t = Tightener(u.solver)
-    if not t.prefer():
+    if t.model is None:
         return None
     if natural:
         _simple(t, u)
@@ -222,6 +239,43 @@ def violated_at(cfg: Config, formula: Formula, trace: dict[str, Any]) -> int | N
     return None
 
 
+@lru_cache(maxsize=64)
+def _stepper(cfg: Config, roles: tuple[int, ...], formula: Formula) -> tuple[Any, Any, Vars, Vars, Vars, Vars, Any]:
+    """Two solvers for one cast and one property, built once and reused for every candidate scenario.
+
+    The first holds the start-state rules, the second one transition and the property's
+    negation; a candidate only pins values in them (``refuted_by_model``), which spares
+    rebuilding the rules at every step of every candidate.
+    """
+    r = fresh_roles(z3, cfg)
+    s0, s, e, s2 = fresh_state(z3, cfg, "m0"), fresh_state(z3, cfg, "ma"), fresh_inputs(z3, "me"), fresh_state(z3, cfg, "mb")
+    fixed = [x == v for x, v in zip(r, roles)]
+    start, step = new_solver(), new_solver()
+    start.add(*fixed, *[c.expr for c in initial(z3, cfg, r, s0)])
+    step.add(*fixed, *[c.expr for c in transition(z3, cfg, r, s, e, s2)])
+    return start, step, s0, s, e, s2, z3.Not(formula(Step(z3, cfg, r, s, e, s2)))
+
+
+def refuted_by_model(data: dict[str, Any], formula: Formula, readings: dict[str, str]) -> bool:
+    """The model alone, run on the scenario's events: is the formula false at some step?"""
+    from rightsplan.proofs.replay import start_values, to_model
+
+    run = to_model(model_ready(data))
+    cfg = Config(persons=len(run.names)).with_readings(**readings)
+    start, step, s0, s, e, s2, bad = _stepper(cfg, run.roles, formula)
+    if start.check(*pin(s0, start_values(run))) != z3.sat:
+        raise ValueError("the start state is not one the model allows")
+    current = read(start.model(), s0)
+    for k, row in enumerate(run.events):
+        if step.check(*pin(s, current), *pin(e, row)) != z3.sat:
+            raise ValueError(f"event {k} is not one the model allows from this state")
+        after = read(step.model(), s2)
+        if step.check(*pin(s, current), *pin(e, row), *pin(s2, after), bad) == z3.sat:
+            return True
+        current = after
+    return False
+
+
 @dataclass(frozen=True)
 class Check:
     """What the replay of one candidate scenario showed."""
@@ -240,9 +294,11 @@ def check(data: dict[str, Any], formula: Formula, readings: dict[str, str]) -> C
 
     try:  # cheapest first: the loader, then the model alone, then the step-by-step comparison
         scenario_from_data(model_ready(data), "<candidate>")
+        if not refuted_by_model(data, formula, readings):
+            return Check(False, "the property holds at every step of the replay")
         trace = model_trace(data, readings)
         cfg = Config(persons=len(trace["roles"])).with_readings(**readings)
-        if violated_at(cfg, formula, trace) is None:
+        if violated_at(cfg, formula, trace) is None:  # the same question, asked of simulate's own run
             return Check(False, "the property holds at every step of the replay", trace)
         _, disagreement = replay(model_ready(data), readings)
     except (ScenarioError, ValueError) as exc:
@@ -322,8 +378,10 @@ def measure(data: dict[str, Any], trace: dict[str, Any], declared: int | None = 
 def counterexample(prop: Any, depth: int, invariants: tuple[str, ...], found: dict[str, Any]) -> dict[str, Any]:
     """The counterexample to report for a property refuted at ``depth``: natural and 1-minimal when the replay allows.
 
-    ``found`` is the bounded search's own trace, measured as "before".  Returns the
-    scenario data, the model's run of it, and what minimization did (plain data).
+    ``found`` is the bounded search's own trace, used only if a fresh solver finds no
+    violation at that depth.  It is not measured here: the solver's first model depends on
+    what the process solved before, and the result must not (``measure`` it apart).
+    Returns the scenario data, the model's run of it, and what minimization did.
     """
     from rightsplan.proofs.replay import name_persons, trace_to_scenario
     from rightsplan.solver.engines import clock
@@ -352,6 +410,4 @@ def counterexample(prop: Any, depth: int, invariants: tuple[str, ...], found: di
     kind = "natural" if result.refutes and not notes else ("plain" if result.refutes else "unconfirmed")
     return {"data": chosen, "trace": final.trace or found,
             "minimization": {"witness": kind, "notes": notes, "removed": removed,
-                             "before": measure(trace_to_scenario(found, prop.readings, "")[0], found,
-                                               declared=len(found["roles"])),
                              "after": measure(chosen, final.trace or found), "seconds": round(clock() - t0, 3)}}
