@@ -157,7 +157,8 @@ def problems_of(r: dict[str, Any]) -> list[str]:
     out = []
     if r["status"] != r["expect"]:
         out.append(f"{r['id']}: expected {r['expect']}, got {label(r)}")
-    if BY_ID[r["id"]].when is not None and r["witness_depth"] is None and r["status"] != "COUNTEREXAMPLE":
+    searched = r["status"] not in ("COUNTEREXAMPLE", "UNKNOWN")  # a stopped search has no vacuity verdict
+    if BY_ID[r["id"]].when is not None and r["witness_depth"] is None and searched:
         out.append(f"{r['id']}: vacuous -- no reachable state satisfies its premise within the search depth")
     if r.get("engines_disagree"):
         out.append(f"{r['id']}: proved by induction, but {r['engines_disagree']}")

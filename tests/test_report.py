@@ -117,7 +117,7 @@ def test_a_property_past_its_time_limit_is_unknown_and_fails_the_run(capsys: pyt
     code = verify.main(["--property", "hq_never", "--timeout", "0.01", "--out", str(tmp_path)])
     out = capsys.readouterr().out
     assert code == 1 and "UNKNOWN (timeout)" in out
-    assert "problem(s); unexpected verdicts: hq_never_acquiring" in out.strip().splitlines()[-1]
+    assert out.strip().splitlines()[-1].startswith("1 problem(s); unexpected verdicts: hq_never_acquiring")
 
 
 def test_rows_print_as_properties_finish_and_the_closing_line_says_where_the_report_is(quick: tuple[int, Path]) -> None:
