@@ -15,6 +15,8 @@ import sys
 from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
+from queue import Empty
+from time import monotonic
 from typing import Any
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -187,14 +189,21 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(rows + [row(r) for r in results])
 
 
-def _worker(tasks: Any, done: Any, depth: int, readings: dict[str, str]) -> None:
-    """A checker process: takes one property id at a time, puts back its result (or the error it hit)."""
+def _worker(slot: int, tasks: Any, done: Any, depth: int, readings: dict[str, str]) -> None:
+    """A checker process: warms up (the invariants of the run's readings), then checks one property at a time.
+
+    It puts ``(slot, None, None, None)`` when ready, then ``(slot, id, result, error)`` per property.
+    """
     apply_readings(readings)
+    from rightsplan.proofs.catalogue import PROPERTIES
+
+    _invariants(tuple(sorted({**PROPERTIES[0].readings, **readings}.items())))
+    done.put((slot, None, None, None))
     while (pid := tasks.get()) is not None:
         try:
-            done.put((pid, check([pid], depth)[0], None))
+            done.put((slot, pid, check([pid], depth)[0], None))
         except Exception as exc:  # reported as the property's UNKNOWN, never as proved
-            done.put((pid, None, f"{type(exc).__name__}: {exc}"))
+            done.put((slot, pid, None, f"{type(exc).__name__}: {exc}"))
 
 
 def apply_readings(readings: dict[str, str]) -> None:
@@ -216,57 +225,78 @@ def _unknown(pid: str, why: str, seconds: float) -> dict[str, Any]:
             "witness_depth": None, "bmc_depth": 0, "seconds": round(seconds, 3)}
 
 
+class _Pool:
+    """Worker processes that each check one property at a time and can be stopped one by one."""
+
+    def __init__(self, depth: int, readings: dict[str, str], todo: list[str]) -> None:
+        self.ctx = get_context("spawn")
+        self.done = self.ctx.Queue()
+        self.depth, self.readings, self.todo = depth, readings, list(todo)
+        self.workers: dict[int, tuple[Any, Any]] = {}
+        self.running: dict[int, tuple[str, float]] = {}  # slot -> (property, when its clock started)
+
+    def start(self, slot: int) -> None:
+        tasks = self.ctx.Queue()
+        proc = self.ctx.Process(target=_worker, args=(slot, tasks, self.done, self.depth, self.readings), daemon=True)
+        proc.start()
+        self.workers[slot] = (proc, tasks)
+
+    def hand_out(self, slot: int) -> None:
+        """Give the worker the next property (its clock starts now), or tell it to stop."""
+        self.running.pop(slot, None)
+        pid = self.todo.pop(0) if self.todo else None
+        self.workers[slot][1].put(pid)
+        if pid is not None:
+            self.running[slot] = (pid, monotonic())
+
+    def overdue(self, timeout: float) -> list[tuple[int, str, float]]:
+        now = monotonic()
+        return [(slot, pid, now - t0) for slot, (pid, t0) in self.running.items() if now - t0 > timeout]
+
+    def restart(self, slot: int) -> None:
+        proc = self.workers[slot][0]
+        proc.kill()
+        proc.join()
+        self.running.pop(slot, None)
+        self.start(slot)
+
+    def close(self) -> None:
+        for _, tasks in self.workers.values():
+            tasks.put(None)  # a worker restarted after a timeout may still be waiting for work
+        for proc, _ in self.workers.values():
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.kill()
+
+
 def run(chosen: list[str], depth: int, jobs: int, timeout: float, readings: dict[str, str],
         report: Any) -> list[dict[str, Any]]:
-    """Check each property in a worker process; a property past ``timeout`` seconds is stopped: UNKNOWN(timeout)."""
-    import time
+    """Check each property in a worker process; one past ``timeout`` seconds is stopped: UNKNOWN (timeout).
 
-    ctx = get_context("spawn")
-    done = ctx.Queue()
-    todo, results = list(chosen), []
-    workers: dict[int, tuple[Any, Any, str | None, float]] = {}
+    A worker's clock for a property starts when the property is handed to it, after the
+    worker has warmed up, so start-up never counts against a property.
+    """
+    pool, results = _Pool(depth, readings, chosen), []
 
-    def start(slot: int) -> None:
-        tasks = ctx.Queue()
-        proc = ctx.Process(target=_worker, args=(tasks, done, depth, readings), daemon=True)
-        proc.start()
-        workers[slot] = (proc, tasks, None, 0.0)
-
-    def hand_out(slot: int) -> None:
-        proc, tasks, _, _ = workers[slot]
-        pid = todo.pop(0) if todo else None
-        tasks.put(pid)
-        workers[slot] = (proc, tasks, pid, time.monotonic())
+    def record(r: dict[str, Any]) -> None:
+        results.append(r)
+        report(r, len(results), len(chosen))
 
     for slot in range(max(1, min(jobs, len(chosen)))):
-        start(slot)
-        hand_out(slot)
+        pool.start(slot)
     while len(results) < len(chosen):
         try:
-            pid, r, error = done.get(timeout=0.5)
-        except Exception:  # queue.Empty: look for a property past its time limit
-            pid = None
-        if pid is not None:
-            slot = next(k for k, w in workers.items() if w[2] == pid)
-            r = r if error is None else _unknown(pid, f"error: {error}", time.monotonic() - workers[slot][3])
-            results.append(r)
-            report(r, len(results), len(chosen))
-            hand_out(slot)
-            continue
-        for slot, (proc, _, running, since) in list(workers.items()):
-            if running is not None and time.monotonic() - since > timeout:
-                proc.kill()
-                proc.join()
-                r = _unknown(running, "timeout", time.monotonic() - since)
-                results.append(r)
-                report(r, len(results), len(chosen))
-                start(slot)
-                hand_out(slot)
-    for proc, tasks, _, _ in workers.values():
-        tasks.put(None)
-        proc.join(timeout=5)
-        if proc.is_alive():
-            proc.kill()
+            slot, pid, r, error = pool.done.get(timeout=0.5)
+        except Empty:
+            slot = None
+        if slot is not None:
+            if pid is not None:
+                record(r if error is None else _unknown(pid, f"error: {error}", monotonic() - pool.running[slot][1]))
+            pool.hand_out(slot)
+        for late, pid, seconds in pool.overdue(timeout):
+            record(_unknown(pid, "timeout", seconds))
+            pool.restart(late)
+    pool.close()
     return results
 
 
