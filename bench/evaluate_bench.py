@@ -9,9 +9,7 @@ is given in wall-clock time and in CPU time (the machine is shared, so the CPU f
 steadier one), with the peak resident memory of the process (and of the CLI's process).
 A benchmark script, not a test: it prints figures and asserts nothing.
 
-Measured on the project's 2-core machine, 1,000,000 events x 100,000 holders (CPU time):
-before the speed work, validate 11.8 s and evaluate 79.7 s (wall, a loaded machine; about
-60,000 events/s on a quiet one), CLI 56 s; see README "Evaluation at scale" for the figures after.
+README "Performance" gives the figures before and after the speed work of issue 10.
 """
 
 from __future__ import annotations
