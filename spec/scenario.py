@@ -405,9 +405,9 @@ def _grandfathered(chk: _Checker, data: dict, start: date, plan: PlanTerms) -> f
 
 def _top_level(chk: _Checker, data: Any) -> dict:
     if data is None:
-        raise chk.fail("", "an empty document", "a mapping with outstanding, persons and events")
+        raise chk.fail("top level", "an empty document", "a mapping with outstanding, persons and events")
     if not isinstance(data, dict):
-        raise chk.fail("", type(data).__name__, "a mapping at the top level of the scenario")
+        raise chk.fail("top level", type(data).__name__, "a mapping at the top level of the scenario")
     for key in data:
         if key not in TOP_LEVEL:
             chk.note(chk.fail(str(key), key, "one of the scenario keys " + ", ".join(sorted(TOP_LEVEL))))
