@@ -369,6 +369,7 @@ def measure(data: dict[str, Any], trace: dict[str, Any], declared: int | None = 
     declared = len(data["persons"]) if declared is None else declared
     return {"persons": declared, "persons_holding_or_acting": len(mentioned(data)),
             "events": len(data.get("events", [])),
+            "special_roles": sum((spec or {}).get("role", "ordinary") != "ordinary" for spec in data["persons"].values()),
             "start_acquiring_persons": sum(bool(s0[f"ap{i}"]) for i in range(n)),
             "start_50_percent_bar": int(bool(s0["barred"])),
             "grandfathered": sum(bool(s0[f"gf{i}"]) for i in range(n)),

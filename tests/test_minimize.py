@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -39,6 +40,17 @@ def test_counterexample_files_are_byte_identical_for_one_and_for_two_jobs(runs: 
     one, two = _files(runs[1]), _files(runs[2])
     assert sorted(one) == BELIEFS
     assert one == two
+
+
+def test_what_minimization_did_is_reported_the_same_for_one_and_for_two_jobs(runs: dict[int, Path]) -> None:
+    def minimized(out: Path) -> dict[str, Any]:
+        results = json.loads((out / "report.json").read_text())["results"]
+        return {r["id"]: (r["scenario_data"], {k: v for k, v in r["minimization"].items() if k != "seconds"})
+                for r in results}
+
+    one = minimized(runs[1])
+    assert one == minimized(runs[2])
+    assert all(how["witness"] == "natural" for _, how in one.values())
 
 
 def test_each_saved_counterexample_still_refutes_its_property_and_no_single_removal_does(runs: dict[int, Path]) -> None:
