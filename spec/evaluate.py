@@ -164,7 +164,8 @@ class _Engine:
     # -- ownership events --------------------------------------------------------------
     def determine(self, change: Change, units: set[str]) -> None:
         """Apply Section 1(a) after an event; none before the agreement date or after the Expiration Date."""
-        # A unit under the watermark is below every threshold: no rule below can act on it (docs/semantics.md).
+        # A unit under the watermark is below every threshold, so no rule below can act on it
+        # (spec/ownership.py; marks and shields below their lines are ended by expire_protections).
         units = {u for u in units if self.own.could_reach(u)}
         notes = self.status.track_walden(self.own, change)
         self.status.expire_protections(self.own)
