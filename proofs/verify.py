@@ -11,6 +11,7 @@ model at every step.  Exit status is non-zero on any surprise.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from functools import lru_cache
 from multiprocessing import get_context
@@ -225,6 +226,10 @@ def _unknown(pid: str, why: str, seconds: float) -> dict[str, Any]:
             "witness_depth": None, "bmc_depth": 0, "seconds": round(seconds, 3)}
 
 
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+STUCK = 10  # a worker using no processor time is stopped after this many times the limit, by the wall clock
+
+
 class _Pool:
     """Worker processes that each check one property at a time and can be stopped one by one."""
 
@@ -233,7 +238,7 @@ class _Pool:
         self.done = self.ctx.Queue()
         self.depth, self.readings, self.todo = depth, readings, list(todo)
         self.workers: dict[int, tuple[Any, Any]] = {}
-        self.running: dict[int, tuple[str, float]] = {}  # slot -> (property, when its clock started)
+        self.running: dict[int, tuple[str, float, float]] = {}  # slot -> (property, processor, wall clock at start)
 
     def start(self, slot: int) -> None:
         tasks = self.ctx.Queue()
@@ -241,17 +246,26 @@ class _Pool:
         proc.start()
         self.workers[slot] = (proc, tasks)
 
+    def clock(self, slot: int) -> float:
+        """Seconds of processor time the worker has used (wall-clock time where /proc is not available)."""
+        try:
+            fields = Path(f"/proc/{self.workers[slot][0].pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return monotonic()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+
     def hand_out(self, slot: int) -> None:
         """Give the worker the next property (its clock starts now), or tell it to stop."""
         self.running.pop(slot, None)
         pid = self.todo.pop(0) if self.todo else None
         self.workers[slot][1].put(pid)
         if pid is not None:
-            self.running[slot] = (pid, monotonic())
+            self.running[slot] = (pid, self.clock(slot), monotonic())
 
     def overdue(self, timeout: float) -> list[tuple[int, str, float]]:
-        now = monotonic()
-        return [(slot, pid, now - t0) for slot, (pid, t0) in self.running.items() if now - t0 > timeout]
+        """Properties whose worker has spent more than ``timeout`` seconds of processor time on them."""
+        used = [(slot, pid, self.clock(slot) - t0, monotonic() - w0) for slot, (pid, t0, w0) in self.running.items()]
+        return [(slot, pid, cpu) for slot, pid, cpu, wall in used if cpu > timeout or wall > STUCK * timeout]
 
     def restart(self, slot: int) -> None:
         proc = self.workers[slot][0]
@@ -274,7 +288,9 @@ def run(chosen: list[str], depth: int, jobs: int, timeout: float, readings: dict
     """Check each property in a worker process; one past ``timeout`` seconds is stopped: UNKNOWN (timeout).
 
     A worker's clock for a property starts when the property is handed to it, after the
-    worker has warmed up, so start-up never counts against a property.
+    worker has warmed up, so start-up never counts against a property; it counts the
+    worker's processor time, so a machine busy with other work does not turn a slow proof
+    into UNKNOWN.
     """
     pool, results = _Pool(depth, readings, chosen), []
 
@@ -291,7 +307,8 @@ def run(chosen: list[str], depth: int, jobs: int, timeout: float, readings: dict
             slot = None
         if slot is not None:
             if pid is not None:
-                record(r if error is None else _unknown(pid, f"error: {error}", monotonic() - pool.running[slot][1]))
+                spent = pool.clock(slot) - pool.running[slot][1]
+                record(r if error is None else _unknown(pid, f"error: {error}", spent))
             pool.hand_out(slot)
         for late, pid, seconds in pool.overdue(timeout):
             record(_unknown(pid, "timeout", seconds))
@@ -338,8 +355,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--property", action="append", default=[], help="only properties whose id contains this; "
                     "the report then goes to proofs/out/partial/<names>/ and the full report is left alone")
     ap.add_argument("--jobs", type=int, default=1, help="properties checked in parallel processes")
-    ap.add_argument("--timeout", type=float, default=60, help="seconds per property before it is stopped and "
-                    "reported UNKNOWN(timeout) (default 60)")
+    ap.add_argument("--timeout", type=float, default=60, help="processor seconds per property before it is "
+                    "stopped and reported UNKNOWN(timeout) (default 60)")
     ap.add_argument("--reading", action="append", default=[], metavar="NAME=VALUE",
                     help="a reading switch for every property (repeatable); a property that names its own "
                     "reading keeps it unless this sets the same reading")
