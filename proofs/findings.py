@@ -130,7 +130,8 @@ def _distribution_follows(ev: Evaluation) -> Why | None:
         if snap.distribution_date is None and snap.shares_acquisition_date is None:
             who = min(snap.acquiring_persons)
             return Why(k, "Distribution Date", f"There has been an Acquiring Person ({who}) since "
-                       f"{long_date(snap.triggering_event)}, yet on {long_date(snap.date)}, more than ten Business Days "
+                       f"{long_date(snap.triggering_event)}, yet on {long_date(snap.date)}, "
+                       "more than ten Business Days "
                        "later, there is no Distribution Date: nobody announced that an Acquiring Person had become "
                        "such, so there is no Shares Acquisition Date (Section 1(hh)), and Section 1(l) counts its ten "
                        "Business Days from that date, not from the crossing.", _w("dd_clock", "sad"),
@@ -178,7 +179,8 @@ def _expire_oct_23(ev: Evaluation) -> Why | None:
     for k, (e, snap) in enumerate(zip(ev.scenario.events, ev.snapshots), start=1):
         if e.kind == "redeem" and snap.effective and e.date > final:
             return Why(k, "redemption effective", f"The Board's redemption on {long_date(e.date)} takes effect: the "
-                       f"Final Expiration Date, {final:%B} {final.day}, {final.year}, is a {final:%A}, so by Section 1(f) its Close of "
+                       f"Final Expiration Date, {final:%B} {final.day}, {final.year}, is a {final:%A}, "
+                       "so by Section 1(f) its Close of "
                        f"Business is 5:00 P.M. California time on the next Business Day, "
                        f"{long_date(snap.redemption_deadline)}, and Section 23(a) allows redemption until then; the "
                        "Rights expire by that redemption (the Redemption Date, Section 1(q)(ii)), not before it.",
@@ -213,7 +215,8 @@ def _walden_below_20(ev: Evaluation) -> Why | None:
                            "buyback had lifted it to 15% or more, and it then became the Beneficial Owner of "
                            "additional Common Shares; the buyback proviso of Section 1(a) uses 15%, not Walden's 20% "
                            "(reading repurchase_deeming_threshold = literal_15).", _w("proviso", "walden"),
-                           f"Walden at {pct(snap.ownership[p])} is deemed an Acquiring Person by the 15% buyback proviso")
+                           f"Walden at {pct(snap.ownership[p])} is deemed an Acquiring Person "
+                           "by the 15% buyback proviso")
         before = snap
     return None
 

@@ -9,7 +9,8 @@ A Section starts on a line "Section N." after the table of contents; a subsectio
 ninth definition, while "(i)" after "(a)" elsewhere is a clause of it and stays inside it).
 A Section or Exhibit A paragraph counts only when it is the next number in sequence (so a
 line "Section 3 hereof." is not a heading).  Exhibits start at "EXHIBIT A", "EXHIBIT B",
-"EXHIBIT C"; Exhibit A's "Section N." paragraphs are its Sections "Exhibit A §N".  Page breaks ("<PAGE>", "-12-") are dropped.
+"EXHIBIT C"; Exhibit A's "Section N." paragraphs are its Sections "Exhibit A §N".
+Page breaks ("<PAGE>", "-12-") are dropped.
 """
 
 from __future__ import annotations
