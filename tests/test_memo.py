@@ -124,3 +124,36 @@ def test_the_project_copy_of_the_scenario_contract_keeps_every_line_of_the_publi
     part1 = ours[ours.index("# Part 1."):ours.index("# Part 2.")]
     for line in shared.read_text().splitlines():
         assert line.lstrip("#") in part1, line
+
+
+def test_the_shipped_agreement_has_every_section_subsection_and_exhibit() -> None:
+    parts = agreement.parts()
+    assert all(f"Section {n}" in parts for n in range(1, 35))
+    assert [k for k in parts if k.startswith("Section 1(")][-1] == "Section 1(oo)"
+    assert all(f"Exhibit A §{n}" in parts for n in range(1, 13)) and {"Exhibit B", "Exhibit C"} <= set(parts)
+    anchors = [v["anchor"] for v in parts.values()]
+    assert len(anchors) == len(set(anchors))
+
+
+@pytest.mark.parametrize("citation,part,start", [
+    ("Section 1(a)(i)", "Section 1(a)", '(a) "ACQUIRING PERSON"'), ("Section 11(a)(ii)", "Section 11(a)", "(a) (i)"),
+    ("Section 24(a)", "Section 24(a)", "(a) Subject to applicable laws"), ("Exhibit A §2", "Exhibit A §2", "Section 2."),
+    ("Section 1(f)", "Section 1(f)", '(f) "CLOSE OF BUSINESS"')])
+def test_a_citation_shows_the_words_of_its_enclosing_part(citation: str, part: str, start: str) -> None:
+    assert agreement.part_of(citation) == part
+    assert agreement.words(citation).lstrip().startswith(start)
+
+
+def test_a_quotation_with_gaps_is_found_only_in_order() -> None:
+    assert agreement.quote_found("the fifth day following ... the Final Expiration Date", "Section 23(a)")
+    assert not agreement.quote_found("the Final Expiration Date ... the fifth day following the Shares Acquisition",
+                                     "Section 23(a)")
+
+
+def test_the_shipped_text_is_what_the_builder_makes_of_the_published_agreement() -> None:
+    from rightsplan.spec.agreement.build import build
+
+    source = ROOT_SHARED / "agreement" / "digitalthink-rights-agreement-2003.txt"
+    if not source.exists():
+        pytest.skip(f"the published agreement is not at {source} (a clone of the project alone)")
+    assert build(source) == agreement.parts()
