@@ -204,13 +204,17 @@ def _tender_clock(ev: Evaluation) -> Why | None:
     return None
 
 
+def _walden(person: str) -> str:
+    return person if person == "Walden" else f"Walden ({person})"
+
+
 def _walden_below_20(ev: Evaluation) -> Why | None:
     before: Snapshot | None = None
     for k, snap in enumerate(ev.snapshots, start=1):
         for p in snap.acquiring_persons:
             if (ev.scenario.persons[p] is Role.WALDEN and snap.ownership[p] < TWENTY and not snap.walden_ratcheted
                     and before is not None and p in before.marked and p not in before.acquiring_persons):
-                return Why(k, "Acquiring Persons", f"After step {k} ({long_date(snap.date)}) Walden ({p}) holds "
+                return Why(k, "Acquiring Persons", f"After step {k} ({long_date(snap.date)}) {_walden(p)} holds "
                            f"{pct(snap.ownership[p])}, below 20%, and is deemed an Acquiring Person: a Company "
                            "buyback had lifted it to 15% or more, and it then became the Beneficial Owner of "
                            "additional Common Shares; the buyback proviso of Section 1(a) uses 15%, not Walden's 20% "
