@@ -77,7 +77,7 @@ def mutate_once(draw: Any, data: Any) -> None:
     if op == "drop":
         del parent[key]
     elif op == "retype":
-        parent[key] = draw(st.sampled_from(ODD_VALUES))
+        parent[key] = copy.deepcopy(draw(st.sampled_from(ODD_VALUES)))  # later mutations must not reach ODD_VALUES
     elif op == "number" and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         parent[key] = value * draw(st.integers(-3, 3)) + draw(st.integers(-2, 2))
     elif op == "date" and isinstance(value, date):
