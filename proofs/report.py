@@ -100,7 +100,7 @@ def _group(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
         groups.setdefault(section, []).append({"id": p.id, "sentence": p.sentence, "verdict": label(r),
                                                "expected": r["status"] == r["expect"], "seconds": r["seconds"],
                                                "core": ", ".join(r["core_sections"] or r["sections"]),
-                                               "cvc5": r["cvc5"] or "-"})
+                                               "cvc5": r["cvc5"] or "-", "warnings": r.get("warnings", [])})
     from rightsplan.spec import agreement
 
     order = list(agreement.parts())
