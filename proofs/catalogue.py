@@ -13,51 +13,17 @@ Write formulas with ``z = st.z`` (never ``import z3``) so cvc5 can re-check them
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from rightsplan.solver.board import fifth_day
 from rightsplan.solver.model import FINAL
 from rightsplan.solver.ownership import owned
 from rightsplan.solver.system import Step
-from rightsplan.spec.citations import cite
 from rightsplan.spec.vocabulary import Role
 
-Formula = Callable[[Step], Any]
+from .registry import BY_ID, PROPERTIES, Formula, Property, prop
 
-
-@dataclass(frozen=True)
-class Property:
-    id: str
-    sentence: str
-    sections: tuple[str, ...]
-    formula: Formula
-    expect: str  # "PROVED" or "COUNTEREXAMPLE"
-    when: Formula | None = None  # the premise: must be reachable
-    belief: str | None = None  # the Exhibit C words a reader relies on
-    readings: dict[str, str] = field(default_factory=dict)
-
-    def holds(self, st: Step) -> Any:
-        """The formal statement: premise implies conclusion, at this step."""
-        return st.z.Implies(self.when(st), self.formula(st)) if self.when else self.formula(st)
-
-
-PROPERTIES: list[Property] = []
-BY_ID: dict[str, Property] = {}
-
-
-def prop(id: str, sentence: str, *, sections: tuple[str, ...], expect: str = "PROVED",
-         when: Formula | None = None, belief: str | None = None,
-         readings: dict[str, str] | None = None) -> Callable[[Formula], Formula]:
-    """Register the decorated formula as a property of the catalogue."""
-    def register(formula: Formula) -> Formula:
-        if id in BY_ID:
-            raise ValueError(f"property id {id!r} is already in the catalogue")
-        BY_ID[id] = Property(id, sentence, tuple(cite(s) for s in sections), formula, expect, when, belief,
-                             readings or {})
-        PROPERTIES.append(BY_ID[id])
-        return formula
-    return register
+__all__ = ["BY_ID", "PROPERTIES", "Formula", "Property", "prop"]
 
 
 def each(st: Step, f: Callable[[int], Any]) -> Any:
@@ -464,3 +430,6 @@ def _(st: Step) -> Any:
 def _(st: Step) -> Any:
     return st.dd(st.s2)[0]
 
+
+# The key properties stated over definitions of their own (proofs/independent.py) join the catalogue.
+from . import independent  # noqa: E402,F401

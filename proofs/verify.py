@@ -36,7 +36,7 @@ def _invariants(readings: tuple[tuple[str, str], ...]) -> tuple[list[str], bool]
 def check(prop_ids: list[str], depth: int) -> list[dict[str, Any]]:
     """Decide properties that share readings, with one incremental unrolling; plain data out."""
     from rightsplan.proofs.catalogue import BY_ID
-    from rightsplan.solver.engines import bmc, clock, induction, recheck_property
+    from rightsplan.solver.engines import bmc, clock, conclusion_alone, induction, recheck_property
     from rightsplan.solver.model import Config
 
     props = [BY_ID[i] for i in prop_ids]
@@ -54,6 +54,9 @@ def check(prop_ids: list[str], depth: int) -> list[dict[str, Any]]:
             r["cvc5"] = "agrees" if cvc5_inv and recheck_property(cfg, p.holds, invariants) else "DISAGREES"
             how = "1-induction" if sections else "valid from the definitions"
             r |= {"status": "PROVED", "detail": f"{how}, {len(invariants)} Houdini invariants", "depth": 0}
+            if p.when is not None and conclusion_alone(cfg, p.formula, invariants):
+                r["warnings"] = ["the proof does not use the premise: the conclusion holds at every step whatever "
+                                 "happens, so the premise only shows the situation can arise"]
         r["seconds"] = clock() - t0
         results[p.id] = r
     # A proof covers every depth, so for proved properties the search only looks for premise witnesses.

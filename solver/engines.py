@@ -251,6 +251,28 @@ def induction(cfg: Config, formula: Formula, invariants: list[str], z: ModuleTyp
     return "unsat", tuple(sorted(sections))
 
 
+def conclusion_alone(cfg: Config, conclusion: Formula, invariants: list[str], z: ModuleType = z3) -> bool:
+    """True when the conclusion holds at every step without its premise: the premise is not used.
+
+    A proof whose unsat core never needs the premise shows that the premise is irrelevant (for
+    example "a plan's tender offer never starts the clock" proved because no tender offer by
+    anyone could): worth a warning, since the sentence suggests more than was shown.
+    """
+    roles, s, e, s2 = fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b")
+    solver = new_solver(z)
+    solver.add(*[c.expr for c in transition(z, cfg, roles, s, e, s2)])
+    solver.add(*[CANDIDATES[n](z, cfg, roles, s) for n in invariants])
+    return _unsat(solver, z.Not(conclusion(Step(z, cfg, roles, s, e, s2))), z)
+
+
+def valid_alone(cfg: Config, invariants: list[str], z: ModuleType = z3) -> list[str]:
+    """The invariants that hold of every state whatever happened before: true by definition, so they
+    strengthen nothing and prove nothing about the agreement."""
+    roles, s = fresh_roles(z, cfg), fresh_state(z, cfg, "a")
+    solver = new_solver(z)
+    return [n for n in invariants if _unsat(solver, z.Not(CANDIDATES[n](z, cfg, roles, s)), z)]
+
+
 @dataclass
 class Search:
     """What bounded search found for one property: a shortest counterexample and a premise witness."""

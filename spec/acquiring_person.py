@@ -182,7 +182,7 @@ class Status:
         """Section 1(a)(ii): persons at 15% or more on the agreement date are protected."""
         notes = []
         line = self.plan.grandfather_threshold
-        for unit in own.candidates():
+        for unit in sorted(own.candidates()):
             if not own.at_least(unit, line):
                 continue
             for p in own.members(unit):

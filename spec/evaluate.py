@@ -166,7 +166,8 @@ class _Engine:
         """Apply Section 1(a) after an event; none before the agreement date or after the Expiration Date."""
         # A unit under the watermark is below every threshold, so no rule below can act on it
         # (spec/ownership.py; marks and shields below their lines are ended by expire_protections).
-        units = {u for u in units if self.own.could_reach(u)}
+        # Sorted: the order of notes must not depend on the string hash seed (outputs are byte-identical).
+        units = sorted(u for u in units if self.own.could_reach(u))
         notes = self.status.track_walden(self.own, change)
         self.status.expire_protections(self.own)
         deciding = bool(units) and self.expiration is None and change.date >= self.plan.agreement_date
@@ -177,7 +178,7 @@ class _Engine:
             before = set(self.live())
             for u in units:
                 notes += self.status.decide(self.own, u, change)
-            for p in set(self.live()) - before:
+            for p in sorted(set(self.live()) - before):
                 self.inadvertence.crossed(p, self.own.owned(self.own.unit(p)))
                 self.void.void(p, self.own.members(self.own.unit(p)))
                 if not before:
@@ -319,7 +320,7 @@ class _Engine:
                   f"it must divest below its threshold by {deadline}.")
 
     def check_inadvertence(self, e: Event) -> None:
-        for ep in self.status.cured:
+        for ep in sorted(self.status.cured, key=lambda ep: (ep.person, ep.start)):
             if ep.end == e.index:
                 self.note(e.index, S_1A_I, f"{ep.person} has divested below its threshold as promptly as practicable: "
                           "the cure is complete.")

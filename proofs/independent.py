@@ -1,0 +1,296 @@
+"""Key properties stated in their own words: definitions written here, not borrowed from the model.
+
+A property that calls the model's helpers (its ownership test, its fifth-day function, its
+deadline) moves with the model when the model is wrong, and proves nothing about the mistake.
+The properties below read only the model's *state fields* (holdings, options, units, roles,
+statuses and recorded dates) and the plan's terms, and define everything else here:
+ownership as a fraction with its own denominator (Section 1(d) and Rule 13d-3(d)(1)(i)), the
+thresholds, "additional" shares, the Shares Acquisition Date, and the redemption deadline by
+calendar arithmetic on real dates (Sections 23(a) and 1(f)).  The clocks get exact
+properties (the deadline *is* the rolled fifth day unless extended or capped), not only bounds.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+from rightsplan.solver.model import FINAL
+from rightsplan.solver.system import Step
+from rightsplan.spec.terms import load_plan
+from rightsplan.spec.vocabulary import Role
+
+from .registry import prop
+
+TERMS = load_plan()
+FIFTEEN: Fraction = TERMS.value("acquiring_person_threshold")  # Section 1(a): "15% or more"
+WALDEN: Fraction = TERMS.value("walden_threshold")  # Section 1(a): Walden's "20% or more"
+RATCHET: Fraction = TERMS.value("walden_ratchet_threshold")  # Section 1(a): "less than 15%"
+DEEMING: Fraction = TERMS.value("repurchase_deeming_threshold")  # Section 1(a): "15% or more"
+BAR: Fraction = TERMS.value("exchange_bar_threshold")  # Section 24(a): "50% or more"
+TEN: int = TERMS.value("distribution_business_days")  # Section 1(l): "the tenth Business Day"
+FIVE: int = TERMS.value("redemption_days")  # Section 23(a): "the fifth day following"
+
+
+# --- Ownership, written again (Section 1(d)) -------------------------------------------------
+
+def together(st: Step, state: Any, i: int, j: int) -> Any:
+    """i and j are Affiliates/Associates or a group: one Beneficial Owner (Section 1(d)(i), (iii))."""
+    return st.z.BoolVal(True) if i == j else state.g[(min(i, j), max(i, j))]
+
+
+def beneficially_owned(st: Step, state: Any, i: int) -> Any:
+    """Shares held, plus those the unit "has the right to acquire" (Section 1(d)(ii)(A))."""
+    z = st.z
+    return z.Sum([z.If(together(st, state, i, j), state.h[j] + state.o[j], 0) for j in range(st.n)])
+
+
+def outstanding_for(st: Step, state: Any, i: int) -> Any:
+    """The Common Shares "then outstanding" for i: its own options count as outstanding (Rule 13d-3(d)(1)(i))."""
+    z = st.z
+    return state.out + z.Sum([z.If(together(st, state, i, j), state.o[j], 0) for j in range(st.n)])
+
+
+def holds_at_least(st: Step, state: Any, i: int, share: Fraction) -> Any:
+    """"``share`` or more of the Common Shares then outstanding", as an exact cross-multiplication."""
+    return beneficially_owned(st, state, i) * share.denominator >= share.numerator * outstanding_for(st, state, i)
+
+
+def is_walden(st: Step, state: Any, i: int) -> Any:
+    """Walden and its Affiliates and Associates (Section 1(a): "Walden ... together with ... Affiliates")."""
+    z = st.z
+    return z.Or(*[z.And(st.roles[j] == _role(Role.WALDEN), together(st, state, i, j)) for j in range(st.n)])
+
+
+def _role(role: Role) -> int:
+    return list(Role).index(role)
+
+
+def exempt(st: Step, i: int) -> Any:
+    """The Company, a Subsidiary, an employee benefit plan (Section 1(a); and the only ones Section 24(a) excepts)."""
+    z = st.z
+    return z.Or(*[st.roles[i] == _role(r) for r in (Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN)])
+
+
+def can_be_acquiring(st: Step, i: int) -> Any:
+    """Section 1(a): "any Person, other than H&Q ..." and not the Company, a Subsidiary or a plan."""
+    z = st.z
+    return z.And(z.Not(exempt(st, i)), st.roles[i] != _role(Role.HQ))
+
+
+def at_own_threshold(st: Step, state: Any, i: int) -> Any:
+    """At or above i's threshold (Section 1(a)): 15%; Walden's 20% until it "subsequently becomes the
+    Beneficial Owner of less than 15%", and from then on the aggregate 15% of the ratchet.
+
+    One comparison per case, each linear: the threshold is a constant inside its branch.
+    """
+    z = st.z
+    walden = is_walden(st, state, i)
+    return z.If(walden, z.If(state.ratch, holds_at_least(st, state, i, RATCHET), holds_at_least(st, state, i, WALDEN)),
+                holds_at_least(st, state, i, FIFTEEN))
+
+
+def acquires_additional(st: Step, i: int) -> Any:
+    """The event makes i's unit the Beneficial Owner of additional Common Shares (never a split)."""
+    z, e, k = st.z, st.e, st.kind
+    into = z.Or(*[z.And(e.p == j, together(st, st.s2, i, j)) for j in range(st.n)])
+    bought = z.Or(k["acquire"], k["option"], z.And(k["issue"], e.alt))
+    joined = z.And(k["join_group"], beneficially_owned(st, st.s2, i) > beneficially_owned(st, st.s, i))
+    return z.Or(z.And(bought, into), joined)
+
+
+# --- Dates, written again (Sections 1(hh), 1(f), 23(a)) ----------------------------------------
+
+def first_announcement(st: Step, state: Any) -> tuple[Any, Any]:
+    """(exists, index): the earliest recorded public announcement of a current Acquiring Person (1(hh))."""
+    z = st.z
+    has, when = z.BoolVal(False), z.IntVal(0)
+    for i in range(st.n):
+        counts = z.And(state.ann[i], state.ap[i])
+        when = z.If(z.And(counts, z.Or(z.Not(has), state.annt[i] < when)), state.annt[i], when)
+        has = z.Or(has, counts)
+    return has, when
+
+
+def _rolled_fifth_day(weekday: int) -> int:
+    """Business Days from a weekday to the Close of Business on the fifth calendar day after it, rolled.
+
+    Computed on real dates: the model's index 0 is a Monday (April 21, 2003) and its weeks have
+    no holidays.  "the fifth day following" counts calendar days; Section 1(f): "if such day is
+    not a Business Day, then on the next succeeding Business Day".
+    """
+    start = date(2003, 4, 21) + timedelta(days=weekday)
+    fifth = start + timedelta(days=FIVE)
+    while fifth.weekday() >= 5:
+        fifth += timedelta(days=1)
+    return sum(1 for d in range(1, (fifth - start).days + 1) if (start + timedelta(days=d)).weekday() < 5)
+
+
+def rolled_fifth_day(st: Step, t: Any) -> Any:
+    z = st.z
+    out = z.IntVal(_rolled_fifth_day(4))
+    for weekday in (3, 2, 1, 0):
+        out = z.If(t % 5 == weekday, _rolled_fifth_day(weekday), out)
+    return t + out
+
+
+def redemption_deadline(st: Step, state: Any) -> Any:
+    """Section 23(a): "the earlier of (i) the fifth day following the Shares Acquisition Date (or such later
+    date as may be determined by action of the Company's Board ...) and (ii) the Final Expiration Date"."""
+    z = st.z
+    has, sad = first_announcement(st, state)
+    fifth = rolled_fifth_day(st, sad)
+    chosen = z.If(z.And(state.hasRB, state.rdB > fifth), state.rdB, fifth)
+    return z.If(has, z.If(chosen < FINAL, chosen, FINAL), FINAL)
+
+
+# --- The properties ------------------------------------------------------------------------
+
+def _someone(st: Step, f: Any) -> Any:
+    return st.z.Or(*[f(i) for i in range(st.n)])
+
+
+def _everyone(st: Step, f: Any) -> Any:
+    return st.z.And(*[f(i) for i in range(st.n)])
+
+
+def _bar_reached(st: Step, state: Any) -> Any:
+    return _someone(st, lambda i: st.z.And(st.z.Not(exempt(st, i)), holds_at_least(st, state, i, BAR)))
+
+
+@prop("own_words_fifty_percent_bar_exact", "The exchange bar is in force exactly when some Person other than "
+      "the Company, a Subsidiary or a plan has, at any time so far, held 50% or more (options counted in its own "
+      "denominator).", sections=("Section 24(a)", "Section 1(d)"),
+      when=lambda st: st.z.And(st.z.Not(st.s.barred), _bar_reached(st, st.s2)))
+def _(st: Step) -> Any:
+    return st.s2.barred == st.z.Or(st.s.barred, _bar_reached(st, st.s2))
+
+
+@prop("own_words_redemption_deadline_exact", "The redemption deadline is the Close of Business on the fifth "
+      "calendar day after the Shares Acquisition Date, rolled to the next Business Day, unless the Board set a "
+      "later date, and never after the Final Expiration Date; with no Shares Acquisition Date it is the Final "
+      "Expiration Date.", sections=("Section 23(a)", "Section 1(f)", "Section 1(hh)"),
+      when=lambda st: first_announcement(st, st.s2)[0])
+def _(st: Step) -> Any:
+    return st.deadline(st.s2) == redemption_deadline(st, st.s2)
+
+
+@prop("own_words_redemption_effective_exactly_in_window", "A redemption ordered while the Rights are outstanding "
+      "takes effect exactly when it is ordered no later than the redemption deadline.",
+      sections=("Section 23(a)", "Section 1(q)"),
+      when=lambda st: st.z.And(st.kind["redeem"], st.z.Not(st.s.expired)))
+def _(st: Step) -> Any:
+    z = st.z
+    return z.Implies(z.And(st.kind["redeem"], z.Not(st.s.expired)),
+                     st.s2.redeemed == z.Or(st.s.redeemed, st.e.b <= redemption_deadline(st, st.s2)))
+
+
+@prop("own_words_distribution_date_at_first_announcement", "When the first public announcement of an "
+      "Acquiring Person is made and the Board has extended nothing, the Distribution Date becomes the earlier of "
+      "the tenth Business Day after it and any tender-offer date already scheduled.",
+      sections=("Section 1(l)", "Section 1(hh)"),
+      when=lambda st: st.z.And(st.z.Not(first_announcement(st, st.s)[0]), first_announcement(st, st.s2)[0],
+                               st.z.Not(st.s2.extended)))
+def _(st: Step) -> Any:
+    z = st.z
+    premise = z.And(z.Not(first_announcement(st, st.s)[0]), first_announcement(st, st.s2)[0], z.Not(st.s2.extended),
+                    z.Not(st.kind["tender_offer"]))
+    ten = st.e.b + TEN
+    expected = z.If(z.And(st.s.hasT, st.s.ddT < ten), st.s.ddT, ten)
+    has, when = st.dd(st.s2)
+    return z.Implies(premise, z.And(has, when == expected))
+
+
+@prop("own_words_repurchase_carve_out", "A Company buyback (from the market or another holder) never makes a "
+      "Person that was below its threshold an Acquiring Person.", sections=("Section 1(a)",),
+      when=lambda st: st.z.And(st.kind["repurchase"], _someone(st, lambda i: st.z.And(
+          can_be_acquiring(st, i), st.z.Not(at_own_threshold(st, st.s, i)), at_own_threshold(st, st.s2, i)))))
+def _(st: Step) -> Any:
+    z = st.z
+    sold_by = lambda i: z.And(st.e.alt, z.Or(*[z.And(st.e.p == j, together(st, st.s, i, j)) for j in range(st.n)]))  # noqa: E731
+    return _everyone(st, lambda i: z.Implies(
+        z.And(st.kind["repurchase"], z.Not(sold_by(i)), z.Not(st.s.ap[i]), z.Not(st.s.mk[i]),
+              z.Not(at_own_threshold(st, st.s, i))),
+        z.Not(st.s2.ap[i])))
+
+
+@prop("own_words_deeming_proviso", "A Person lifted to 15% or more by a buyback that then acquires additional "
+      "shares while at 15% or more becomes an Acquiring Person (the literal 15% reading).",
+      sections=("Section 1(a)",),
+      when=lambda st: _someone(st, lambda i: st.z.And(can_be_acquiring(st, i), st.s.mk[i], acquires_additional(st, i),
+                                                       holds_at_least(st, st.s2, i, DEEMING), st.live)))
+def _(st: Step) -> Any:
+    z = st.z
+    return _everyone(st, lambda i: z.Implies(
+        z.And(can_be_acquiring(st, i), st.s.mk[i], acquires_additional(st, i), holds_at_least(st, st.s2, i, DEEMING),
+              st.live, z.Not(st.s.gf[i])),
+        z.Or(st.s2.ap[i], st.s2.cured[i])))
+
+
+@prop("own_words_cure_in_time", "A Person under an inadvertence finding that has, by its deadline, divested "
+      "below its threshold (owning fewer shares than when it crossed) is not an Acquiring Person.",
+      sections=("Section 1(a)(i)",),
+      when=lambda st: _someone(st, lambda i: st.z.And(st.s.pend[i], st.e.b <= st.s.pdl[i],
+                                                       st.z.Not(at_own_threshold(st, st.s2, i)),
+                                                       beneficially_owned(st, st.s2, i) < st.s2.xo[i])))
+def _(st: Step) -> Any:
+    z = st.z
+    return _everyone(st, lambda i: z.Implies(
+        z.And(st.s.pend[i], st.e.b <= st.s.pdl[i], z.Not(at_own_threshold(st, st.s2, i)),
+              beneficially_owned(st, st.s2, i) < st.s2.xo[i]),
+        z.Not(st.s2.ap[i])))
+
+
+@prop("own_words_grandfathered_without_additional_shares", "A holder grandfathered on the agreement date does "
+      "not become an Acquiring Person at an event that gives it no additional Common Shares.",
+      sections=("Section 1(a)(ii)",),
+      when=lambda st: _someone(st, lambda i: st.z.And(st.s.gf[i], st.z.Not(acquires_additional(st, i)))))
+def _(st: Step) -> Any:
+    z = st.z
+    return _everyone(st, lambda i: z.Implies(z.And(st.s.gf[i], z.Not(st.s.ap[i]), z.Not(acquires_additional(st, i))),
+                                             z.Not(st.s2.ap[i])))
+
+
+@prop("own_words_void_rights_exact", "A Person's Rights are void exactly when it is, or is an Affiliate or "
+      "Associate of, a current Acquiring Person.", sections=("Section 7(e)",),
+      when=lambda st: _someone(st, lambda j: st.s2.ap[j]))
+def _(st: Step) -> Any:
+    z = st.z
+    return _everyone(st, lambda i: z.Or(*[st.s2.vb[(i, j)] for j in range(st.n)]) == _someone(
+        st, lambda j: z.And(st.s2.ap[j], together(st, st.s2, i, j))))
+
+
+@prop("own_words_threshold_crossing_makes_acquiring", "An eligible Person with no protection (not grandfathered, "
+      "not lifted by a buyback) that acquires shares up to its threshold becomes an Acquiring Person.",
+      sections=("Section 1(a)",),
+      when=lambda st: _someone(st, lambda i: st.z.And(st.live, can_be_acquiring(st, i), st.kind["acquire"],
+                                                       st.e.p == i, at_own_threshold(st, st.s2, i))))
+def _(st: Step) -> Any:
+    z = st.z
+    return _everyone(st, lambda i: z.Implies(
+        z.And(st.live, can_be_acquiring(st, i), st.kind["acquire"], st.e.p == i, at_own_threshold(st, st.s2, i),
+              z.Not(st.s.gf[i])),
+        z.Or(st.s2.ap[i], st.s2.cured[i])))
+
+
+@prop("own_words_below_threshold_not_acquiring", "A Person below its threshold (and not lifted to 15% by a "
+      "buyback) never becomes an Acquiring Person.", sections=("Section 1(a)",),
+      when=lambda st: _someone(st, lambda i: st.z.And(can_be_acquiring(st, i), st.z.Not(st.s.ap[i]),
+                                                       st.z.Not(at_own_threshold(st, st.s2, i)))))
+def _(st: Step) -> Any:
+    z = st.z
+    return _everyone(st, lambda i: z.Implies(
+        z.And(z.Not(st.s.ap[i]), z.Not(st.s.mk[i]), z.Not(at_own_threshold(st, st.s2, i))), z.Not(st.s2.ap[i])))
+
+
+@prop("own_words_expiration", "After the Final Expiration Date's Close of Business, or once redeemed or fully "
+      "exchanged, the Rights are expired and stay so; no redemption or exchange then takes effect.",
+      sections=("Section 1(q)", "Section 23(a)", "Section 24(a)"),
+      when=lambda st: st.z.Or(st.s.expired, st.e.b > FINAL))
+def _(st: Step) -> Any:
+    z = st.z
+    gone = z.Or(st.s.expired, st.e.b > FINAL)
+    board = z.Or(st.kind["redeem"], st.kind["exchange"], st.kind["extend_redemption"], st.kind["extend_distribution"])
+    return z.Implies(gone, z.And(st.s2.expired, z.Implies(board, z.Not(st.s2.eff)),
+                                 st.s2.redeemed == st.s.redeemed, st.s2.exall == st.s.exall))
