@@ -25,7 +25,7 @@ from rightsplan.proofs import mutants_mutmut as mutmut
 from rightsplan.proofs.catalogue import PROPERTIES, Property
 from rightsplan.proofs.mutants_run import baseline, left_out, markdown, problems, rates, run_all, table
 from rightsplan.proofs.mutants_sandbox import CHECKOUT, CHECKS, snapshot
-from rightsplan.proofs.mutants_set import BY_NAME, MUTANTS, Mutant
+from rightsplan.proofs.mutants_set import BY_NAME, DEFECTS, MUTANTS, Mutant
 from rightsplan.solver.engines import bmc, clock, houdini, induction
 from rightsplan.solver.model import PROVISOS, Config
 
@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mutmut", action="store_true", help="also run mutmut on spec/acquiring_person.py (a few minutes)")
     ap.add_argument("--provisos", action="store_true", help="instead, remove each Section 1(a) proviso from the model")
     ap.add_argument("--depth", type=int, default=6, help="bounded-search depth for the proviso mutants")
+    ap.add_argument("--defects", action="store_true", help="run the defects of issue 8 (proofs/mutants_set.py DEFECTS)")
+    ap.add_argument("--no-baseline", action="store_true",
+                    help="skip the unmutated run (only when another run just showed every check passes on this tree)")
     args = ap.parse_args(argv)
     if args.provisos:
         return provisos_main(args.depth)
@@ -77,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"error: unknown mutant(s) {', '.join(unknown)}; expected names from proofs/mutants_set.py", file=sys.stderr)
         return 2
-    chosen = [BY_NAME[n] for n in args.names] or [m for m in MUTANTS if args.layer in (None, m.layer)]
+    names = list(args.names) + (list(DEFECTS.values()) if args.defects else [])
+    chosen = [BY_NAME[n] for n in names] or [m for m in MUTANTS if args.layer in (None, m.layer)]
     checks = tuple(c for c in args.checks.split(",") if c)
     t0 = clock()
     print(f"baseline: every check on an unmutated copy ({', '.join(checks)})", flush=True)
@@ -90,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, chosen: list[Mutant], checks: tuple[str, ...], frozen: Path, t0: float) -> int:
     """Baseline, mutants, mutmut, report; returns the exit status."""
-    base = baseline(checks, frozen, tuple(chosen))
+    base = {} if args.no_baseline else baseline(checks, frozen, tuple(chosen))
     for c, r in base.items():
         print(f"  {c:10} {'passes' if r.passed else 'FAILS (not used)'} {r.seconds:6.1f} s", flush=True)
     usable = tuple(c for c in checks if c not in base or base[c].passed)
@@ -110,7 +114,7 @@ def _run(args: argparse.Namespace, chosen: list[Mutant], checks: tuple[str, ...]
         print("mutmut on " + ", ".join(mutmut.MODULES), flush=True)
         mechanical = mutmut.run(mutmut.MODULES, args.jobs, source=frozen)
         print(mutmut.summary(mechanical))
-    if args.doc and not args.names and args.layer is None:
+    if args.doc and not args.names and not args.defects and args.layer is None:
         Path(args.doc).write_text(markdown(outcomes, base, usable, clock() - t0, mechanical))
         print(f"wrote {args.doc}")
     bad = problems(outcomes)

@@ -85,6 +85,8 @@ def run(modules: tuple[str, ...] = MODULES, jobs: int = 2, keep: bool = False, s
         survivors = subprocess.run([sys.executable, "-m", "mutmut", "results"], cwd=root, env=env,
                                    capture_output=True, text=True).stdout
         stats["survivor_lines"] = survivors.strip().splitlines()
+        names = [line.strip().split(":")[0] for line in stats["survivor_lines"] if line.strip()]
+        stats["survivor_kinds"] = classify(root, names, env)
         return stats
     finally:
         if keep:
@@ -93,10 +95,34 @@ def run(modules: tuple[str, ...] = MODULES, jobs: int = 2, keep: bool = False, s
             shutil.rmtree(root, ignore_errors=True)
 
 
+def classify(root: Path, survivors: list[str], env: dict[str, str]) -> dict[str, list[str]]:
+    """Sort surviving mutants by what they change: a string only, an explanation's metadata, or a decision.
+
+    "text": only the words of a string literal differ; "explanation": the change is to a Note's
+    index, section or text, or to ``pct`` (the percentage printed in explanations); "decision":
+    anything else, shown as its changed line.
+    """
+    kinds: dict[str, list[str]] = {"text": [], "explanation": [], "decision": []}
+    literal = re.compile(r"f?\"[^\"]*\"|f?'[^']*'")
+    for name in survivors:
+        diff = subprocess.run([sys.executable, "-m", "mutmut", "show", name], cwd=root, env=env, capture_output=True,
+                              text=True).stdout.splitlines()
+        old = [d[1:].strip() for d in diff if d.startswith("-") and not d.startswith("---")]
+        new = [d[1:].strip() for d in diff if d.startswith("+") and not d.startswith("+++")]
+        short = name.rsplit(".", 1)[-1]
+        if [literal.sub("S", x) for x in old] == [literal.sub("S", x) for x in new]:
+            kinds["text"].append(short)
+        elif "x_pct" in short or any("Note(" in x for x in old):
+            kinds["explanation"].append(short)
+        else:
+            kinds["decision"].append(f"{short}: `{old[0] if old else ''}` -> `{new[0] if new else ''}`")
+    return kinds
+
+
 def summary(stats: dict[str, Any], modules: tuple[str, ...] = MODULES) -> str:
     """One line: killed (timeouts count as killed, as mutmut counts them) of all, and every status."""
     killed, total = int(stats.get("killed", 0)) + int(stats.get("timeout", 0)), int(stats.get("total", 0))
-    counts = ", ".join(f"{k} {v}" for k, v in sorted(stats.items()) if k != "survivor_lines" and v)
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(stats.items()) if not k.startswith("survivor") and v)
     return f"mutmut on {', '.join(modules)}: {killed} of {total} killed ({100 * killed / max(total, 1):.1f}%); {counts}"
 
 

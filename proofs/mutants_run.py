@@ -182,10 +182,13 @@ def markdown(outcomes: list[Outcome], base: dict[str, CheckResult], checks: tupl
     out += [f"- `{o.mutant.name}` ({o.mutant.section}, {o.mutant.mistake}): "
             f"{o.mutant.survives or '**not explained**'}" for o in survivors] or ["None."]
     if mechanical is not None:
+        kinds = mechanical.get("survivor_kinds", {})
         out += ["", "## mutmut (mechanical mutants)", "", summary(mechanical) + ".", "",
-                "Survivors, as mutmut names them (`mutmut show NAME` in a copy kept with "
-                "`python -m rightsplan.proofs.mutants_mutmut --keep`):", ""]
-        out += [f"- `{line.strip()}`" for line in mechanical.get("survivor_lines", [])] or ["None."]
+                f"Survivors by what they change: {len(kinds.get('text', []))} only the words of a string, "
+                f"{len(kinds.get('explanation', []))} an explanation's metadata or its printed percentage (`pct`), "
+                f"{len(kinds.get('decision', []))} a decision. The decision-changing survivors (`mutmut show NAME` in "
+                "a copy kept with `python -m rightsplan.proofs.mutants_mutmut --keep`):", ""]
+        out += [f"- {line}" for line in kinds.get("decision", [])] or ["None."]
     out += ["", "## Every mutant", "", "| mutant | section | misreading | killed by | first failure | seconds |",
             "| --- | --- | --- | --- | --- | --- |"]
     for o in outcomes:
