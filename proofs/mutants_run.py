@@ -16,7 +16,7 @@ from typing import Any
 
 from rightsplan.proofs.mutants_mutmut import summary
 from rightsplan.proofs.mutants_sandbox import CHECKOUT, CHECKS, CheckResult, MutantRotted, Sandbox
-from rightsplan.proofs.mutants_set import Mutant
+from rightsplan.proofs.mutants_set import DEFECTS, Mutant
 
 
 @dataclass
@@ -142,7 +142,7 @@ def _pct(k: int, n: int) -> str:
 
 
 def markdown(outcomes: list[Outcome], base: dict[str, CheckResult], checks: tuple[str, ...], seconds: float,
-             mechanical: dict[str, Any] | None = None) -> str:
+             mechanical: dict[str, Any] | None = None, defects: list[Outcome] | None = None) -> str:
     """docs/mutants.md: the kill rates, each mutant with what killed it, and every survivor explained."""
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     r = rates(outcomes)
@@ -177,7 +177,16 @@ def markdown(outcomes: list[Outcome], base: dict[str, CheckResult], checks: tupl
     if rotted:
         out += ["Mutants whose snippet no longer matches the source (not applied):", ""]
         out += [f"- `{o.mutant.name}`: {o.detail}" for o in rotted] + [""]
-    out += ["## Survivors", ""]
+    by_name = {o.mutant.name: o for o in defects or []}
+    out += ["## The defects of issue 8", "", "Each must make `make verify` fail: `rightsplan verify` exits non-zero or "
+            "the derandomized cross-check fails (only those two checks run here; tests/test_defect_mutants.py asserts "
+            "it).", "", "| defect | mutant | caught by | first failure |", "| --- | --- | --- | --- |"]
+    for letter, name in DEFECTS.items():
+        o = by_name.get(name)
+        why = next((c.detail.splitlines()[0][:140] for c in o.checks if not c.passed and c.detail), "") if o else ""
+        verdict = "not run" if o is None else ("NOT CAUGHT" if o.verdict == "SURVIVED" else o.verdict)
+        out.append(f"| ({letter}) | `{name}` | {verdict} | {why.replace('|', '/')} |")
+    out += ["", "## Survivors", ""]
     survivors = [o for o in outcomes if o.verdict == "SURVIVED"]
     out += [f"- `{o.mutant.name}` ({o.mutant.section}, {o.mutant.mistake}): "
             f"{o.mutant.survives or '**not explained**'}" for o in survivors] or ["None."]
