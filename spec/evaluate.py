@@ -118,9 +118,29 @@ class _Engine:
         elif s.start == self.plan.agreement_date:
             self._grandfather(None)
         self.determine(start, self.own.candidates())
-        for e in s.events:
-            self.step(e)
+        self._replay(s.events)
         return self.result()
+
+    def _replay(self, events: tuple[Event, ...]) -> None:
+        """Step through the events; a quiet trade (``_quiet_trade``) is applied inline, without ``step``.
+
+        The inline test is ``step``'s own, in the same order: nothing to grandfather, no expiry to
+        note, no snapshot to keep, no protection, pending determination or cure in play, and the
+        unit staying under the ownership index's watermark (``Ownership.quiet_change``).  Anything
+        else takes ``step``.  This loop is most of the time of a long history (bench/evaluate_bench.py).
+        """
+        status, pending, quiet = self.status, self.inadvertence.pending, self.own.quiet_change
+        fed, agreement_date, early_start = self.fed, self.plan.agreement_date, self.s.start < self.plan.agreement_date
+        for e in events:
+            _, when, kind, fields = e
+            if (kind in _TRADES and not self.keep and when <= fed
+                    and (self.grandfathering_done or when < agreement_date or not early_start)
+                    and not (status.cured or status.marked or status.shielded or pending)
+                    and quiet(fields["person"], -fields["shares"] if kind == "dispose" else fields["shares"],
+                              kind == "option")):
+                self.effective = True
+                continue
+            self.step(e)
 
     def _grandfather(self, index: int | None) -> None:
         self.grandfathering_done = True

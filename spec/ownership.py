@@ -101,11 +101,14 @@ class Ownership:
     def quiet_change(self, person: str, delta: int, option: bool) -> bool:
         """Apply a change of the person's holding (or options) when its unit stays under the watermark
         and is not Walden's; otherwise change nothing and return False (see ``_Engine._quiet_trade``)."""
-        unit = self.unit(person)
-        before = self._owned[unit]
+        unit = self._parent[person]
+        if self._parent[unit] != unit:  # not a root or its child: follow the chain (and compress it)
+            unit = self.unit(person)
+        owned = self._owned
+        before = owned[unit]
         if before + delta >= self._watermark or unit == self._walden_root:
             return False
-        self._owned[unit] = before + delta
+        owned[unit] = before + delta
         if option:
             self.opts[person] += delta
             self._unit_opts[unit] += delta
