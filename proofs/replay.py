@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -25,34 +26,44 @@ ANCHOR = date(2003, 4, 21)
 FINAL_DATE = date(2010, 10, 25)
 
 
-@lru_cache(maxsize=1)
-def _calendar() -> BusinessCalendar:
-    return BusinessCalendar()
+Calendar = tuple[tuple[str, str], ...]  # the scenario's calendar readings (Sections 1(e), 1(nn)), sorted
+
+
+def calendar_of(readings: dict[str, str] | None) -> Calendar:
+    """The calendar readings among a scenario's reading switches: they decide which days are Business Days."""
+    from rightsplan.spec.calendar import CALENDAR_READINGS
+
+    return tuple(sorted((k, v) for k, v in (readings or {}).items() if k in CALENDAR_READINGS))
 
 
 @lru_cache(maxsize=None)
-def index_to_date(i: int) -> date:
-    """The real Business Day the model's index i stands for."""
-    cal = _calendar()
+def _calendar(cal: Calendar = ()) -> BusinessCalendar:
+    return BusinessCalendar(dict(cal))
+
+
+@lru_cache(maxsize=None)
+def index_to_date(i: int, cal: Calendar = ()) -> date:
+    """The real Business Day the model's index i stands for, under the scenario's calendar readings."""
+    days = _calendar(cal)
     if i < FINAL // 2:
-        return cal.business_days_after(ANCHOR, i) if i > 0 else ANCHOR
+        return days.business_days_after(ANCHOR, i) if i > 0 else ANCHOR
     if i >= FINAL:
-        return cal.business_days_after(FINAL_DATE, i - FINAL) if i > FINAL else FINAL_DATE
+        return days.business_days_after(FINAL_DATE, i - FINAL) if i > FINAL else FINAL_DATE
     d, left = FINAL_DATE, FINAL - i
     while left:
         d = date.fromordinal(d.toordinal() - 1)
-        left -= cal.is_business_day(d)
+        left -= days.is_business_day(d)
     return d
 
 
-@lru_cache(maxsize=1)
-def _window_dates() -> dict[date, int]:
-    return {index_to_date(i): i for lo, hi in (NEAR, FAR) for i in range(lo, hi + 1)}
+@lru_cache(maxsize=None)
+def _window_dates(cal: Calendar = ()) -> dict[date, int]:
+    return {index_to_date(i, cal): i for lo, hi in (NEAR, FAR) for i in range(lo, hi + 1)}
 
 
-def date_to_index(d: date, place: str = "date") -> int:
+def date_to_index(d: date, place: str = "date", cal: Calendar = ()) -> int:
     """The model index of an event date; only dates in the two model windows are allowed."""
-    table = _window_dates()
+    table = _window_dates(cal)
     if d not in table:
         raise ScenarioError("model", place, d.isoformat(), "a Business Day in 2003-04-21..2003-05-16 "
                             "or 2010-10-12..2010-11-01 (the model's windows)", "Section 1(e)")
@@ -72,12 +83,12 @@ class ModelRun:
     events: tuple[dict[str, int | bool], ...]
 
 
-def _event_inputs(ev: dict[str, Any], index: dict[str, int], place: str) -> dict[str, int | bool]:
+def _event_inputs(ev: dict[str, Any], index: dict[str, int], place: str, cal: Calendar = ()) -> dict[str, int | bool]:
     from rightsplan.solver.model import ECONOMIC_KINDS
 
     kind = ev["type"]
     code = K["economic"] if kind in ECONOMIC_KINDS else K[kind]
-    row: dict[str, int | bool] = {"k": code, "p": 0, "q": 0, "n": 1, "b": date_to_index(_d(ev["date"]), place),
+    row: dict[str, int | bool] = {"k": code, "p": 0, "q": 0, "n": 1, "b": date_to_index(_d(ev["date"]), place, cal),
                                   "u": 0, "alt": False, "full": True}
     person = ev.get("person", ev.get("to", ev.get("from")))
     if person is not None:
@@ -97,9 +108,9 @@ def _event_inputs(ev: dict[str, Any], index: dict[str, int], place: str) -> dict
     if kind in ("merger", "exercise") or kind in ECONOMIC_KINDS:
         row["n"] = 1  # prices and Rights counts are not the model's concern
     if "until" in ev:
-        row["u"] = date_to_index(_d(ev["until"]), place + ".until")
+        row["u"] = date_to_index(_d(ev["until"]), place + ".until", cal)
     if kind == "inadvertence" and ev.get("divest_by") is not None:
-        row["u"] = date_to_index(_d(ev["divest_by"]), place + ".divest_by")
+        row["u"] = date_to_index(_d(ev["divest_by"]), place + ".divest_by", cal)
         row["alt"] = True
     if kind == "exchange":
         row["full"] = str(ev.get("portion", 1)) in ("1", "1.0")
@@ -122,7 +133,8 @@ def to_model(data: dict[str, Any]) -> ModelRun:
     walden = [i for i, r in enumerate(roles) if r == R[Role.WALDEN]]
     units |= {(a, b) for a in walden for b in walden if a < b}
     units = _closed(units, len(names))
-    events = tuple(_event_inputs(ev, index, f"events[{i}]") for i, ev in enumerate(data.get("events", [])))
+    cal = calendar_of(data.get("interpretation"))
+    events = tuple(_event_inputs(ev, index, f"events[{i}]", cal) for i, ev in enumerate(data.get("events", [])))
     return ModelRun(names, roles, int(data["outstanding"]),
                     tuple(int(data.get("holdings", {}).get(n, 0)) for n in names), frozenset(units),
                     frozenset(index[n] for n in data.get("grandfathered", []) or []), events)
@@ -146,11 +158,11 @@ def start_values(run: ModelRun) -> dict[str, int | bool]:
             **{f"gf{i}": i in run.grandfathered for i in range(n)}}
 
 
-def _day(i: int | None) -> date | None:
-    return None if i is None else index_to_date(i)
+def _day(i: int | None, cal: Calendar = ()) -> date | None:
+    return None if i is None else index_to_date(i, cal)
 
 
-def model_view(names: tuple[str, ...], st: dict[str, int | bool]) -> dict[str, Any]:
+def model_view(names: tuple[str, ...], st: dict[str, int | bool], cal: Calendar = ()) -> dict[str, Any]:
     """The determinations of one model state, in the reference implementation's vocabulary.
 
     Dates are the model's own (``d_*``, evaluated from ``solver/board.py``'s terms by the
@@ -159,7 +171,7 @@ def model_view(names: tuple[str, ...], st: dict[str, int | bool]) -> dict[str, A
     """
     n = range(len(names))
     pick = lambda key: frozenset(names[i] for i in n if st[f"{key}{i}"])  # noqa: E731
-    when = lambda key: index_to_date(int(st[f"d_{key}"])) if st[f"d_{key}_has"] else None  # noqa: E731
+    when = lambda key: index_to_date(int(st[f"d_{key}"]), cal) if st[f"d_{key}_has"] else None  # noqa: E731
 
     return {
         "outstanding": int(st["out"]),
@@ -169,8 +181,8 @@ def model_view(names: tuple[str, ...], st: dict[str, int | bool]) -> dict[str, A
         "triggering_event": when("te"),
         "shares_acquisition_date": when("sad"),
         "distribution_date": when("dd"),
-        "redemption_deadline": index_to_date(int(st["d_deadline"])),
-        "exchange_barred_since": _day(int(st["bart"]) if st["barred"] else None),
+        "redemption_deadline": index_to_date(int(st["d_deadline"]), cal),
+        "exchange_barred_since": _day(int(st["bart"]) if st["barred"] else None, cal),
         "walden_ratcheted": bool(st["ratch"]),
         "grandfathered": pick("gf"),
         "shielded": pick("sh"),
@@ -180,6 +192,14 @@ def model_view(names: tuple[str, ...], st: dict[str, int | bool]) -> dict[str, A
         "exchanged": "all" if st["exall"] else ("part" if st["expart"] else "none"),
         "expired": bool(st["expired"]),
         "effective": bool(st["eff"]),
+        "acquiring_since": {names[i]: index_to_date(int(st[f"apt{i}"]), cal) for i in n if st[f"ap{i}"]},
+        "divestiture_deadlines": {names[i]: index_to_date(int(st[f"pdl{i}"]), cal) for i in n if st[f"pend{i}"]},
+        "owned_at_crossing": {names[i]: Fraction(st[f"xo{i}"]) for i in n if st[f"ap{i}"]},
+        "announced": pick("ann"),
+        "distribution_clauses": {source: index_to_date(int(st[key]), cal) for source, flag, key in
+                                 (("announcement", "hasS", "ddS"), ("tender_offer", "hasT", "ddT")) if st[flag]},
+        "walden_has_been_at_15": bool(st["was15"]),
+        "redemption_extension": index_to_date(int(st["rdB"]), cal) if st["hasRB"] else None,
     }
 
 
@@ -195,6 +215,10 @@ def spec_view(snap: Any) -> dict[str, Any]:
         "void_holders": frozenset(snap.void_holders), "redeemed": snap.redeemed,
         "exchanged": "all" if snap.exchanged == 1 else ("part" if snap.exchanged > 0 else "none"),
         "expired": snap.expired, "effective": snap.effective,
+        "acquiring_since": dict(snap.acquiring_since), "divestiture_deadlines": dict(snap.divestiture_deadlines),
+        "owned_at_crossing": dict(snap.owned_at_crossing), "announced": frozenset(snap.announced),
+        "distribution_clauses": dict(snap.distribution_clauses), "walden_has_been_at_15": snap.walden_has_been_at_15,
+        "redemption_extension": snap.redemption_extension,
     }
 
 
@@ -224,11 +248,12 @@ def compare(data: dict[str, Any], cfg: Any = None) -> tuple[list[dict[str, Any]]
     cfg = cfg or Config(persons=len(run.names)).with_readings(**data.get("interpretation", {}))
     states = simulate(cfg, list(run.roles), start_values(run), list(run.events))
     snaps = evaluate(scenario_from_data(data, "<model>"), snapshots=True).snapshots
-    views = [_eligible_only(run, model_view(run.names, st)) for st in states]
+    cal = calendar_of(data.get("interpretation"))
+    views = [_eligible_only(run, model_view(run.names, st, cal)) for st in states]
     for i, (mine, theirs) in enumerate(zip(views, (_eligible_only(run, spec_view(s)) for s in snaps))):
         for key in mine:
             if mine[key] != theirs[key]:
-                return views, Disagreement(i, index_to_date(int(run.events[i]["b"])), key, mine[key], theirs[key])
+                return views, Disagreement(i, index_to_date(int(run.events[i]["b"]), cal), key, mine[key], theirs[key])
     return views, None
 
 

@@ -401,7 +401,26 @@ class _Engine:
             self.barred_since, self.status.walden_ratcheted, frozenset(self.status.grandfathered),
             frozenset(self.status.shielded), frozenset(self.status.marked), frozenset(self.void.holders(self.live())),
             self.redeemed, self.exchanged, self.expiration is not None,
+            **self._clock_state(),
         )
+
+    def _clock_state(self) -> dict[str, Any]:
+        """The rest of the state a snapshot reports: who became an Acquiring Person when, the divestiture
+        deadlines and crossing amounts of 1(a)(i), the announcements and each 1(l) clause's date."""
+        live = self.live()
+        clauses: dict[str, date] = {}
+        for clause, when in self.clock.pending_dates(live):
+            clauses[clause.source] = min(when, clauses.get(clause.source, when))
+        return {
+            "acquiring_since": {p: d for p, (d, _) in live.items()},
+            "divestiture_deadlines": {p.person: p.deadline for p in self.inadvertence.pending.values()},
+            "owned_at_crossing": {p: self.inadvertence.owned_at_crossing[p] for p in live
+                                  if p in self.inadvertence.owned_at_crossing},
+            "announced": frozenset(a.person for a in self.clock.announcements if a.person in live),
+            "distribution_clauses": clauses,
+            "walden_has_been_at_15": self.status.walden_has_been_at_15,
+            "redemption_extension": self.redemption_extension,
+        }
 
     def result(self) -> Evaluation:
         for p in self.inadvertence.pending.values():

@@ -38,6 +38,13 @@ class Snapshot:
     redeemed: bool
     exchanged: Fraction
     expired: bool
+    acquiring_since: dict[str, date] = field(default_factory=dict)  # 1(a), 1(oo): when each became one
+    divestiture_deadlines: dict[str, date] = field(default_factory=dict)  # 1(a)(i): open determinations
+    owned_at_crossing: dict[str, Fraction] = field(default_factory=dict)  # 1(a)(i): in today's shares
+    announced: frozenset[str] = frozenset()  # 1(hh): current Acquiring Persons publicly announced
+    distribution_clauses: dict[str, date] = field(default_factory=dict)  # 1(l)(i) "announcement", (ii) "tender_offer"
+    walden_has_been_at_15: bool = False  # 1(a): the first half of the ratchet's condition
+    redemption_extension: date | None = None  # 23(a): "such later date as may be determined by ... the Board"
 
 
 @dataclass
