@@ -33,10 +33,21 @@ def _invariants(readings: tuple[tuple[str, str], ...]) -> tuple[list[str], bool]
     return keep, recheck_invariants(cfg, keep)
 
 
+@lru_cache(maxsize=None)
+def _by_definition(readings: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The proved invariants that hold of any state at all: true by definition, they strengthen nothing."""
+    from rightsplan.solver.engines import valid_alone
+    from rightsplan.solver.model import Config
+
+    return tuple(valid_alone(Config().with_readings(**dict(readings)), _invariants(readings)[0]))
+
+
 def check(prop_ids: list[str], depth: int) -> list[dict[str, Any]]:
     """Decide properties that share readings, with one incremental unrolling; plain data out."""
     from rightsplan.proofs.catalogue import BY_ID
-    from rightsplan.solver.engines import bmc, clock, conclusion_alone, induction, recheck_property
+    from rightsplan.solver.engines import (
+        bmc, clock, conclusion_alone, induction, recheck_property, unused_conjuncts,
+    )
     from rightsplan.solver.model import Config
 
     props = [BY_ID[i] for i in prop_ids]
@@ -48,6 +59,7 @@ def check(prop_ids: list[str], depth: int) -> list[dict[str, Any]]:
         t0 = clock()
         verdict, sections = induction(cfg, p.holds, invariants)
         r: dict[str, Any] = {"id": p.id, "expect": p.expect, "sections": list(p.sections), "cvc5": None,
+                             "invariants_by_definition": list(_by_definition(tuple(sorted(readings.items())))),
                              "core_sections": list(sections), "trace": None, "induction": verdict}
         if verdict == "unsat":
             proved.add(p.id)
@@ -57,6 +69,9 @@ def check(prop_ids: list[str], depth: int) -> list[dict[str, Any]]:
             if p.when is not None and conclusion_alone(cfg, p.formula, invariants):
                 r["warnings"] = ["the proof does not use the premise: the conclusion holds at every step whatever "
                                  "happens, so the premise only shows the situation can arise"]
+            elif p.when is not None:
+                r["warnings"] = [f"the proof does not need this part of the premise: {part}"
+                                 for part in unused_conjuncts(cfg, p.when, p.formula, invariants)]
         r["seconds"] = clock() - t0
         results[p.id] = r
     # A proof covers every depth, so for proved properties the search only looks for premise witnesses.
@@ -398,6 +413,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{i['id']:58} {i['status']:58} {'':>9} {'':>7}  {', '.join(i['sections'])}", flush=True)
     problems += write_report(out, results, ids, problems, args.depth, readings)
     total = sum(r["seconds"] for r in results)
+    trivial = sorted({name for r in results for name in r.get("invariants_by_definition", [])})
+    if trivial:
+        print(f"note: invariants true by definition, which strengthen no proof: {', '.join(trivial)}")
     for msg in problems:
         print("FAIL:", msg, file=sys.stderr)
     print(f"\nsolver time {total:.1f} s, wall time {time.monotonic() - t0:.1f} s")

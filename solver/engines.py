@@ -265,6 +265,33 @@ def conclusion_alone(cfg: Config, conclusion: Formula, invariants: list[str], z:
     return _unsat(solver, z.Not(conclusion(Step(z, cfg, roles, s, e, s2))), z)
 
 
+def unused_conjuncts(cfg: Config, premise: Formula, conclusion: Formula, invariants: list[str],
+                     z: ModuleType = z3) -> list[str]:
+    """The conjuncts of a premise (a top-level ``And``) that the induction proof does not need.
+
+    Each conjunct is assumed under its own label; a conjunct outside the minimized unsat core
+    could be dropped and the proof would stand, so the property says more than was shown
+    (e.g. "a plan's acquisition never starts the clock", proved because no acquisition does).
+    """
+    roles, s, e, s2 = fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b")
+    st = Step(z, cfg, roles, s, e, s2)
+    whole = premise(st)
+    parts = list(whole.children()) if z.is_and(whole) else []
+    if len(parts) < 2:
+        return []
+    solver = new_solver(z)
+    solver.set("core.minimize", True)
+    solver.add(*[c.expr for c in transition(z, cfg, roles, s, e, s2)])
+    solver.add(*[CANDIDATES[n](z, cfg, roles, s) for n in invariants])
+    solver.add(z.Not(conclusion(st)))
+    labels = [z.Bool(f"premise:{k}") for k in range(len(parts))]
+    solver.add(*[z.Implies(lab, part) for lab, part in zip(labels, parts)])
+    if solver.check(*labels) != z.unsat:
+        return []
+    core = {str(c) for c in solver.unsat_core()}
+    return [str(part) for lab, part in zip(labels, parts) if str(lab) not in core]
+
+
 def valid_alone(cfg: Config, invariants: list[str], z: ModuleType = z3) -> list[str]:
     """The invariants that hold of every state whatever happened before: true by definition, so they
     strengthen nothing and prove nothing about the agreement."""
