@@ -358,14 +358,18 @@ def _events(chk: _Checker, raw_events: Any, start: date) -> list[Event]:
         raise chk.fail("events", raw_events, "a list of events")
     events: list[Event] = []
     previous = start
-    persons, dates = chk.persons, chk._dates
+    dates = chk._dates
+    # Each person's name as declared: an event keeps that one string, not a copy of its own, so
+    # the evaluation's lookups by name find it by identity (and the parsed copy can be freed).
+    names = {name: name for name in chk.persons}
     for i, raw in enumerate(raw_events):
         # The shortcut accepts only what the full check would accept; anything else takes the full check.
         kind = raw.get("type") if type(raw) is dict and len(raw) == 4 else None
         if type(kind) is str and kind in _PERSON_SHARES:
             day, person, shares = raw.get("date"), raw.get("person"), raw.get("shares")
             when = dates.get(day) if type(day) is str else None
-            if (when is not None and when >= previous and type(person) is str and person in persons
+            person = names.get(person) if type(person) is str else None
+            if (when is not None and when >= previous and person is not None
                     and type(shares) is int and 1 <= shares < NUMBER_BOUND):
                 events.append(_new_tuple(Event, (i, when, kind, {"person": person, "shares": shares})))
                 previous = when
@@ -496,8 +500,7 @@ def _check_share_flow(chk: _Checker, s: Scenario) -> None:
     total = sum(held.values())  # shares held by declared persons; the rest is the market's float
     outstanding = s.outstanding
     for e in s.events:
-        kind = e.kind
-        fields = e.fields
+        _, _, kind, fields = e
         if kind == "acquire":
             n = fields["shares"]
             if total + n > outstanding:
