@@ -43,7 +43,8 @@ from rightsplan.spec.vocabulary import MERGER_KINDS, READINGS
 NAMES = ("p0", "p1", "p2", "p3")
 FIRST_ROLES = ("ordinary", "ordinary", "walden")  # p0 can nearly always become an Acquiring Person
 ROLES = ("ordinary", "ordinary", "walden", "walden", "hq", "employee_plan", "subsidiary", "company")
-STEPS = 5  # rules after the opening, per history
+STEPS = 4  # rules after the opening, per history
+HISTORIES = 80  # at least, whatever the profile: short histories, many of them
 
 # The switches the model reads (solver/: Config.reading); each is drawn from all its choices.
 MODEL_READINGS = ("repurchase_deeming_threshold", "walden_ratchet_cause", "partial_exchange_expires",
@@ -75,7 +76,8 @@ def _chosen(flags: list[bool]) -> list[str]:
 
 STORY = dict(weekday=st.integers(0, 4), pick=st.integers(0, 3),
              then=st.lists(st.booleans(), min_size=len(THEN), max_size=len(THEN)).map(_chosen),
-             at=st.sampled_from((0, 1, -1, 2)), ahead=st.integers(1, 3), by=st.none() | st.integers(0, 8),
+             at=st.tuples(st.booleans(), st.booleans()).map(lambda c: 2 * c[0] + c[1] - 1),  # -1..2, evenly
+             ahead=st.integers(1, 3), by=st.none() | st.integers(0, 8),
              wait=st.sampled_from((0, 1, 4, 8, 12)))
 
 
@@ -130,7 +132,7 @@ class ModelAgreesWithReference(RuleBasedStateMachine):
 
     @precondition(lambda self: not self.opened)
     @rule(split=st.none() | st.sampled_from(SPLITS), opening=st.sampled_from(("announce", "announce", "tender", "none")),
-          late=st.sampled_from((0, 0, 5, 15)), extra=st.sampled_from((None, None, *OTHER_KINDS)),
+          late=st.tuples(st.booleans(), st.booleans()).map(lambda c: 15 if all(c) else 5 * c[0]), extra=st.sampled_from((None, None, *OTHER_KINDS)),
           merger=st.sampled_from(MERGER_KINDS), story=st.fixed_dictionaries(STORY))
     def opening(self, split: tuple[int, int] | None, opening: str, late: int, extra: str | None, merger: str,
                 story: dict[str, Any]) -> None:
@@ -338,9 +340,9 @@ class ModelAgreesWithReference(RuleBasedStateMachine):
         moves = sorted((m for m in (self._follow_up(k, deadline, dd, dd_after, pick, at, ahead) for k in then)
                         if m is not None),
                        key=lambda m: m[0])
-        if len(moves) > 1:  # an effective redemption or exchange ends the Rights: let it come last, or be late
+        if len(moves) > 1:  # an exchange of all the Rights ends them: let it come last
             last = max(index for index, _ in moves)
-            moves = [(last + max(at, 1) if f["type"] in ("redeem", "exchange") else index, f) for index, f in moves]
+            moves = [(last + max(at, 0) if f["type"] == "exchange" else index, f) for index, f in moves]
             moves.sort(key=lambda m: m[0])
         for index, fields in moves:
             if fields["type"] == "exchange":  # around the bar: one share under, at or over 50%
@@ -498,8 +500,9 @@ def _actions_reached(ev: dict[str, Any], view: dict[str, Any], before: dict[str,
 # -- running the machine ---------------------------------------------------------------------------
 
 def ci_settings(**extra: Any) -> settings:
-    """The loaded profile (derandomized "ci" by default), with this machine's history length."""
-    return settings(settings(), stateful_step_count=STEPS, **extra)
+    """The loaded profile (derandomized "ci" by default), with this machine's history length and count."""
+    current = settings()
+    return settings(current, stateful_step_count=STEPS, max_examples=max(current.max_examples, HISTORIES), **extra)
 
 
 def run_machine(**extra: Any) -> Counter[str]:
