@@ -22,7 +22,7 @@ from .inadvertence import S_1A_I, Episode, Inadvertence, suppressed
 from .ownership import Ownership
 from .redemption import redemption_deadline
 from .results import Evaluation, Snapshot
-from .scenario import Event, Scenario
+from .scenario import Event, Scenario, cyclic_gc_paused
 from .economics import Economics
 from .errors import InternalError
 from .void_rights import VoidRights
@@ -40,8 +40,14 @@ def evaluate(scenario: Scenario, *, snapshots: bool = False) -> Evaluation:
     Under the default reading ``inadvertence_cure: all_purposes`` a cure under Section 1(a)(i)
     is retroactive: the history is replayed with each cured episode suppressed until no new
     cure appears.  The snapshots are those of the first replay: each says what was determined
-    at that moment, before any later cure.
+    at that moment, before any later cure.  The cycle collector is paused meanwhile, as in
+    validation (``cyclic_gc_paused``): a long history's events would be rescanned again and again.
     """
+    with cyclic_gc_paused():
+        return _evaluate(scenario, snapshots)
+
+
+def _evaluate(scenario: Scenario, snapshots: bool) -> Evaluation:
     first = _Engine(scenario, snapshots, frozenset()).run()
     if scenario.readings["inadvertence_cure"] != "all_purposes" or not first.cured_episodes:
         return first

@@ -353,7 +353,12 @@ _new_tuple = tuple.__new__  # builds an Event without NamedTuple's Python-level 
 _PERSON_SHARES = frozenset(k for k, fields in _FIELDS.items() if fields.keys() == {"person", "shares"})
 
 
-def _events(chk: _Checker, raw_events: Any, start: date) -> list[Event]:
+def _events(chk: _Checker, raw_events: Any, start: date, consume: bool = False) -> list[Event]:
+    """Validate the events in order; with ``consume`` each parsed event is dropped from the list once read.
+
+    ``load_scenario`` consumes a JSON document it parsed itself, so a long history is never held
+    twice over (parsed and validated): the memory of the parsed events is reused as it goes.
+    """
     if not isinstance(raw_events, list):
         raise chk.fail("events", raw_events, "a list of events")
     events: list[Event] = []
@@ -363,6 +368,8 @@ def _events(chk: _Checker, raw_events: Any, start: date) -> list[Event]:
     # the evaluation's lookups by name find it by identity (and the parsed copy can be freed).
     names = {name: name for name in chk.persons}
     for i, raw in enumerate(raw_events):
+        if consume:
+            raw_events[i] = None
         # The shortcut accepts only what the full check would accept; anything else takes the full check.
         kind = raw.get("type") if type(raw) is dict and len(raw) == 4 else None
         if type(kind) is str and kind in _PERSON_SHARES:
@@ -432,7 +439,7 @@ def _optional(chk: _Checker, data: dict, key: str, kind: type, expected: str) ->
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Pause Python's cycle collector while a history is read and validated.
 
     Building a million small dicts and tuples (none of them in a cycle) sets the collector
@@ -451,11 +458,12 @@ def _cyclic_gc_paused() -> Iterator[None]:
 def scenario_from_data(data: Any, source: str, base_dir: Path | None = None,
                        positions: Positions | None = None) -> Scenario:
     """Validate a parsed scenario document and build a Scenario; every problem is reported at once."""
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _scenario(data, source, base_dir, positions)
 
 
-def _scenario(data: Any, source: str, base_dir: Path | None, positions: Positions | None) -> Scenario:
+def _scenario(data: Any, source: str, base_dir: Path | None, positions: Positions | None,
+              consume: bool = False) -> Scenario:
     chk = _Checker(source, positions)
     data = _top_level(chk, data)
     plan = chk.attempt(_plan, chk, data.get("plan", BUILTIN_PLAN), base_dir) or load_plan(BUILTIN_PLAN)
@@ -471,7 +479,7 @@ def _scenario(data: Any, source: str, base_dir: Path | None, positions: Position
     groups = chk.attempt(_groups, chk, data.get("groups") or [], default=())
     price_items = chk.attempt(chk.mapping, "prices", data.get("prices"), default={}).items()
     prices = dict(p for p in (chk.attempt(_price, chk, d, v) for d, v in price_items) if p is not None)
-    events = chk.attempt(_events, chk, data.get("events") or [], start, default=[])
+    events = chk.attempt(_events, chk, data.get("events") or [], start, consume, default=[])
     grandfathered = chk.attempt(_grandfathered, chk, data, start, plan)
     description = chk.attempt(_optional, chk, data, "description", str, "one sentence of text")
     expect = chk.attempt(_optional, chk, data, "expect", dict, "a mapping of output keys to expected values")
@@ -545,6 +553,7 @@ def _check_share_flow(chk: _Checker, s: Scenario) -> None:
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file (YAML or JSON)."""
     p = Path(path)
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         document = load_document(p)
-        return _scenario(document.data, str(path), p.parent, document.positions)
+        # JSON has no aliases, so its events list is this document's alone and may be consumed.
+        return _scenario(document.data, str(path), p.parent, document.positions, consume=p.suffix == ".json")
