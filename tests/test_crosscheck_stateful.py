@@ -345,8 +345,8 @@ class ModelAgreesWithReference(RuleBasedStateMachine):
             moves = [(last + max(at, 0) if f["type"] == "exchange" else index, f) for index, f in moves]
             moves.sort(key=lambda m: m[0])
         for index, fields in moves:
-            if fields["type"] == "exchange":  # around the bar: one share under, at or over 50%
-                self._buy(max(index - self.b, 0), NAMES[pick], self._to_reach(NAMES[pick], BAR_PCT) + min(at, 1))
+            if fields["type"] == "exchange":  # around the bar: one share under, exactly at (mostly) or over 50%
+                self._buy(max(index - self.b, 0), who, self._to_reach(who, BAR_PCT) + (-1, 0, 0, 1)[at + 1])
             self._at(index, **fields)
         if "inadvertence" in then and not tender:
             self._divest(who, by, wait)
