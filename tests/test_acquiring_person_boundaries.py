@@ -212,3 +212,67 @@ def test_under_own_threshold_walden_marked_by_a_buyback_tendering_under_20_perce
     e = thousand([repurchase("2003-06-02", 100), ev("2003-06-09", "tender_offer", person="w1", shares=1)], {"w1": 140},
                  interpretation=OWN_THRESHOLD)
     assert e.to_json()["distribution_date"] is None
+
+
+# -- the explanations: every Section 1(a) note names its event, its section and its exact words --
+# (mutmut's text-only and metadata survivors: a note's index, section, words, or the percentage it prints)
+
+def notes(result: Any, *sections: str) -> list[dict[str, Any]]:
+    return [x for x in result.to_json()["explanations"] if x["section"] in sections]
+
+
+def test_pct_cuts_to_four_decimals_and_never_rounds_up():
+    # Explanations print percentages; the rules compare exact Fractions.  2/3 is 66.6666...%, not 66.6667%.
+    from fractions import Fraction
+
+    from rightsplan.spec.acquiring_person import pct
+    assert [pct(Fraction(3, 20)), pct(Fraction(1, 8)), pct(Fraction(2, 3)), pct(Fraction(1)), pct(Fraction(0)),
+            pct(Fraction(1, 30_000)), pct(Fraction(140, 900))] == \
+        ["15%", "12.5%", "66.6666...%", "100%", "0%", "0.0033...%", "15.5555...%"]
+
+
+def test_the_walden_ratchet_and_the_ordinary_rule_are_explained_at_their_events():
+    e = thousand([ev("2003-06-02", "acquire", person="w1", shares=60), ev("2003-06-03", "dispose", person="w1", shares=20),
+                  ev("2003-06-04", "acquire", person="w1", shares=10)], {"w1": 100})
+    assert notes(e, "Section 1(a)") == [
+        {"index": 1, "section": "Section 1(a)", "text": "Walden, having held 15% or more, now holds 14%: from now on "
+         "Walden becomes an Acquiring Person at 15%, not 20%."},
+        {"index": 2, "section": "Section 1(a)", "text": "w1 is the Beneficial Owner of 15% (threshold 15%): it becomes "
+         "an Acquiring Person."},
+        {"index": 2, "section": "Section 1(a)", "text": "w2 is the Beneficial Owner of 15% (threshold 15%): it becomes "
+         "an Acquiring Person."}]
+
+
+def test_the_buyback_carve_out_and_the_deeming_rule_are_explained_at_their_events():
+    e = thousand([repurchase("2003-06-02", 100), ev("2003-06-03", "acquire", person="acme", shares=1)], {"acme": 140})
+    assert notes(e, "Section 1(a)") == [
+        {"index": 0, "section": "Section 1(a)", "text": "acme reaches 15.5555...% only because the Company bought back "
+         "shares, so it is not an Acquiring Person."},
+        {"index": 1, "section": "Section 1(a)", "text": "acme, lifted to 15% or more by a Company buyback, became the "
+         "Beneficial Owner of additional Common Shares and holds 15.6666...%: it is deemed an Acquiring Person."}]
+
+
+def test_a_cured_crossing_is_explained_at_the_crossing_with_the_cure_s_event():
+    e = thousand([ev("2003-06-02", "acquire", person="acme", shares=100), ev("2003-06-03", "inadvertence", person="acme"),
+                  ev("2003-06-04", "acquire", person="acme", shares=10),
+                  ev("2003-06-05", "dispose", person="acme", shares=80)], {"acme": 100})
+    assert notes(e, "Section 1(a)", "Section 1(a)(i)")[0] == {
+        "index": 0, "section": "Section 1(a)(i)", "text": "acme would become an Acquiring Person here, but the Board's "
+        "inadvertence determination and its divestiture by events[3] mean it is not deemed to be or to have become one."}
+
+
+def test_grandfathering_is_explained_on_the_agreement_date_and_its_end_at_the_acquisition():
+    e = thousand([ev("2003-06-02", "acquire", person="acme", shares=1)], {"acme": 160})
+    assert notes(e, "Section 1(a)", "Section 1(a)(ii)") == [
+        {"index": None, "section": "Section 1(a)(ii)", "text": "acme holds 16% on the agreement date: it is not an "
+         "Acquiring Person unless it acquires additional shares while at 15% or more."},
+        {"index": 0, "section": "Section 1(a)", "text": "acme is the Beneficial Owner of 16.1% (threshold 15%): it "
+         "becomes an Acquiring Person."}]
+
+
+def test_grandfathering_of_a_history_that_starts_before_the_agreement_date_is_explained_at_the_first_later_event():
+    e = thousand([ev("2003-03-10", "acquire", person="beta", shares=1), ev("2003-04-01", "acquire", person="beta", shares=1)],
+                 {"acme": 160}, start="2003-03-01")
+    assert notes(e, "Section 1(a)(ii)") == [
+        {"index": 1, "section": "Section 1(a)(ii)", "text": "acme holds 16% on the agreement date: it is not an "
+         "Acquiring Person unless it acquires additional shares while at 15% or more."}]
