@@ -96,25 +96,16 @@ class Step:
         return self.z.And(has, self.e.b > when, self.z.Not(self.s2.expired), self.z.Not(self.void(self.s2, i)))
 
 
-def split_scaled(st: Step, x: Any) -> Any:
-    """``x`` shares after the event's split: ``x * new / old`` for the ratio ``SPLITS[e.n - 1]`` (Section 11(n)).
+def split_to(st: Step, before: Any, after: Any) -> Any:
+    """``after`` is ``before`` restated by the event's split ``SPLITS[e.n - 1]``: ``old * after == new * before``.
 
-    Integer division is exact here: ``well_formed_event`` admits a split only when every count
-    it scales divides evenly, as the scenario format does.
+    Section 11(n): the split "subdivide[s]" or "combine[s]" the Common Shares.  Stated as a
+    linear equation between integers, so a split that would leave a fraction of a share has no
+    successor (the scenario format refuses it too) and no division reaches the solver.
     """
     z = st.z
-    out = x
-    for code in range(len(SPLITS) - 1, -1, -1):
-        new, old = SPLITS[code]
-        out = z.If(st.e.n == code + 1, (x * new) / old if old != 1 else x * new, out)
-    return out
-
-
-def split_exact(st: Step, x: Any) -> Any:
-    """``x * new`` divides evenly by ``old`` for the event's split ratio."""
-    z = st.z
-    return z.And(*[z.Implies(st.e.n == code + 1, (x * new) % old == 0)
-                   for code, (new, old) in enumerate(SPLITS) if old != 1])
+    return z.And(st.e.n <= len(SPLITS),
+                 *[z.Implies(st.e.n == code + 1, old * after == new * before) for code, (new, old) in enumerate(SPLITS)])
 
 
 def holdings(st: Step) -> list[Named]:
@@ -126,13 +117,12 @@ def holdings(st: Step) -> list[Named]:
         h2 = z.If(z.And(k["acquire"], me), s.h[i] + e.n,
                   z.If(z.And(k["dispose"], me), s.h[i] - e.n,
                        z.If(z.And(k["issue"], e.alt, me), s.h[i] + e.n,
-                            z.If(z.And(k["repurchase"], e.alt, me), s.h[i] - e.n,
-                                 z.If(k["split"], split_scaled(st, s.h[i]), s.h[i])))))
-        o2 = z.If(z.And(k["option"], me), s.o[i] + e.n, z.If(k["split"], split_scaled(st, s.o[i]), s.o[i]))
-        out += [named("Section 1(d)", f"holding{i}", s2.h[i] == h2),
-                named("Section 1(d)", f"option{i}", s2.o[i] == o2)]
-    out2 = z.If(k["issue"], s.out + e.n, z.If(k["repurchase"], s.out - e.n, z.If(k["split"], split_scaled(st, s.out), s.out)))
-    out.append(named("Section 29", "outstanding", s2.out == out2))
+                            z.If(z.And(k["repurchase"], e.alt, me), s.h[i] - e.n, s.h[i]))))
+        o2 = z.If(z.And(k["option"], me), s.o[i] + e.n, s.o[i])
+        out += [named("Section 1(d)", f"holding{i}", z.If(k["split"], split_to(st, s.h[i], s2.h[i]), s2.h[i] == h2)),
+                named("Section 1(d)", f"option{i}", z.If(k["split"], split_to(st, s.o[i], s2.o[i]), s2.o[i] == o2))]
+    out2 = z.If(k["issue"], s.out + e.n, z.If(k["repurchase"], s.out - e.n, s.out))
+    out.append(named("Section 29", "outstanding", z.If(k["split"], split_to(st, s.out, s2.out), s2.out == out2)))
     g2 = joined(z, s, e, st.n)
     out += [named("Section 1(d)", f"unit{i}{j}", s2.g[(i, j)] == g2[(i, j)]) for (i, j) in pairs(st.n)]
     out.append(named("Section 1(f)", "now", s2.now == e.b))
@@ -154,8 +144,7 @@ def well_formed_event(st: Step) -> list[Named]:
         z.Implies(z.And(k["repurchase"], e.alt), e.n <= mine),
         z.Implies(z.And(k["repurchase"], z.Not(e.alt)), e.n <= float_),
         z.Implies(k["repurchase"], e.n < s.out),
-        z.Implies(k["split"], z.And(e.n <= len(SPLITS), split_exact(st, s.out),
-                                    *[z.And(split_exact(st, s.h[i]), split_exact(st, s.o[i])) for i in range(n)])),
+        z.Implies(k["split"], e.n <= len(SPLITS)),
         z.Implies(k["inadvertence"], z.Or(z.Not(e.alt), e.u >= e.b)),
     ))]
 
