@@ -1,9 +1,10 @@
 """The defects of issue 8, re-introduced on purpose: `make verify`'s checks must catch each one.
 
 Each defect is kept as a named mutant (proofs/mutants_set.py ``DEFECTS``) and applied in a
-private copy of the checkout (proofs/mutants_sandbox.py); it is caught when
-``rightsplan verify --jobs 2`` exits non-zero or the derandomized stateful cross-check fails
-in that copy.  The unmutated copy must pass both, or a "catch" would mean nothing.
+private copy of the checkout (proofs/mutants_sandbox.py); it is caught when one of the checks
+`make verify` runs fails in that copy: the worked examples' stated answers (`rightsplan test
+examples/*.yaml`), ``rightsplan verify --jobs 2``, or the derandomized stateful cross-check.
+The unmutated copy must pass all three, or a "catch" would mean nothing.
 
 (a) spec: the shares owned at crossing are not rescaled by a split;
 (b) model: the Section 23(a) fifth day counted in Business Days;
@@ -31,7 +32,7 @@ import pytest
 from rightsplan.proofs.mutants_run import Outcome, baseline, left_out, run_mutant
 from rightsplan.proofs.mutants_set import BY_NAME, DEFECTS
 
-CHECKS = ("verify", "crosscheck")
+CHECKS = ("examples", "verify", "crosscheck")  # what `make verify` runs: the examples' answers, the catalogue, the cross-check
 
 pytestmark = pytest.mark.skipif(os.environ.get("RIGHTSPLAN_DEFECT_MUTANTS") != "1",
                                 reason="slow (minutes): set RIGHTSPLAN_DEFECT_MUTANTS=1, as `make mutants` does")
@@ -48,7 +49,7 @@ def outcomes() -> dict[str, Any]:
         return {"baseline": base, **{k: f.result() for k, f in runs.items()}}
 
 
-def test_the_unmutated_copy_passes_verify_and_the_cross_check(outcomes: dict[str, Any]) -> None:
+def test_the_unmutated_copy_passes_every_check(outcomes: dict[str, Any]) -> None:
     failed = {c: r.detail for c, r in outcomes["baseline"].items() if not r.passed}
     assert not failed, f"without any defect these checks already fail, so they cannot show one: {failed}"
 
