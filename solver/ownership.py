@@ -37,18 +37,20 @@ def at_least(z: ModuleType, s: Vars, n: int, i: int, pct: Any, extra: Any = 0) -
 
 
 def joined(z: ModuleType, s: Vars, e: Vars, n: int) -> dict[tuple[int, int], Any]:
-    """The unit relation after a join_group of persons p and q, closed transitively."""
-    is_join = e.k == K["join_group"]
-    edge = {
-        (i, j): z.Or(s.g[(i, j)], z.And(is_join, z.Or(z.And(e.p == i, e.q == j), z.And(e.p == j, e.q == i))))
-        for (i, j) in pairs(n)
-    }
+    """The unit relation after a join_group of persons p and q, closed transitively.
 
-    def ed(i: int, j: int) -> Any:
-        return edge[(min(i, j), max(i, j))]
+    The relation before is an equivalence (units are transitively closed), so adding the one
+    link p-q joins exactly: i and j are one unit after when they were before, or when one was
+    in p's unit and the other in q's.  (A single intermediate person is not enough from four
+    persons on: {a, b} joined to {c, d} through b-c links a to d through both b and c.)
+    """
+    is_join = e.k == K["join_group"]
+
+    def with_(i: int, who: Any) -> Any:
+        return z.Or(*[z.And(who == m, same(z, s, i, m)) for m in range(n)])
 
     return {
-        (i, j): z.Or(ed(i, j), *[z.And(ed(i, m), ed(m, j)) for m in range(n) if m not in (i, j)])
+        (i, j): z.Or(s.g[(i, j)], z.And(is_join, z.Or(z.And(with_(i, e.p), with_(j, e.q)),
+                                                       z.And(with_(i, e.q), with_(j, e.p)))))
         for (i, j) in pairs(n)
     }
-
