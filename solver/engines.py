@@ -254,6 +254,15 @@ def induction(cfg: Config, formula: Formula, invariants: list[str], z: ModuleTyp
     return "unsat", tuple(sorted(sections))
 
 
+def induction_step(cfg: Config, invariants: list[str], z: ModuleType = z3) -> tuple[Any, Step]:
+    """A solver holding one arbitrary step ``s --e--> s2`` from a state satisfying the invariants."""
+    roles, s, e, s2 = fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b")
+    solver = new_solver(z)
+    solver.add(*[c.expr for c in transition(z, cfg, roles, s, e, s2)])
+    solver.add(*[CANDIDATES[n](z, cfg, roles, s) for n in invariants])
+    return solver, Step(z, cfg, roles, s, e, s2)
+
+
 def conclusion_alone(cfg: Config, conclusion: Formula, invariants: list[str], z: ModuleType = z3) -> bool:
     """True when the conclusion holds at every step without its premise: the premise is not used.
 
@@ -261,11 +270,8 @@ def conclusion_alone(cfg: Config, conclusion: Formula, invariants: list[str], z:
     example "a plan's tender offer never starts the clock" proved because no tender offer by
     anyone could): worth a warning, since the sentence suggests more than was shown.
     """
-    roles, s, e, s2 = fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b")
-    solver = new_solver(z)
-    solver.add(*[c.expr for c in transition(z, cfg, roles, s, e, s2)])
-    solver.add(*[CANDIDATES[n](z, cfg, roles, s) for n in invariants])
-    return _unsat(solver, z.Not(conclusion(Step(z, cfg, roles, s, e, s2))), z)
+    solver, st = induction_step(cfg, invariants, z)
+    return _unsat(solver, z.Not(conclusion(st)), z)
 
 
 def unused_conjuncts(cfg: Config, premise: Formula, conclusion: Formula, invariants: list[str],
@@ -276,16 +282,12 @@ def unused_conjuncts(cfg: Config, premise: Formula, conclusion: Formula, invaria
     could be dropped and the proof would stand, so the property says more than was shown
     (e.g. "a plan's acquisition never starts the clock", proved because no acquisition does).
     """
-    roles, s, e, s2 = fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b")
-    st = Step(z, cfg, roles, s, e, s2)
+    solver, st = induction_step(cfg, invariants, z)
     whole = premise(st)
     parts = list(whole.children()) if z.is_and(whole) else []
     if len(parts) < 2:
         return []
-    solver = new_solver(z)
     solver.set("core.minimize", True)
-    solver.add(*[c.expr for c in transition(z, cfg, roles, s, e, s2)])
-    solver.add(*[CANDIDATES[n](z, cfg, roles, s) for n in invariants])
     solver.add(z.Not(conclusion(st)))
     labels = [z.Bool(f"premise:{k}") for k in range(len(parts))]
     solver.add(*[z.Implies(lab, part) for lab, part in zip(labels, parts)])
@@ -395,8 +397,5 @@ def recheck_invariants(cfg: Config, invariants: list[str]) -> bool:
 def recheck_property(cfg: Config, formula: Formula, invariants: list[str]) -> bool:
     """cvc5 confirms the induction step of a proved property is unsat."""
     z = cvc5_api()
-    roles, s, e, s2 = fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b")
-    solver = new_solver(z)
-    solver.add(*[c.expr for c in transition(z, cfg, roles, s, e, s2)])
-    solver.add(*[CANDIDATES[n](z, cfg, roles, s) for n in invariants])
-    return _unsat(solver, z.Not(formula(Step(z, cfg, roles, s, e, s2))), z)
+    solver, st = induction_step(cfg, invariants, z)
+    return _unsat(solver, z.Not(formula(st)), z)
