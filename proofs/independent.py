@@ -37,19 +37,19 @@ FIVE: int = TERMS.value("redemption_days")  # Section 23(a): "the fifth day foll
 
 def together(st: Step, state: Any, i: int, j: int) -> Any:
     """i and j are Affiliates/Associates or a group: one Beneficial Owner (Section 1(d)(i), (iii))."""
-    return st.z.BoolVal(True) if i == j else state.g[(min(i, j), max(i, j))]
+    return st.z.BoolVal(True) if i == j else state.grouped[(min(i, j), max(i, j))]
 
 
 def beneficially_owned(st: Step, state: Any, i: int) -> Any:
     """Shares held, plus those the unit "has the right to acquire" (Section 1(d)(ii)(A))."""
     z = st.z
-    return z.Sum([z.If(together(st, state, i, j), state.h[j] + state.o[j], 0) for j in range(st.n)])
+    return z.Sum([z.If(together(st, state, i, j), state.held[j] + state.options[j], 0) for j in range(st.n)])
 
 
 def outstanding_for(st: Step, state: Any, i: int) -> Any:
     """The Common Shares "then outstanding" for i: its own options count as outstanding (Rule 13d-3(d)(1)(i))."""
     z = st.z
-    return state.out + z.Sum([z.If(together(st, state, i, j), state.o[j], 0) for j in range(st.n)])
+    return state.outstanding + z.Sum([z.If(together(st, state, i, j), state.options[j], 0) for j in range(st.n)])
 
 
 def holds_at_least(st: Step, state: Any, i: int, share: Fraction) -> Any:
@@ -87,15 +87,15 @@ def at_own_threshold(st: Step, state: Any, i: int) -> Any:
     """
     z = st.z
     walden = is_walden(st, state, i)
-    return z.If(walden, z.If(state.ratch, holds_at_least(st, state, i, RATCHET), holds_at_least(st, state, i, WALDEN)),
+    return z.If(walden, z.If(state.walden_ratcheted, holds_at_least(st, state, i, RATCHET), holds_at_least(st, state, i, WALDEN)),
                 holds_at_least(st, state, i, FIFTEEN))
 
 
 def acquires_additional(st: Step, i: int) -> Any:
     """The event makes i's unit the Beneficial Owner of additional Common Shares (never a split)."""
     z, e, k = st.z, st.e, st.kind
-    into = z.Or(*[z.And(e.p == j, together(st, st.s2, i, j)) for j in range(st.n)])
-    bought = z.Or(k["acquire"], k["option"], z.And(k["issue"], e.alt))
+    into = z.Or(*[z.And(e.person == j, together(st, st.s2, i, j)) for j in range(st.n)])
+    bought = z.Or(k["acquire"], k["option"], z.And(k["issue"], e.variant))
     joined = z.And(k["join_group"], beneficially_owned(st, st.s2, i) > beneficially_owned(st, st.s, i))
     return z.Or(z.And(bought, into), joined)
 
@@ -107,8 +107,8 @@ def first_announcement(st: Step, state: Any) -> tuple[Any, Any]:
     z = st.z
     has, when = z.BoolVal(False), z.IntVal(0)
     for i in range(st.n):
-        counts = z.And(state.ann[i], state.ap[i])
-        when = z.If(z.And(counts, z.Or(z.Not(has), state.annt[i] < when)), state.annt[i], when)
+        counts = z.And(state.announced[i], state.acquiring[i])
+        when = z.If(z.And(counts, z.Or(z.Not(has), state.announced_on[i] < when)), state.announced_on[i], when)
         has = z.Or(has, counts)
     return has, when
 
@@ -141,7 +141,7 @@ def redemption_deadline(st: Step, state: Any) -> Any:
     z = st.z
     has, sad = first_announcement(st, state)
     fifth = rolled_fifth_day(st, sad)
-    chosen = z.If(z.And(state.hasRB, state.rdB > fifth), state.rdB, fifth)
+    chosen = z.If(z.And(state.has_redemption_board_date, state.redemption_board_date > fifth), state.redemption_board_date, fifth)
     return z.If(has, z.If(chosen < FINAL, chosen, FINAL), FINAL)
 
 
@@ -162,9 +162,9 @@ def _bar_reached(st: Step, state: Any) -> Any:
 @prop("own_words_fifty_percent_bar_exact", "The exchange bar is in force exactly when some Person other than "
       "the Company, a Subsidiary or a plan has, at any time so far, held 50% or more (options counted in its own "
       "denominator).", sections=("Section 24(a)", "Section 1(d)"),
-      when=lambda st: st.z.And(st.z.Not(st.s.barred), _bar_reached(st, st.s2)))
+      when=lambda st: st.z.And(st.z.Not(st.s.exchange_barred), _bar_reached(st, st.s2)))
 def _(st: Step) -> Any:
-    return st.s2.barred == st.z.Or(st.s.barred, _bar_reached(st, st.s2))
+    return st.s2.exchange_barred == st.z.Or(st.s.exchange_barred, _bar_reached(st, st.s2))
 
 
 @prop("own_words_redemption_deadline_exact", "The redemption deadline is the Close of Business on the fifth "
@@ -183,7 +183,7 @@ def _(st: Step) -> Any:
 def _(st: Step) -> Any:
     z = st.z
     return z.Implies(z.And(st.kind["redeem"], z.Not(st.s.expired)),
-                     st.s2.redeemed == z.Or(st.s.redeemed, st.e.b <= redemption_deadline(st, st.s2)))
+                     st.s2.redeemed == z.Or(st.s.redeemed, st.e.day <= redemption_deadline(st, st.s2)))
 
 
 @prop("own_words_distribution_date_at_first_announcement", "When the first public announcement of an "
@@ -191,13 +191,13 @@ def _(st: Step) -> Any:
       "the tenth Business Day after it and any tender-offer date already scheduled.",
       sections=("Section 1(l)", "Section 1(hh)"),
       when=lambda st: st.z.And(st.z.Not(first_announcement(st, st.s)[0]), first_announcement(st, st.s2)[0],
-                               st.z.Not(st.s2.extended)))
+                               st.z.Not(st.s2.distribution_extended)))
 def _(st: Step) -> Any:
     z = st.z
-    premise = z.And(z.Not(first_announcement(st, st.s)[0]), first_announcement(st, st.s2)[0], z.Not(st.s2.extended),
+    premise = z.And(z.Not(first_announcement(st, st.s)[0]), first_announcement(st, st.s2)[0], z.Not(st.s2.distribution_extended),
                     z.Not(st.kind["tender_offer"]))
-    ten = st.e.b + TEN
-    expected = z.If(z.And(st.s.hasT, st.s.ddT < ten), st.s.ddT, ten)
+    ten = st.e.day + TEN
+    expected = z.If(z.And(st.s.has_tender_clause, st.s.distribution_by_tender_offer < ten), st.s.distribution_by_tender_offer, ten)
     has, when = st.dd(st.s2)
     return z.Implies(premise, z.And(has, when == expected))
 
@@ -208,89 +208,89 @@ def _(st: Step) -> Any:
           can_be_acquiring(st, i), st.z.Not(at_own_threshold(st, st.s, i)), at_own_threshold(st, st.s2, i)))))
 def _(st: Step) -> Any:
     z = st.z
-    sold_by = lambda i: z.And(st.e.alt, z.Or(*[z.And(st.e.p == j, together(st, st.s, i, j)) for j in range(st.n)]))  # noqa: E731
+    sold_by = lambda i: z.And(st.e.variant, z.Or(*[z.And(st.e.person == j, together(st, st.s, i, j)) for j in range(st.n)]))  # noqa: E731
     return _everyone(st, lambda i: z.Implies(
-        z.And(st.kind["repurchase"], z.Not(sold_by(i)), z.Not(st.s.ap[i]), z.Not(st.s.mk[i]),
+        z.And(st.kind["repurchase"], z.Not(sold_by(i)), z.Not(st.s.acquiring[i]), z.Not(st.s.buyback_marked[i]),
               z.Not(at_own_threshold(st, st.s, i))),
-        z.Not(st.s2.ap[i])))
+        z.Not(st.s2.acquiring[i])))
 
 
 @prop("own_words_deeming_proviso", "A Person lifted to 15% or more by a buyback that then acquires additional "
       "shares while at 15% or more becomes an Acquiring Person (the literal 15% reading).",
       sections=("Section 1(a)",),
-      when=lambda st: _someone(st, lambda i: st.z.And(can_be_acquiring(st, i), st.s.mk[i], acquires_additional(st, i),
+      when=lambda st: _someone(st, lambda i: st.z.And(can_be_acquiring(st, i), st.s.buyback_marked[i], acquires_additional(st, i),
                                                        holds_at_least(st, st.s2, i, DEEMING), st.live)))
 def _(st: Step) -> Any:
     z = st.z
     return _everyone(st, lambda i: z.Implies(
-        z.And(can_be_acquiring(st, i), st.s.mk[i], acquires_additional(st, i), holds_at_least(st, st.s2, i, DEEMING),
-              st.live, z.Not(st.s.gf[i])),
-        z.Or(st.s2.ap[i], st.s2.cured[i])))
+        z.And(can_be_acquiring(st, i), st.s.buyback_marked[i], acquires_additional(st, i), holds_at_least(st, st.s2, i, DEEMING),
+              st.live, z.Not(st.s.grandfathered[i])),
+        z.Or(st.s2.acquiring[i], st.s2.cured[i])))
 
 
 @prop("own_words_cure_in_time", "A Person under an inadvertence finding that has, by its deadline, divested "
       "below its threshold (owning fewer shares than when it crossed) is not an Acquiring Person.",
       sections=("Section 1(a)(i)",),
-      when=lambda st: _someone(st, lambda i: st.z.And(st.s.pend[i], st.e.b <= st.s.pdl[i],
+      when=lambda st: _someone(st, lambda i: st.z.And(st.s.divestiture_pending[i], st.e.day <= st.s.divestiture_deadline[i],
                                                        st.z.Not(at_own_threshold(st, st.s2, i)),
-                                                       beneficially_owned(st, st.s2, i) < st.s2.xo[i])))
+                                                       beneficially_owned(st, st.s2, i) < st.s2.owned_at_crossing[i])))
 def _(st: Step) -> Any:
     z = st.z
     return _everyone(st, lambda i: z.Implies(
-        z.And(st.s.pend[i], st.e.b <= st.s.pdl[i], z.Not(at_own_threshold(st, st.s2, i)),
-              beneficially_owned(st, st.s2, i) < st.s2.xo[i]),
-        z.Not(st.s2.ap[i])))
+        z.And(st.s.divestiture_pending[i], st.e.day <= st.s.divestiture_deadline[i], z.Not(at_own_threshold(st, st.s2, i)),
+              beneficially_owned(st, st.s2, i) < st.s2.owned_at_crossing[i]),
+        z.Not(st.s2.acquiring[i])))
 
 
 @prop("own_words_grandfathered_without_additional_shares", "A holder grandfathered on the agreement date does "
       "not become an Acquiring Person at an event that gives it no additional Common Shares.",
       sections=("Section 1(a)(ii)",),
-      when=lambda st: _someone(st, lambda i: st.z.And(st.s.gf[i], st.z.Not(acquires_additional(st, i)))))
+      when=lambda st: _someone(st, lambda i: st.z.And(st.s.grandfathered[i], st.z.Not(acquires_additional(st, i)))))
 def _(st: Step) -> Any:
     z = st.z
-    return _everyone(st, lambda i: z.Implies(z.And(st.s.gf[i], z.Not(st.s.ap[i]), z.Not(acquires_additional(st, i))),
-                                             z.Not(st.s2.ap[i])))
+    return _everyone(st, lambda i: z.Implies(z.And(st.s.grandfathered[i], z.Not(st.s.acquiring[i]), z.Not(acquires_additional(st, i))),
+                                             z.Not(st.s2.acquiring[i])))
 
 
 @prop("own_words_void_rights_exact", "A Person's Rights are void exactly when it is, or is an Affiliate or "
       "Associate of, a current Acquiring Person.", sections=("Section 7(e)",),
-      when=lambda st: _someone(st, lambda j: st.s2.ap[j]))
+      when=lambda st: _someone(st, lambda j: st.s2.acquiring[j]))
 def _(st: Step) -> Any:
     z = st.z
-    return _everyone(st, lambda i: z.Or(*[st.s2.vb[(i, j)] for j in range(st.n)]) == _someone(
-        st, lambda j: z.And(st.s2.ap[j], together(st, st.s2, i, j))))
+    return _everyone(st, lambda i: z.Or(*[st.s2.void_because[(i, j)] for j in range(st.n)]) == _someone(
+        st, lambda j: z.And(st.s2.acquiring[j], together(st, st.s2, i, j))))
 
 
 @prop("own_words_threshold_crossing_makes_acquiring", "An eligible Person with no protection (not grandfathered, "
       "not lifted by a buyback) that acquires shares up to its threshold becomes an Acquiring Person.",
       sections=("Section 1(a)",),
       when=lambda st: _someone(st, lambda i: st.z.And(st.live, can_be_acquiring(st, i), st.kind["acquire"],
-                                                       st.e.p == i, at_own_threshold(st, st.s2, i))))
+                                                       st.e.person == i, at_own_threshold(st, st.s2, i))))
 def _(st: Step) -> Any:
     z = st.z
     return _everyone(st, lambda i: z.Implies(
-        z.And(st.live, can_be_acquiring(st, i), st.kind["acquire"], st.e.p == i, at_own_threshold(st, st.s2, i),
-              z.Not(st.s.gf[i])),
-        z.Or(st.s2.ap[i], st.s2.cured[i])))
+        z.And(st.live, can_be_acquiring(st, i), st.kind["acquire"], st.e.person == i, at_own_threshold(st, st.s2, i),
+              z.Not(st.s.grandfathered[i])),
+        z.Or(st.s2.acquiring[i], st.s2.cured[i])))
 
 
 @prop("own_words_below_threshold_not_acquiring", "A Person below its threshold (and not lifted to 15% by a "
       "buyback) never becomes an Acquiring Person.", sections=("Section 1(a)",),
-      when=lambda st: _someone(st, lambda i: st.z.And(can_be_acquiring(st, i), st.z.Not(st.s.ap[i]),
+      when=lambda st: _someone(st, lambda i: st.z.And(can_be_acquiring(st, i), st.z.Not(st.s.acquiring[i]),
                                                        st.z.Not(at_own_threshold(st, st.s2, i)))))
 def _(st: Step) -> Any:
     z = st.z
     return _everyone(st, lambda i: z.Implies(
-        z.And(z.Not(st.s.ap[i]), z.Not(st.s.mk[i]), z.Not(at_own_threshold(st, st.s2, i))), z.Not(st.s2.ap[i])))
+        z.And(z.Not(st.s.acquiring[i]), z.Not(st.s.buyback_marked[i]), z.Not(at_own_threshold(st, st.s2, i))), z.Not(st.s2.acquiring[i])))
 
 
 @prop("own_words_expiration", "After the Final Expiration Date's Close of Business, or once redeemed or fully "
       "exchanged, the Rights are expired and stay so; no redemption or exchange then takes effect.",
       sections=("Section 1(q)", "Section 23(a)", "Section 24(a)"),
-      when=lambda st: st.z.Or(st.s.expired, st.e.b > FINAL))
+      when=lambda st: st.z.Or(st.s.expired, st.e.day > FINAL))
 def _(st: Step) -> Any:
     z = st.z
-    gone = z.Or(st.s.expired, st.e.b > FINAL)
+    gone = z.Or(st.s.expired, st.e.day > FINAL)
     board = z.Or(st.kind["redeem"], st.kind["exchange"], st.kind["extend_redemption"], st.kind["extend_distribution"])
-    return z.Implies(gone, z.And(st.s2.expired, z.Implies(board, z.Not(st.s2.eff)),
-                                 st.s2.redeemed == st.s.redeemed, st.s2.exall == st.s.exall))
+    return z.Implies(gone, z.And(st.s2.expired, z.Implies(board, z.Not(st.s2.effective)),
+                                 st.s2.redeemed == st.s.redeemed, st.s2.exchanged_all == st.s.exchanged_all))

@@ -95,27 +95,27 @@ class Tightener:
 
 
 def _is(e: Vars, *kinds: str) -> Any:
-    return z3.Or(*[e.k == K[kind] for kind in kinds])
+    return z3.Or(*[e.kind == K[kind] for kind in kinds])
 
 
 def _names_a_person(e: Vars) -> Any:
-    return z3.Or(_is(e, *_PERSON_KINDS), z3.And(_is(e, "issue", "repurchase"), e.alt))
+    return z3.Or(_is(e, *_PERSON_KINDS), z3.And(_is(e, "issue", "repurchase"), e.variant))
 
 
 def _active(u: Unrolling, i: int) -> Any:
     """Person i holds shares at the start or is named by some event."""
     s0 = u.states[0]
-    acts = [z3.Or(z3.And(_names_a_person(e), e.p == i), z3.And(_is(e, "join_group"), e.q == i)) for e in u.inputs]
-    return z3.Or(s0.h[i] > 0, *acts)
+    acts = [z3.Or(z3.And(_names_a_person(e), e.person == i), z3.And(_is(e, "join_group"), e.other == i)) for e in u.inputs]
+    return z3.Or(s0.held[i] > 0, *acts)
 
 
 def _simple(t: Tightener, u: Unrolling) -> None:
     """Fewest persons; no start-of-history determination, group, role or option the violation does not need."""
     s0, n = u.states[0], u.cfg.persons
-    t.prefer(s0.out == OUTSTANDING)
+    t.prefer(s0.outstanding == OUTSTANDING)
     t.fewest([_active(u, i) for i in range(n)])
-    kinds = [[s0.ap[i] for i in range(n)], [s0.barred], [s0.gf[i] for i in range(n)],
-             [*s0.g.values(), *[_is(e, "join_group") for e in u.inputs]],
+    kinds = [[s0.acquiring[i] for i in range(n)], [s0.exchange_barred], [s0.grandfathered[i] for i in range(n)],
+             [*s0.grouped.values(), *[_is(e, "join_group") for e in u.inputs]],
              [u.roles[i] != R[Role.ORDINARY] for i in range(n)], [_is(e, "option") for e in u.inputs]]
     if not t.prefer(*[z3.Not(f) for flags in kinds for f in flags]):  # one check when none is needed
         for flags in kinds:
@@ -125,8 +125,8 @@ def _simple(t: Tightener, u: Unrolling) -> None:
 def _round(t: Tightener, u: Unrolling) -> None:
     """Holdings and share counts in whole percentages of 10,000,000 where possible, else in tenths."""
     s0 = u.states[0]
-    terms = [(e.n, f"nat.n{k}", _is(e, *_SHARE_KINDS)) for k, e in enumerate(u.inputs)]
-    terms += [(s0.h[i], f"nat.h{i}", z3.BoolVal(True)) for i in range(u.cfg.persons)]
+    terms = [(e.amount, f"nat.n{k}", _is(e, *_SHARE_KINDS)) for k, e in enumerate(u.inputs)]
+    terms += [(s0.held[i], f"nat.h{i}", z3.BoolVal(True)) for i in range(u.cfg.persons)]
     if t.prefer(*[_multiple(term, tag, when, WHOLE_PERCENT) for term, tag, when in terms]):
         return  # one check when every count can be a whole percentage
     for term, tag, when in terms:
@@ -140,9 +140,9 @@ def _multiple(term: Any, tag: str, when: Any, unit: int) -> Any:
 
 def _dates(t: Tightener, u: Unrolling) -> None:
     """In 2003 unless the violation needs the end of the plan; on distinct Business Days after the start."""
-    late = [z3.Or(e.b > NEAR[1], e.u > NEAR[1]) for e in u.inputs]  # u: an extension's or a divestiture's date
+    late = [z3.Or(e.day > NEAR[1], e.until > NEAR[1]) for e in u.inputs]  # u: an extension's or a divestiture's date
     t.fewest(late)
-    apart = [u.inputs[0].b >= 1, *[b.b > a.b for a, b in zip(u.inputs, u.inputs[1:])]] if u.inputs else []
+    apart = [u.inputs[0].day >= 1, *[y.day > x.day for x, y in zip(u.inputs, u.inputs[1:])]] if u.inputs else []
     if not t.prefer(*apart):
         for each in apart:
             t.prefer(each)
@@ -157,20 +157,20 @@ def _canonical(t: Tightener, u: Unrolling) -> None:
     pinned too: it costs one check each and keeps this independent of which kind reads what.
     """
     s0, n = u.states[0], u.cfg.persons
-    for name in ("b", "k", "n"):
+    for name in ("day", "kind", "amount"):
         for e in u.inputs:
             t.least(e.ints[name], 0)
-    t.least(s0.out, 1)
+    t.least(s0.outstanding, 1)
     for i in range(n):
-        t.least(s0.h[i], 0)
+        t.least(s0.held[i], 0)
         t.least(u.roles[i], 0)
-    for flag in [*s0.g.values(), *s0.gf]:
+    for flag in [*s0.grouped.values(), *s0.grandfathered]:
         t.prefer(z3.Not(flag))
     for e in u.inputs:
-        t.prefer(z3.Not(e.alt))  # an issue to, or a buyback from, no one in particular
-        for name in ("p", "q", "u"):
+        t.prefer(z3.Not(e.variant))  # an issue to, or a buyback from, no one in particular
+        for name in ("person", "other", "until"):
             t.least(e.ints[name], 0)
-        t.prefer(e.full)
+        t.prefer(e.all_rights)
 
 
 def witness(cfg: Config, formula: Formula, depth: int, invariants: tuple[str, ...] = (),
@@ -370,10 +370,10 @@ def measure(data: dict[str, Any], trace: dict[str, Any], declared: int | None = 
     return {"persons": declared, "persons_holding_or_acting": len(mentioned(data)),
             "events": len(data.get("events", [])),
             "special_roles": sum((spec or {}).get("role", "ordinary") != "ordinary" for spec in data["persons"].values()),
-            "start_acquiring_persons": sum(bool(s0[f"ap{i}"]) for i in range(n)),
-            "start_50_percent_bar": int(bool(s0["barred"])),
-            "grandfathered": sum(bool(s0[f"gf{i}"]) for i in range(n)),
-            "group_links": sum(bool(s0[f"g{i}{j}"]) for i in range(n) for j in range(i + 1, n))}
+            "start_acquiring_persons": sum(bool(s0[f"acquiring{i}"]) for i in range(n)),
+            "start_50_percent_bar": int(bool(s0["exchange_barred"])),
+            "grandfathered": sum(bool(s0[f"grandfathered{i}"]) for i in range(n)),
+            "group_links": sum(bool(s0[f"grouped{i}{j}"]) for i in range(n) for j in range(i + 1, n))}
 
 
 def counterexample(prop: Any, depth: int, invariants: tuple[str, ...], found: dict[str, Any]) -> dict[str, Any]:

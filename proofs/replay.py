@@ -88,32 +88,33 @@ def _event_inputs(ev: dict[str, Any], index: dict[str, int], place: str, cal: Ca
 
     kind = ev["type"]
     code = K["economic"] if kind in ECONOMIC_KINDS else K[kind]
-    row: dict[str, int | bool] = {"k": code, "p": 0, "q": 0, "n": 1, "b": date_to_index(_d(ev["date"]), place, cal),
-                                  "u": 0, "alt": False, "full": True}
+    row: dict[str, int | bool] = {"kind": code, "person": 0, "other": 0, "amount": 1,
+                                  "day": date_to_index(_d(ev["date"]), place, cal),
+                                  "until": 0, "variant": False, "all_rights": True}
     person = ev.get("person", ev.get("to", ev.get("from")))
     if person is not None:
-        row["p"] = index[person]
-    row["alt"] = ("to" in ev and kind == "issue") or ("from" in ev and kind == "repurchase") or ev.get("kind") == "rights"
+        row["person"] = index[person]
+    row["variant"] = ("to" in ev and kind == "issue") or ("from" in ev and kind == "repurchase") or ev.get("kind") == "rights"
     if "shares" in ev:
-        row["n"] = int(ev["shares"])
+        row["amount"] = int(ev["shares"])
     if kind == "join_group":
         if len(ev["persons"]) != 2:
             raise ScenarioError("model", place, ev["persons"], "exactly two persons per join_group", "Section 1(d)")
-        row["p"], row["q"] = index[ev["persons"][0]], index[ev["persons"][1]]
+        row["person"], row["other"] = index[ev["persons"][0]], index[ev["persons"][1]]
     if kind == "split":
         ratio = (int(ev["new"]), int(ev["old"]))
         if ratio not in SPLITS:
             raise ScenarioError("model", place, ratio, f"one of the model's split ratios {SPLITS}", "Section 11(n)")
-        row["n"] = SPLITS.index(ratio) + 1
+        row["amount"] = SPLITS.index(ratio) + 1
     if kind in ("merger", "exercise") or kind in ECONOMIC_KINDS:
-        row["n"] = 1  # prices and Rights counts are not the model's concern
+        row["amount"] = 1  # prices and Rights counts are not the model's concern
     if "until" in ev:
-        row["u"] = date_to_index(_d(ev["until"]), place + ".until", cal)
+        row["until"] = date_to_index(_d(ev["until"]), place + ".until", cal)
     if kind == "inadvertence" and ev.get("divest_by") is not None:
-        row["u"] = date_to_index(_d(ev["divest_by"]), place + ".divest_by", cal)
-        row["alt"] = True
+        row["until"] = date_to_index(_d(ev["divest_by"]), place + ".divest_by", cal)
+        row["variant"] = True
     if kind == "exchange":
-        row["full"] = str(ev.get("portion", 1)) in ("1", "1.0")
+        row["all_rights"] = str(ev.get("portion", 1)) in ("1", "1.0")
     return row
 
 
@@ -153,9 +154,9 @@ def _closed(units: set[tuple[int, int]], n: int) -> set[tuple[int, int]]:
 def start_values(run: ModelRun) -> dict[str, int | bool]:
     """The model's start state for a scenario."""
     n = len(run.names)
-    return {"out": run.outstanding, **{f"h{i}": v for i, v in enumerate(run.holdings)},
-            **{f"g{a}{b}": (a, b) in run.units for a in range(n) for b in range(a + 1, n)},
-            **{f"gf{i}": i in run.grandfathered for i in range(n)}}
+    return {"outstanding": run.outstanding, **{f"held{i}": v for i, v in enumerate(run.holdings)},
+            **{f"grouped{a}{b}": (a, b) in run.units for a in range(n) for b in range(a + 1, n)},
+            **{f"grandfathered{i}": i in run.grandfathered for i in range(n)}}
 
 
 def _day(i: int | None, cal: Calendar = ()) -> date | None:
@@ -174,32 +175,36 @@ def model_view(names: tuple[str, ...], st: dict[str, int | bool], cal: Calendar 
     when = lambda key: index_to_date(int(st[f"d_{key}"]), cal) if st[f"d_{key}_has"] else None  # noqa: E731
 
     return {
-        "outstanding": int(st["out"]),
-        "holdings": {names[i]: int(st[f"h{i}"]) for i in n},
-        "options": {names[i]: int(st[f"o{i}"]) for i in n},
-        "acquiring_persons": pick("ap"),
+        "outstanding": int(st["outstanding"]),
+        "holdings": {names[i]: int(st[f"held{i}"]) for i in n},
+        "options": {names[i]: int(st[f"options{i}"]) for i in n},
+        "acquiring_persons": pick("acquiring"),
         "triggering_event": when("te"),
         "shares_acquisition_date": when("sad"),
         "distribution_date": when("dd"),
         "redemption_deadline": index_to_date(int(st["d_deadline"]), cal),
-        "exchange_barred_since": _day(int(st["bart"]) if st["barred"] else None, cal),
-        "walden_ratcheted": bool(st["ratch"]),
-        "grandfathered": pick("gf"),
-        "shielded": pick("sh"),
-        "marked": pick("mk"),
-        "void_holders": frozenset(names[i] for i in n if any(st[f"vb{i}{j}"] for j in n)),
+        "exchange_barred_since": _day(int(st["barred_since"]) if st["exchange_barred"] else None, cal),
+        "walden_ratcheted": bool(st["walden_ratcheted"]),
+        "grandfathered": pick("grandfathered"),
+        "shielded": pick("shielded"),
+        "marked": pick("buyback_marked"),
+        "void_holders": frozenset(names[i] for i in n if any(st[f"void_because{i}{j}"] for j in n)),
         "redeemed": bool(st["redeemed"]),
-        "exchanged": "all" if st["exall"] else ("part" if st["expart"] else "none"),
+        "exchanged": "all" if st["exchanged_all"] else ("part" if st["exchanged_part"] else "none"),
         "expired": bool(st["expired"]),
-        "effective": bool(st["eff"]),
-        "acquiring_since": {names[i]: index_to_date(int(st[f"apt{i}"]), cal) for i in n if st[f"ap{i}"]},
-        "divestiture_deadlines": {names[i]: index_to_date(int(st[f"pdl{i}"]), cal) for i in n if st[f"pend{i}"]},
-        "owned_at_crossing": {names[i]: Fraction(st[f"xo{i}"]) for i in n if st[f"ap{i}"]},
-        "announced": pick("ann"),
+        "effective": bool(st["effective"]),
+        "acquiring_since": {names[i]: index_to_date(int(st[f"acquiring_since{i}"]), cal)
+                            for i in n if st[f"acquiring{i}"]},
+        "divestiture_deadlines": {names[i]: index_to_date(int(st[f"divestiture_deadline{i}"]), cal)
+                                  for i in n if st[f"divestiture_pending{i}"]},
+        "owned_at_crossing": {names[i]: Fraction(st[f"owned_at_crossing{i}"]) for i in n if st[f"acquiring{i}"]},
+        "announced": pick("announced"),
         "distribution_clauses": {source: index_to_date(int(st[key]), cal) for source, flag, key in
-                                 (("announcement", "hasS", "ddS"), ("tender_offer", "hasT", "ddT")) if st[flag]},
-        "walden_has_been_at_15": bool(st["was15"]),
-        "redemption_extension": index_to_date(int(st["rdB"]), cal) if st["hasRB"] else None,
+                                 (("announcement", "has_announcement_clause", "distribution_by_announcement"),
+                                  ("tender_offer", "has_tender_clause", "distribution_by_tender_offer")) if st[flag]},
+        "walden_has_been_at_15": bool(st["walden_has_been_15"]),
+        "redemption_extension": (index_to_date(int(st["redemption_board_date"]), cal)
+                                 if st["has_redemption_board_date"] else None),
     }
 
 
@@ -253,7 +258,7 @@ def compare(data: dict[str, Any], cfg: Any = None) -> tuple[list[dict[str, Any]]
     for i, (mine, theirs) in enumerate(zip(views, (_eligible_only(run, spec_view(s)) for s in snaps))):
         for key in mine:
             if mine[key] != theirs[key]:
-                return views, Disagreement(i, index_to_date(int(run.events[i]["b"]), cal), key, mine[key], theirs[key])
+                return views, Disagreement(i, index_to_date(int(run.events[i]["day"]), cal), key, mine[key], theirs[key])
     return views, None
 
 
@@ -288,16 +293,16 @@ def trace_to_scenario(trace: dict[str, Any], readings: dict[str, str], comment: 
     data: dict[str, Any] = {"plan": "digitalthink-2003"}
     if readings:
         data["interpretation"] = dict(readings)
-    data |= {"start": ANCHOR.isoformat(), "outstanding": int(s0["out"]),
+    data |= {"start": ANCHOR.isoformat(), "outstanding": int(s0["outstanding"]),
              "persons": {nm: ({} if r == "ordinary" else {"role": r}) for nm, r in zip(names, roles)},
-             "holdings": {nm: int(s0[f"h{i}"]) for i, nm in enumerate(names) if s0[f"h{i}"]}}
-    groups = [[names[a], names[b]] for a in range(n) for b in range(a + 1, n) if s0[f"g{a}{b}"]]
+             "holdings": {nm: int(s0[f"held{i}"]) for i, nm in enumerate(names) if s0[f"held{i}"]}}
+    groups = [[names[a], names[b]] for a in range(n) for b in range(a + 1, n) if s0[f"grouped{a}{b}"]]
     if groups:
         data["groups"] = groups
-    grandfathered = [names[i] for i in range(n) if s0[f"gf{i}"]]
+    grandfathered = [names[i] for i in range(n) if s0[f"grandfathered{i}"]]
     if grandfathered:
         data["grandfathered"] = grandfathered
-    data["events"] = [_event_data(KINDS[int(row["k"])], row, names) for row in trace["inputs"]]
+    data["events"] = [_event_data(KINDS[int(row["kind"])], row, names) for row in trace["inputs"]]
     idle = [nm for nm in names if nm not in mentioned(data)]
     data["persons"] = {nm: spec for nm, spec in data["persons"].items() if nm not in idle}
     data = name_persons(data)
@@ -357,29 +362,29 @@ def _renamed_event(ev: dict[str, Any], new: dict[str, str]) -> dict[str, Any]:
 
 
 def _event_data(kind: str, row: dict[str, Any], names: list[str]) -> dict[str, Any]:
-    ev: dict[str, Any] = {"date": index_to_date(int(row["b"])).isoformat(), "type": kind}
-    who, shares = names[int(row["p"])], int(row["n"])
+    ev: dict[str, Any] = {"date": index_to_date(int(row["day"])).isoformat(), "type": kind}
+    who, shares = names[int(row["person"])], int(row["amount"])
     if kind in ("acquire", "dispose", "option", "tender_offer"):
         ev |= {"person": who, "shares": shares}
     elif kind in ("announce", "inadvertence"):
         ev["person"] = who
-        if kind == "inadvertence" and row["alt"]:
-            ev["divest_by"] = index_to_date(int(row["u"])).isoformat()
+        if kind == "inadvertence" and row["variant"]:
+            ev["divest_by"] = index_to_date(int(row["until"])).isoformat()
     elif kind in ("issue", "repurchase"):
         ev["shares"] = shares
-        if row["alt"]:
+        if row["variant"]:
             ev["to" if kind == "issue" else "from"] = who
     elif kind == "join_group":
-        ev["persons"] = [who, names[int(row["q"])]]
+        ev["persons"] = [who, names[int(row["other"])]]
     elif kind == "split":
-        new, old = SPLITS[int(row["n"]) - 1]
+        new, old = SPLITS[int(row["amount"]) - 1]
         ev |= {"new": new, "old": old}
     elif kind in ("extend_distribution", "extend_redemption"):
-        ev["until"] = index_to_date(int(row["u"])).isoformat()
+        ev["until"] = index_to_date(int(row["until"])).isoformat()
     elif kind == "exchange":
-        if not row["full"]:
+        if not row["all_rights"]:
             ev["portion"] = "1/2"
-        if row["alt"]:
+        if row["variant"]:
             ev["kind"] = "rights"
     return ev
 

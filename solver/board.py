@@ -22,17 +22,17 @@ DISTRIBUTION_DAYS = PLAN.distribution_business_days  # "the tenth Business Day" 
 
 def te(z: ModuleType, s: Vars, n: int) -> tuple[Any, Any]:
     """Triggering Event: (has occurred, index) -- the first time a current Acquiring Person became one."""
-    return opt_min(z, [(s.ap[i], s.apt[i]) for i in range(n)])
+    return opt_min(z, [(s.acquiring[i], s.acquiring_since[i]) for i in range(n)])
 
 
 def sad(z: ModuleType, s: Vars, n: int) -> tuple[Any, Any]:
     """Shares Acquisition Date: (exists, index) -- the first announcement of a current Acquiring Person."""
-    return opt_min(z, [(s.ann[i], s.annt[i]) for i in range(n)])
+    return opt_min(z, [(s.announced[i], s.announced_on[i]) for i in range(n)])
 
 
 def distribution(z: ModuleType, s: Vars) -> tuple[Any, Any]:
     """Distribution Date: (scheduled, index) -- the earlier of the two Section 1(l) clauses."""
-    return opt_min(z, [(s.hasS, s.ddS), (s.hasT, s.ddT)])
+    return opt_min(z, [(s.has_announcement_clause, s.distribution_by_announcement), (s.has_tender_clause, s.distribution_by_tender_offer)])
 
 
 def _business_days_on(weekday: int, calendar_days: int) -> int:
@@ -62,7 +62,7 @@ def fifth_day(z: ModuleType, t: Any) -> Any:
 def deadline(z: ModuleType, s: Vars, n: int, board: tuple[Any, Any] | None = None) -> Any:
     """Redemption deadline (Section 23(a)): the earlier of the fifth day (or the Board's later date) and FINAL."""
     has, t = sad(z, s, n)
-    has_rb, rdb = board if board is not None else (s.hasRB, s.rdB)
+    has_rb, rdb = board if board is not None else (s.has_redemption_board_date, s.redemption_board_date)
     five = fifth_day(z, t)
     later = z.If(z.And(has_rb, rdb > five), rdb, five)
     return z.If(has, z.If(later < FINAL, later, FINAL), FINAL)
@@ -87,34 +87,34 @@ def dates(st: "Step") -> list[Named]:
     out: list[Named] = []
     announce_ok = z.BoolVal(False)
     for i in range(st.n):
-        told = z.And(st.live, k["announce"], st.is_p(i), s2.ap[i])
+        told = z.And(st.live, k["announce"], st.is_p(i), s2.acquiring[i])
         announce_ok = z.Or(announce_ok, told)
-        ann = z.And(z.Not(st.cured[i]), z.Or(s.ann[i], told))
-        out += [named("Section 1(hh)", f"announced{i}", s2.ann[i] == ann),
-                named("Section 1(hh)", f"announced_at{i}", s2.annt[i] == z.If(z.And(told, z.Not(s.ann[i])), e.b, s.annt[i]))]
+        ann = z.And(z.Not(st.cured[i]), z.Or(s.announced[i], told))
+        out += [named("Section 1(hh)", f"announced{i}", s2.announced[i] == ann),
+                named("Section 1(hh)", f"announced_at{i}", s2.announced_on[i] == z.If(z.And(told, z.Not(s.announced[i])), e.day, s.announced_on[i]))]
     st.announce_ok = announce_ok
     had, t1 = sad(z, s, st.n)
     has, t2 = sad(z, s2, st.n)
-    ddS = z.If(z.And(had, t1 == t2), s.ddS, t2 + DISTRIBUTION_DAYS)
+    ddS = z.If(z.And(had, t1 == t2), s.distribution_by_announcement, t2 + DISTRIBUTION_DAYS)
     st.tender_ok = z.And(st.live, k["tender_offer"], z.Or(*[z.And(st.is_p(i), would_be(st, i)) for i in range(st.n)]))
-    hasT = z.Or(s.hasT, st.tender_ok)
-    soon = e.b + DISTRIBUTION_DAYS
-    ddT = z.If(st.tender_ok, z.If(z.And(s.hasT, s.ddT < soon), s.ddT, soon), s.ddT)
+    hasT = z.Or(s.has_tender_clause, st.tender_ok)
+    soon = e.day + DISTRIBUTION_DAYS
+    ddT = z.If(st.tender_ok, z.If(z.And(s.has_tender_clause, s.distribution_by_tender_offer < soon), s.distribution_by_tender_offer, soon), s.distribution_by_tender_offer)
     sched, when = opt_min(z, [(has, ddS), (hasT, ddT)])
-    st.extend_dd_ok = z.And(st.live, k["extend_distribution"], sched, e.b <= when, e.u > when)
+    st.extend_dd_ok = z.And(st.live, k["extend_distribution"], sched, e.day <= when, e.until > when)
     move = st.extend_dd_ok
-    out += [named("Section 1(l)", "clause_i", z.And(s2.hasS == has, s2.ddS == z.If(z.And(move, ddS < e.u), e.u, ddS))),
-            named("Section 1(l)", "clause_ii", z.And(s2.hasT == hasT, s2.ddT == z.If(z.And(move, ddT < e.u), e.u, ddT))),
-            named("Section 1(l)", "extended", s2.extended == z.Or(s.extended, move))]
+    out += [named("Section 1(l)", "clause_i", z.And(s2.has_announcement_clause == has, s2.distribution_by_announcement == z.If(z.And(move, ddS < e.until), e.until, ddS))),
+            named("Section 1(l)", "clause_ii", z.And(s2.has_tender_clause == hasT, s2.distribution_by_tender_offer == z.If(z.And(move, ddT < e.until), e.until, ddT))),
+            named("Section 1(l)", "extended", s2.distribution_extended == z.Or(s.distribution_extended, move))]
     return out
 
 
 def would_be(st: "Step", i: int) -> Any:
     """Whether i 'would be an Acquiring Person' if it bought the offered shares (Section 1(l)(ii))."""
-    z, s2, n = st.z, st.s2, st.e.n
+    z, s2, n = st.z, st.s2, st.e.amount
     mark = DEEMING_PCT if st.cfg.reading("repurchase_deeming_threshold") == "literal_15" else st.threshold(i)
-    deemed = z.And(s2.mk[i], st.at(s2, i, mark, n)) if st.cfg.has("repurchase_deeming") else z.BoolVal(False)
-    return z.And(st.eligible(i), z.Or(s2.ap[i], st.at(s2, i, st.threshold(i), n), deemed))
+    deemed = z.And(s2.buyback_marked[i], st.at(s2, i, mark, n)) if st.cfg.has("repurchase_deeming") else z.BoolVal(False)
+    return z.And(st.eligible(i), z.Or(s2.acquiring[i], st.at(s2, i, st.threshold(i), n), deemed))
 
 
 def actions(st: "Step") -> list[Named]:
@@ -122,39 +122,39 @@ def actions(st: "Step") -> list[Named]:
     z, s, e, s2, k = st.z, st.s, st.e, st.s2, st.kind
     late_ok = st.cfg.reading("late_redemption_extension") == "effective"
     rd_now = deadline(z, s2, st.n)
-    before = deadline(z, s2, st.n, (s.hasRB, s.rdB))
-    proposed = z.If(z.And(s.hasRB, s.rdB > e.u), s.rdB, e.u)
+    before = deadline(z, s2, st.n, (s.has_redemption_board_date, s.redemption_board_date))
+    proposed = z.If(z.And(s.has_redemption_board_date, s.redemption_board_date > e.until), s.redemption_board_date, e.until)
     later = z.Or(z.Not(sad(z, s2, st.n)[0]), deadline(z, s2, st.n, (z.BoolVal(True), proposed)) > before)
-    extend_ok = z.And(st.live, k["extend_redemption"], z.Or(z.BoolVal(late_ok), e.b <= before), later)
-    redeem_ok = z.And(k["redeem"], z.Not(s.expired), e.b <= rd_now)
+    extend_ok = z.And(st.live, k["extend_redemption"], z.Or(z.BoolVal(late_ok), e.day <= before), later)
+    redeem_ok = z.And(k["redeem"], z.Not(s.expired), e.day <= rd_now)
     bar_now = z.Or(*[z.And(z.Not(exempt_24(st, i)), at_least(z, s2, st.n, i, BAR_PCT)) for i in range(st.n)])
-    barred = z.Or(s.barred, bar_now)
+    barred = z.Or(s.exchange_barred, bar_now)
     has_te, _ = te(z, s2, st.n)
-    common = z.And(z.Not(e.alt), has_te, z.Not(barred))
+    common = z.And(z.Not(e.variant), has_te, z.Not(barred))
     if st.cfg.reading("exchange_requires_exercisable") == "yes":
         has_dd, dd = distribution(z, s2)
-        common = z.And(common, has_dd, e.b > dd)
-    rights = z.And(e.alt, z.Not(has_te))
+        common = z.And(common, has_dd, e.day > dd)
+    rights = z.And(e.variant, z.Not(has_te))
     exchange_ok = z.And(st.live, k["exchange"], z.Or(common, rights))
     partial_ends = st.cfg.reading("partial_exchange_expires") == "yes"
-    ends = z.Or(s.expired, e.b > FINAL, redeem_ok, z.And(exchange_ok, z.Or(e.full, z.BoolVal(partial_ends))))
+    ends = z.Or(s.expired, e.day > FINAL, redeem_ok, z.And(exchange_ok, z.Or(e.all_rights, z.BoolVal(partial_ends))))
     ok = [("Section 1(hh)", "announce", st.announce_ok), ("Section 1(a)", "inadvertence", st.inadv_eff),
           ("Section 1(l)", "extend_distribution", st.extend_dd_ok), ("Section 23(a)", "extend_redemption", extend_ok),
           ("Section 23(a)", "redeem", redeem_ok), ("Section 24(a)", "exchange", exchange_ok)]
     ok.append(("Section 1(l)", "tender_offer", st.live))
     has_dd, dd_at = distribution(z, s2)
     ok += [("Section 13(a)", "merger", st.live),
-           ("Section 7(a)", "exercise", z.And(st.live, has_dd, e.b > dd_at))]
+           ("Section 7(a)", "exercise", z.And(st.live, has_dd, e.day > dd_at))]
     board = z.Or(*[k[kind] for _, kind, _ in ok])
-    effective = [named(sec, f"effective_{kind}", z.Implies(k[kind], s2.eff == cond)) for sec, kind, cond in ok]
-    effective.append(named("Section 1(d)", "effective_other", z.Implies(z.Not(board), s2.eff)))
+    effective = [named(sec, f"effective_{kind}", z.Implies(k[kind], s2.effective == cond)) for sec, kind, cond in ok]
+    effective.append(named("Section 1(d)", "effective_other", z.Implies(z.Not(board), s2.effective)))
     return [
-        named("Section 23(a)", "board_deadline", z.And(s2.hasRB == z.Or(s.hasRB, extend_ok), s2.rdB == z.If(
-            extend_ok, z.If(z.And(s.hasRB, s.rdB > e.u), s.rdB, e.u), s.rdB))),
+        named("Section 23(a)", "board_deadline", z.And(s2.has_redemption_board_date == z.Or(s.has_redemption_board_date, extend_ok), s2.redemption_board_date == z.If(
+            extend_ok, z.If(z.And(s.has_redemption_board_date, s.redemption_board_date > e.until), s.redemption_board_date, e.until), s.redemption_board_date))),
         named("Section 23(a)", "redeemed", s2.redeemed == z.Or(s.redeemed, redeem_ok)),
-        named("Section 24(a)", "exchange_bar", z.And(s2.barred == barred, s2.bart == z.If(s.barred, s.bart, e.b))),
-        named("Section 24(a)", "exchanged", z.And(s2.exall == z.Or(s.exall, z.And(exchange_ok, e.full)),
-                                                  s2.expart == z.Or(s.expart, z.And(exchange_ok, z.Not(e.full))))),
+        named("Section 24(a)", "exchange_bar", z.And(s2.exchange_barred == barred, s2.barred_since == z.If(s.exchange_barred, s.barred_since, e.day))),
+        named("Section 24(a)", "exchanged", z.And(s2.exchanged_all == z.Or(s.exchanged_all, z.And(exchange_ok, e.all_rights)),
+                                                  s2.exchanged_part == z.Or(s.exchanged_part, z.And(exchange_ok, z.Not(e.all_rights))))),
         named("Section 1(q)", "expired", s2.expired == ends),
         *effective,
     ]

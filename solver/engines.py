@@ -197,7 +197,7 @@ def in_windows(z: ModuleType) -> Callable[[Vars], Any]:
     # Mergers, exercises and price events change nothing the properties read but effectiveness, and a
     # scenario needs prices to state them: counterexamples are searched without them (proofs cover them).
     quiet = [K[k] for k in ("merger", "exercise", "economic")]
-    return lambda e: z.And(inside(e.b), inside(e.u), *[e.k != c for c in quiet])
+    return lambda e: z.And(inside(e.day), inside(e.until), *[e.kind != c for c in quiet])
 
 
 def houdini(cfg: Config, z: ModuleType = z3, names: list[str] | None = None) -> list[str]:
@@ -360,10 +360,10 @@ def _readable(u: Unrolling, goal: Any) -> dict[str, Any]:
     depth is unchanged: only the values are chosen again.
     """
     s0, n = u.states[0], u.cfg.persons
-    calm = z3.And(*[z3.And(z3.Not(s0.ap[i]), z3.Not(s0.gf[i])) for i in range(n)], z3.Not(s0.barred))
-    early = z3.And(*[e.b <= NEAR[1] for e in u.inputs])
+    calm = z3.And(*[z3.And(z3.Not(s0.acquiring[i]), z3.Not(s0.grandfathered[i])) for i in range(n)], z3.Not(s0.exchange_barred))
+    early = z3.And(*[e.day <= NEAR[1] for e in u.inputs])
     trace = u.trace()
-    for extra in ([s0.out == 100, calm, early], [s0.out == 100, calm], [s0.out == 100]):
+    for extra in ([s0.outstanding == 100, calm, early], [s0.outstanding == 100, calm], [s0.outstanding == 100]):
         if u.solver.check(goal, *extra) == z3.sat:
             return u.trace()
     return trace

@@ -45,34 +45,34 @@ def _transitive(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> Any:
 
 
 def _walden_united(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> Any:
-    return z.And(*[z.Implies(z.And(role_is(z, roles[i], Role.WALDEN), role_is(z, roles[j], Role.WALDEN)), s.g[(i, j)])
+    return z.And(*[z.Implies(z.And(role_is(z, roles[i], Role.WALDEN), role_is(z, roles[j], Role.WALDEN)), s.grouped[(i, j)])
                    for (i, j) in pairs(cfg.persons)])
 
 
 def _sad_clause(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> Any:
     has, t = board.sad(z, s, cfg.persons)
-    return z.And(s.hasS == has, z.Implies(has, s.ddS >= t + board.DISTRIBUTION_DAYS),
-                 z.Implies(z.And(has, z.Not(s.extended)), s.ddS == t + board.DISTRIBUTION_DAYS))
+    return z.And(s.has_announcement_clause == has, z.Implies(has, s.distribution_by_announcement >= t + board.DISTRIBUTION_DAYS),
+                 z.Implies(z.And(has, z.Not(s.distribution_extended)), s.distribution_by_announcement == t + board.DISTRIBUTION_DAYS))
 
 
 CANDIDATES: dict[str, Invariant] = {
-    "shares_nonnegative": _each(lambda z, c, r, s, i: z.And(s.h[i] >= 0, s.o[i] >= 0)),
-    "holdings_within_outstanding": lambda z, c, r, s: z.And(s.out >= 1, z.Sum([s.h[i] for i in range(c.persons)]) <= s.out),
+    "shares_nonnegative": _each(lambda z, c, r, s, i: z.And(s.held[i] >= 0, s.options[i] >= 0)),
+    "holdings_within_outstanding": lambda z, c, r, s: z.And(s.outstanding >= 1, z.Sum([s.held[i] for i in range(c.persons)]) <= s.outstanding),
     "units_transitive": _transitive,
     "walden_one_unit": _walden_united,
-    "acquiring_persons_eligible": _each(lambda z, c, r, s, i: z.Implies(s.ap[i], _eligible(z, c, r[i]))),
-    "grandfathered_not_acquiring": _each(lambda z, c, r, s, i: z.Implies(s.gf[i], z.Not(s.ap[i]))),
-    "announced_is_acquiring": _each(lambda z, c, r, s, i: z.Implies(s.ann[i], z.And(s.ap[i], s.apt[i] <= s.annt[i]))),
-    "clock_only_for_acquiring": _each(lambda z, c, r, s, i: z.Implies(s.pend[i], s.ap[i])),
-    "became_in_the_past": _each(lambda z, c, r, s, i: z.And(s.apt[i] <= s.now, s.annt[i] <= s.now, s.now >= 0)),
-    "void_because_of_acquiring": _pairs(lambda z, c, r, s, i, j: z.Implies(s.vb[(i, j)], z.And(s.ap[j], same(z, s, i, j)))),
+    "acquiring_persons_eligible": _each(lambda z, c, r, s, i: z.Implies(s.acquiring[i], _eligible(z, c, r[i]))),
+    "grandfathered_not_acquiring": _each(lambda z, c, r, s, i: z.Implies(s.grandfathered[i], z.Not(s.acquiring[i]))),
+    "announced_is_acquiring": _each(lambda z, c, r, s, i: z.Implies(s.announced[i], z.And(s.acquiring[i], s.acquiring_since[i] <= s.announced_on[i]))),
+    "clock_only_for_acquiring": _each(lambda z, c, r, s, i: z.Implies(s.divestiture_pending[i], s.acquiring[i])),
+    "became_in_the_past": _each(lambda z, c, r, s, i: z.And(s.acquiring_since[i] <= s.today, s.announced_on[i] <= s.today, s.today >= 0)),
+    "void_because_of_acquiring": _pairs(lambda z, c, r, s, i, j: z.Implies(s.void_because[(i, j)], z.And(s.acquiring[j], same(z, s, i, j)))),
     "unit_of_acquiring_void": _pairs(lambda z, c, r, s, i, j: z.Implies(
-        z.And(s.ap[j], same(z, s, i, j)), s.vb[(i, j)])),
-    "ended_rights_expired": lambda z, c, r, s: z.And(z.Implies(s.redeemed, s.expired), z.Implies(s.exall, s.expired)),
-    "ratchet_after_15": lambda z, c, r, s: z.Implies(s.ratch, s.was15),
+        z.And(s.acquiring[j], same(z, s, i, j)), s.void_because[(i, j)])),
+    "ended_rights_expired": lambda z, c, r, s: z.And(z.Implies(s.redeemed, s.expired), z.Implies(s.exchanged_all, s.expired)),
+    "ratchet_after_15": lambda z, c, r, s: z.Implies(s.walden_ratcheted, s.walden_has_been_15),
     "sad_clause_tracks_sad": _sad_clause,
-    "bar_date_past": lambda z, c, r, s: z.Implies(s.barred, s.bart <= s.now),
-    "expired_after_final": lambda z, c, r, s: z.Implies(s.now > board.FINAL, s.expired),
+    "bar_date_past": lambda z, c, r, s: z.Implies(s.exchange_barred, s.barred_since <= s.today),
+    "expired_after_final": lambda z, c, r, s: z.Implies(s.today > board.FINAL, s.expired),
     "deadline_not_after_final": lambda z, c, r, s: board.deadline(z, s, c.persons) <= board.FINAL,
 }
 

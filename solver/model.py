@@ -77,14 +77,17 @@ PROVISOS: dict[str, str] = {
     "grandfather": "(ii) if, as of the date hereof, any Person is the Beneficial Owner of 15% or more",
 }
 
-PERSON_INT = ("h", "o", "apt", "annt", "pdl")
-PERSON_REAL = ("xo",)  # shares owned at crossing: exact, since a later split may leave a fraction
-PERSON_BOOL = ("ap", "gf", "sh", "mk", "pend", "ann", "becomes", "cured", "addl")
-GLOBAL_INT = ("out", "now", "ddS", "ddT", "rdB", "bart")
-GLOBAL_BOOL = ("was15", "ratch", "hasS", "hasT", "hasRB", "barred", "redeemed",
-               "exall", "expart", "expired", "extended", "eff")
-INPUT_INT = ("k", "p", "q", "n", "b", "u")
-INPUT_BOOL = ("alt", "full")
+PERSON_INT = ("held", "options", "acquiring_since", "announced_on", "divestiture_deadline")
+PERSON_REAL = ("owned_at_crossing",)  # shares owned at crossing: exact, since a later split may leave a fraction
+PERSON_BOOL = ("acquiring", "grandfathered", "shielded", "buyback_marked", "divestiture_pending", "announced",
+               "became_acquiring", "cured", "acquired_more")
+GLOBAL_INT = ("outstanding", "today", "distribution_by_announcement", "distribution_by_tender_offer",
+              "redemption_board_date", "barred_since")
+GLOBAL_BOOL = ("walden_has_been_15", "walden_ratcheted", "has_announcement_clause", "has_tender_clause",
+               "has_redemption_board_date", "exchange_barred", "redeemed", "exchanged_all", "exchanged_part",
+               "expired", "distribution_extended", "effective")
+INPUT_INT = ("kind", "person", "other", "amount", "day", "until")
+INPUT_BOOL = ("variant", "all_rights")
 
 
 @dataclass(frozen=True)
@@ -158,8 +161,8 @@ def fresh_state(z: ModuleType, cfg: Config, tag: str) -> Vars:
     """A new state: holdings, units, statuses and dates, named ``tag.field``."""
     n = cfg.persons
     v = _fresh(z, tag, n, GLOBAL_INT, GLOBAL_BOOL, PERSON_INT, PERSON_BOOL, PERSON_REAL)
-    v.bools["g"] = {ij: z.Bool(f"{tag}.g{ij[0]}{ij[1]}") for ij in pairs(n)}
-    v.bools["vb"] = {(i, j): z.Bool(f"{tag}.vb{i}{j}") for i in range(n) for j in range(n)}
+    v.bools["grouped"] = {ij: z.Bool(f"{tag}.grouped{ij[0]}{ij[1]}") for ij in pairs(n)}
+    v.bools["void_because"] = {(i, j): z.Bool(f"{tag}.void_because{i}{j}") for i in range(n) for j in range(n)}
     return v
 
 

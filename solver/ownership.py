@@ -18,17 +18,17 @@ def same(z: ModuleType, s: Vars, i: int, j: int) -> Any:
     """True when persons i and j are in one unit (Section 1(d)(i), 1(d)(iii))."""
     if i == j:
         return z.BoolVal(True)
-    return s.g[(min(i, j), max(i, j))]
+    return s.grouped[(min(i, j), max(i, j))]
 
 
 def owned(z: ModuleType, s: Vars, n: int, i: int) -> Any:
     """Shares the unit of i holds or has the right to acquire (Section 1(d)(i), 1(d)(ii)(A))."""
-    return z.Sum([z.If(same(z, s, i, j), s.h[j] + s.o[j], 0) for j in range(n)])
+    return z.Sum([z.If(same(z, s, i, j), s.held[j] + s.options[j], 0) for j in range(n)])
 
 
 def denominator(z: ModuleType, s: Vars, n: int, i: int) -> Any:
     """Shares outstanding for i's unit: outstanding plus the unit's own options (Rule 13d-3(d)(1)(i))."""
-    return s.out + z.Sum([z.If(same(z, s, i, j), s.o[j], 0) for j in range(n)])
+    return s.outstanding + z.Sum([z.If(same(z, s, i, j), s.options[j], 0) for j in range(n)])
 
 
 def at_least(z: ModuleType, s: Vars, n: int, i: int, pct: Any, extra: Any = 0) -> Any:
@@ -44,13 +44,13 @@ def joined(z: ModuleType, s: Vars, e: Vars, n: int) -> dict[tuple[int, int], Any
     in p's unit and the other in q's.  (A single intermediate person is not enough from four
     persons on: {a, b} joined to {c, d} through b-c links a to d through both b and c.)
     """
-    is_join = e.k == K["join_group"]
+    is_join = e.kind == K["join_group"]
 
     def with_(i: int, who: Any) -> Any:
         return z.Or(*[z.And(who == m, same(z, s, i, m)) for m in range(n)])
 
     return {
-        (i, j): z.Or(s.g[(i, j)], z.And(is_join, z.Or(z.And(with_(i, e.p), with_(j, e.q)),
-                                                       z.And(with_(i, e.q), with_(j, e.p)))))
+        (i, j): z.Or(s.grouped[(i, j)], z.And(is_join, z.Or(z.And(with_(i, e.person), with_(j, e.other)),
+                                                       z.And(with_(i, e.other), with_(j, e.person)))))
         for (i, j) in pairs(n)
     }

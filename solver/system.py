@@ -26,11 +26,11 @@ class Step:
     def __init__(self, z: ModuleType, cfg: Config, roles: list[Any], s: Vars, e: Vars, s2: Vars):
         self.z, self.cfg, self.roles, self.s, self.e, self.s2 = z, cfg, roles, s, e, s2
         self.n = cfg.persons
-        self.kind = {name: e.k == code for name, code in K.items()}
-        self.live = z.And(z.Not(s.expired), e.b <= FINAL)
+        self.kind = {name: e.kind == code for name, code in K.items()}
+        self.live = z.And(z.Not(s.expired), e.day <= FINAL)
 
     def is_p(self, i: int) -> Any:
-        return self.e.p == i
+        return self.e.person == i
 
     def walden(self, i: int) -> Any:
         """i is part of "Walden": a named Walden person or one of their Affiliates/Associates (Section 1(a))."""
@@ -54,7 +54,7 @@ class Step:
             return z.IntVal(AP_PCT)
         if not self.cfg.has("walden_ratchet"):
             return z.If(self.walden(i), WALDEN_PCT, AP_PCT)
-        return z.If(self.walden(i), z.If(self.s2.ratch, RATCHET_PCT, WALDEN_PCT), AP_PCT)
+        return z.If(self.walden(i), z.If(self.s2.walden_ratcheted, RATCHET_PCT, WALDEN_PCT), AP_PCT)
 
     def at(self, state: Vars, i: int, pct: Any, extra: Any = 0) -> Any:
         return at_least(self.z, state, self.n, i, pct, extra)
@@ -76,7 +76,7 @@ class Step:
         return self.role(i, Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN)
 
     def void(self, state: Vars, i: int) -> Any:
-        return self.z.Or(*[state.vb[(i, j)] for j in range(self.n)])
+        return self.z.Or(*[state.void_because[(i, j)] for j in range(self.n)])
 
     def te(self, state: Vars) -> tuple[Any, Any]:
         return board.te(self.z, state, self.n)
@@ -93,19 +93,19 @@ class Step:
     def exercisable(self, i: int) -> Any:
         """After the Distribution Date, before expiration, and not void (Sections 7(a), 7(e))."""
         has, when = self.dd(self.s2)
-        return self.z.And(has, self.e.b > when, self.z.Not(self.s2.expired), self.z.Not(self.void(self.s2, i)))
+        return self.z.And(has, self.e.day > when, self.z.Not(self.s2.expired), self.z.Not(self.void(self.s2, i)))
 
 
 def split_to(st: Step, before: Any, after: Any) -> Any:
-    """``after`` is ``before`` restated by the event's split ``SPLITS[e.n - 1]``: ``old * after == new * before``.
+    """``after`` is ``before`` restated by the event's split ``SPLITS[e.amount - 1]``: ``old * after == new * before``.
 
     Section 11(n): the split "subdivide[s]" or "combine[s]" the Common Shares.  Stated as a
     linear equation between integers, so a split that would leave a fraction of a share has no
     successor (the scenario format refuses it too) and no division reaches the solver.
     """
     z = st.z
-    return z.And(st.e.n <= len(SPLITS),
-                 *[z.Implies(st.e.n == code + 1, old * after == new * before) for code, (new, old) in enumerate(SPLITS)])
+    return z.And(st.e.amount <= len(SPLITS),
+                 *[z.Implies(st.e.amount == code + 1, old * after == new * before) for code, (new, old) in enumerate(SPLITS)])
 
 
 def holdings(st: Step) -> list[Named]:
@@ -114,18 +114,18 @@ def holdings(st: Step) -> list[Named]:
     out: list[Named] = []
     for i in range(st.n):
         me = st.is_p(i)
-        h2 = z.If(z.And(k["acquire"], me), s.h[i] + e.n,
-                  z.If(z.And(k["dispose"], me), s.h[i] - e.n,
-                       z.If(z.And(k["issue"], e.alt, me), s.h[i] + e.n,
-                            z.If(z.And(k["repurchase"], e.alt, me), s.h[i] - e.n, s.h[i]))))
-        o2 = z.If(z.And(k["option"], me), s.o[i] + e.n, s.o[i])
-        out += [named("Section 1(d)", f"holding{i}", z.If(k["split"], split_to(st, s.h[i], s2.h[i]), s2.h[i] == h2)),
-                named("Section 1(d)", f"option{i}", z.If(k["split"], split_to(st, s.o[i], s2.o[i]), s2.o[i] == o2))]
-    out2 = z.If(k["issue"], s.out + e.n, z.If(k["repurchase"], s.out - e.n, s.out))
-    out.append(named("Section 29", "outstanding", z.If(k["split"], split_to(st, s.out, s2.out), s2.out == out2)))
+        h2 = z.If(z.And(k["acquire"], me), s.held[i] + e.amount,
+                  z.If(z.And(k["dispose"], me), s.held[i] - e.amount,
+                       z.If(z.And(k["issue"], e.variant, me), s.held[i] + e.amount,
+                            z.If(z.And(k["repurchase"], e.variant, me), s.held[i] - e.amount, s.held[i]))))
+        o2 = z.If(z.And(k["option"], me), s.options[i] + e.amount, s.options[i])
+        out += [named("Section 1(d)", f"holding{i}", z.If(k["split"], split_to(st, s.held[i], s2.held[i]), s2.held[i] == h2)),
+                named("Section 1(d)", f"option{i}", z.If(k["split"], split_to(st, s.options[i], s2.options[i]), s2.options[i] == o2))]
+    out2 = z.If(k["issue"], s.outstanding + e.amount, z.If(k["repurchase"], s.outstanding - e.amount, s.outstanding))
+    out.append(named("Section 29", "outstanding", z.If(k["split"], split_to(st, s.outstanding, s2.outstanding), s2.outstanding == out2)))
     g2 = joined(z, s, e, st.n)
-    out += [named("Section 1(d)", f"unit{i}{j}", s2.g[(i, j)] == g2[(i, j)]) for (i, j) in pairs(st.n)]
-    out.append(named("Section 1(f)", "now", s2.now == e.b))
+    out += [named("Section 1(d)", f"unit{i}{j}", s2.grouped[(i, j)] == g2[(i, j)]) for (i, j) in pairs(st.n)]
+    out.append(named("Section 1(f)", "now", s2.today == e.day))
     return out
 
 
@@ -133,19 +133,19 @@ def well_formed_event(st: Step) -> list[Named]:
     """What the scenario format allows: positive shares, known persons, dates in order."""
     z, s, e, k = st.z, st.s, st.e, st.kind
     n = st.n
-    held = z.Sum([s.h[i] for i in range(n)])
-    float_ = s.out - held
-    mine = z.Sum([z.If(st.is_p(i), s.h[i], 0) for i in range(n)])
+    held = z.Sum([s.held[i] for i in range(n)])
+    float_ = s.outstanding - held
+    mine = z.Sum([z.If(st.is_p(i), s.held[i], 0) for i in range(n)])
     return [named("Section 1(d)", "event", z.And(
-        e.k >= 0, e.k < len(K), e.p >= 0, e.p < n, e.q >= 0, e.q < n, e.n >= 1, e.b >= s.now,
-        z.Implies(k["join_group"], e.p != e.q),
-        z.Implies(k["acquire"], e.n <= float_),
-        z.Implies(k["dispose"], e.n <= mine),
-        z.Implies(z.And(k["repurchase"], e.alt), e.n <= mine),
-        z.Implies(z.And(k["repurchase"], z.Not(e.alt)), e.n <= float_),
-        z.Implies(k["repurchase"], e.n < s.out),
-        z.Implies(k["split"], e.n <= len(SPLITS)),
-        z.Implies(k["inadvertence"], z.Or(z.Not(e.alt), e.u >= e.b)),
+        e.kind >= 0, e.kind < len(K), e.person >= 0, e.person < n, e.other >= 0, e.other < n, e.amount >= 1, e.day >= s.today,
+        z.Implies(k["join_group"], e.person != e.other),
+        z.Implies(k["acquire"], e.amount <= float_),
+        z.Implies(k["dispose"], e.amount <= mine),
+        z.Implies(z.And(k["repurchase"], e.variant), e.amount <= mine),
+        z.Implies(z.And(k["repurchase"], z.Not(e.variant)), e.amount <= float_),
+        z.Implies(k["repurchase"], e.amount < s.outstanding),
+        z.Implies(k["split"], e.amount <= len(SPLITS)),
+        z.Implies(k["inadvertence"], z.Or(z.Not(e.variant), e.until >= e.day)),
     ))]
 
 
@@ -159,21 +159,23 @@ def transition(z: ModuleType, cfg: Config, roles: list[Any], s: Vars, e: Vars, s
 def initial(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> list[Named]:
     """The start state: any holdings within the outstanding count, nothing determined yet."""
     n = cfg.persons
-    facts = [s.out >= 1, z.Sum([s.h[i] for i in range(n)]) <= s.out, s.now == 0]
+    facts = [s.outstanding >= 1, z.Sum([s.held[i] for i in range(n)]) <= s.outstanding, s.today == 0]
     for i in range(n):
-        facts += [roles[i] >= 0, roles[i] < len(Role), s.h[i] >= 0, s.o[i] == 0,
-                  *[z.Not(s.bools[b][i]) for b in ("sh", "mk", "pend", "ann", "becomes", "cured", "addl")],
-                  s.apt[i] == 0, s.annt[i] == 0, s.pdl[i] == 0,
-                  z.Implies(s.gf[i], at_least(z, s, n, i, GRANDFATHER_PCT))]
+        facts += [roles[i] >= 0, roles[i] < len(Role), s.held[i] >= 0, s.options[i] == 0,
+                  *[z.Not(s.bools[b][i]) for b in ("shielded", "buyback_marked", "divestiture_pending", "announced",
+                                                   "became_acquiring", "cured", "acquired_more")],
+                  s.acquiring_since[i] == 0, s.announced_on[i] == 0, s.divestiture_deadline[i] == 0,
+                  z.Implies(s.grandfathered[i], at_least(z, s, n, i, GRANDFATHER_PCT))]
     for (i, j) in pairs(n):
         wi, wj = role_is(z, roles[i], Role.WALDEN), role_is(z, roles[j], Role.WALDEN)
-        facts.append(z.Implies(z.And(wi, wj), s.g[(i, j)]))
+        facts.append(z.Implies(z.And(wi, wj), s.grouped[(i, j)]))
     facts += [transitive(z, s, n)]
-    facts.append(s.was15 == z.Or(*[z.And(role_is(z, roles[i], Role.WALDEN), at_least(z, s, n, i, RATCHET_PCT))
+    facts.append(s.walden_has_been_15 == z.Or(*[z.And(role_is(z, roles[i], Role.WALDEN), at_least(z, s, n, i, RATCHET_PCT))
                                     for i in range(n)]))
-    facts += [z.Not(s.bools[b]) for b in ("ratch", "hasS", "hasT", "hasRB", "redeemed",
-                                          "exall", "expart", "expired", "extended")]
-    facts += [s.eff, s.ddS == 0, s.ddT == 0, s.rdB == 0, s.bart == 0]
+    facts += [z.Not(s.bools[b]) for b in ("walden_ratcheted", "has_announcement_clause", "has_tender_clause",
+                                          "has_redemption_board_date", "redeemed", "exchanged_all",
+                                          "exchanged_part", "expired", "distribution_extended")]
+    facts += [s.effective, s.distribution_by_announcement == 0, s.distribution_by_tender_offer == 0, s.redemption_board_date == 0, s.barred_since == 0]
     return [named("Section 1(a)", "start", z.And(*facts)), *start_determinations(z, cfg, roles, s)]
 
 
@@ -184,14 +186,14 @@ def start_determinations(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) 
     out = []
     for i in range(n):
         thr = z.If(st.walden(i), WALDEN_PCT, AP_PCT) if cfg.has("walden_20") else z.IntVal(AP_PCT)
-        protected = s.gf[i] if cfg.has("grandfather") else z.BoolVal(False)
+        protected = s.grandfathered[i] if cfg.has("grandfather") else z.BoolVal(False)
         ap = z.And(st.eligible(i), z.Not(protected), at_least(z, s, n, i, thr))
-        out += [named("Section 1(a)", f"start_acquiring{i}", s.ap[i] == ap),
-                named("Section 1(a)", f"start_owned{i}", s.xo[i] == z.If(ap, owned(z, s, n, i), 0))]
-        out += [named("Section 7(e)", f"start_void{i}{j}", s.vb[(i, j)] == z.And(s.ap[j], same(z, s, i, j)))
+        out += [named("Section 1(a)", f"start_acquiring{i}", s.acquiring[i] == ap),
+                named("Section 1(a)", f"start_owned{i}", s.owned_at_crossing[i] == z.If(ap, owned(z, s, n, i), 0))]
+        out += [named("Section 7(e)", f"start_void{i}{j}", s.void_because[(i, j)] == z.And(s.acquiring[j], same(z, s, i, j)))
                 for j in range(n)]
     bar = z.Or(*[z.And(z.Not(board.exempt_24(st, i)), at_least(z, s, n, i, BAR_PCT)) for i in range(n)])
-    out.append(named("Section 24(a)", "start_bar", s.barred == bar))
+    out.append(named("Section 24(a)", "start_bar", s.exchange_barred == bar))
     return out
 
 

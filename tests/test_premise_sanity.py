@@ -25,32 +25,32 @@ def invariants() -> list[str]:
 
 
 def _plan_acquires(st: Any) -> Any:
-    return st.z.And(st.kind["acquire"], st.role(0, Role.EMPLOYEE_PLAN), st.e.p == 0)
+    return st.z.And(st.kind["acquire"], st.role(0, Role.EMPLOYEE_PLAN), st.e.person == 0)
 
 
 def _no_tender_clock_moves(st: Any) -> Any:
-    return st.z.And(st.s2.hasT == st.s.hasT, st.s2.ddT == st.s.ddT)
+    return st.z.And(st.s2.has_tender_clause == st.s.has_tender_clause, st.s2.distribution_by_tender_offer == st.s.distribution_by_tender_offer)
 
 
 def test_the_irrelevant_parts_of_a_premise_are_named(invariants: list[str]) -> None:
     unused = unused_conjuncts(Config(), _plan_acquires, _no_tender_clock_moves, invariants)
-    assert unused == ["Or(role0 == 3)", "e.p == 0"]
+    assert unused == ["Or(role0 == 3)", "e.person == 0"]
 
 
 def test_a_premise_every_part_of_which_is_needed_is_not_flagged(invariants: list[str]) -> None:
     def announced_acquirer(st: Any) -> Any:
-        return st.z.And(st.live, st.kind["announce"], st.e.p == 0, st.s2.ap[0])
+        return st.z.And(st.live, st.kind["announce"], st.e.person == 0, st.s2.acquiring[0])
 
     def announced(st: Any) -> Any:
-        return st.s2.ann[0]
+        return st.s2.announced[0]
 
     proved, _ = induction(Config(), lambda st: st.z.Implies(announced_acquirer(st), announced(st)), invariants)
     assert proved == "unsat"
     assert not conclusion_alone(Config(), announced, invariants)
     assert unused_conjuncts(Config(), announced_acquirer, announced, invariants) == []
     # A part added for nothing is caught: the person's holdings being non-negative is always so.
-    padded = lambda st: st.z.And(announced_acquirer(st), st.s.h[1] >= 0)  # noqa: E731
-    assert unused_conjuncts(Config(), padded, announced, invariants) == ["a.h1 >= 0"]
+    padded = lambda st: st.z.And(announced_acquirer(st), st.s.held[1] >= 0)  # noqa: E731
+    assert unused_conjuncts(Config(), padded, announced, invariants) == ["a.held1 >= 0"]
 
 
 def test_a_conclusion_true_at_every_step_makes_the_premise_unused(invariants: list[str]) -> None:
