@@ -145,7 +145,7 @@ class Status:
                 if episode not in self._noted:
                     self._noted.add(episode)
                     notes.append(Note(change.index, S_1A_I, f"{p} would become an Acquiring Person here, but the Board's "
-                                      f"inadvertence determination and its divestiture by events[{episode.end}] mean it "
+                                      f"inadvertence determination and its divestiture by event {episode.end + 1} (events[{episode.end}]) mean it "
                                       "is not deemed to be or to have become one."))
                 continue
             if reason is not None:

@@ -292,7 +292,7 @@ class _Engine:
         p = e["person"]
         episode = suppressed(self.status.cured, p, e.index)
         if episode is not None:
-            self.note(e.index, S_1HH, f"{p} is not deemed an Acquiring Person (cured at events[{episode.end}]), "
+            self.note(e.index, S_1HH, f"{p} is not deemed an Acquiring Person (cured at event {episode.end + 1}, events[{episode.end}]), "
                       "so no Shares Acquisition Date is deemed to have occurred.")
             return
         if self.expiration is not None:
@@ -331,7 +331,7 @@ class _Engine:
         episode = suppressed(self.status.cured, p, e.index)
         if episode is not None:
             self.note(e.index, S_1A_I, f"The Board determines that {p} became an Acquiring Person inadvertently; "
-                      f"its divestiture completes at events[{episode.end}], so it is not deemed to have become one.")
+                      f"its divestiture completes at event {episode.end + 1} (events[{episode.end}]), so it is not deemed to have become one.")
             return
         if self.expiration is not None:
             self.refuse(e, S_1Q, f"the Rights expired on {self.expiration.date}")
