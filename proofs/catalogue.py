@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from rightsplan.solver.board import fifth_day
+from rightsplan.solver.dates import fifth_day
 from rightsplan.solver.model import FINAL
 from rightsplan.solver.ownership import owned
 from rightsplan.solver.system import Step

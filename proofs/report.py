@@ -89,7 +89,7 @@ def finding(r: dict[str, Any], out: Path, with_chart: bool) -> dict[str, Any]:
 def _group(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The decided properties that are not findings, grouped by the first section they rest on."""
     from rightsplan.proofs.catalogue import BY_ID
-    from rightsplan.proofs.verify import label
+    from rightsplan.proofs.labels import label
 
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in results:

@@ -20,6 +20,8 @@ from queue import Empty
 from time import monotonic
 from typing import Any
 
+from rightsplan.proofs.labels import label
+
 OUT = Path(__file__).resolve().parent / "out"
 
 
@@ -112,14 +114,6 @@ def batches(ids: list[str], jobs: int) -> list[list[str]]:
         n = max(1, min(jobs, len(members)))
         out += [members[k::n] for k in range(n)]
     return out
-
-
-def label(r: dict[str, Any]) -> str:
-    if r["status"] == "PROVED":
-        return f"PROVED ({r['detail']})"
-    if r["status"] in ("BOUNDED", "UNKNOWN"):
-        return f"BOUNDED({r['depth']})" if r["status"] == "BOUNDED" else f"UNKNOWN ({r['detail']})"
-    return "COUNTEREXAMPLE"
 
 
 def confirm(r: dict[str, Any], out: Path) -> list[str]:

@@ -125,8 +125,8 @@ class Unrolling:
 
 
 def derived_values(model: Any, cfg: Config, s: Vars) -> dict[str, int | bool]:
-    """The model's own dates of a state (``board.derived``), evaluated, under names ``d_<name>``."""
-    from .board import derived
+    """The model's own dates of a state (``dates.derived``), evaluated, under names ``d_<name>``."""
+    from .dates import derived
 
     out: dict[str, int | bool] = {}
     for name, term in derived(z3, s, cfg.persons).items():

@@ -12,7 +12,7 @@ from .model import DEEMING_PCT, GRANDFATHER_PCT, RATCHET_PCT, SPLITS, Named, nam
 from .ownership import owned
 
 if TYPE_CHECKING:
-    from .system import Step
+    from .step import Step
 
 
 def walden(st: "Step") -> list[Named]:

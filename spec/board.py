@@ -8,22 +8,51 @@ Section 1(a)(i) cure replays the history, and the action is judged again (see ``
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import date
+from fractions import Fraction
+from typing import Protocol
 
 from .citations import cite
+from .distribution_date import DistributionClock
+from .economics import Economics
 from .exchange import S_24A, S_24E, after_exchange, refuse_exchange
 from .expiration import S_1Q, Expiration
 from .redemption import S_23A, S_27
-from .scenario import Event
-
-if TYPE_CHECKING:
-    from .evaluate import _Engine
+from .scenario import Event, Scenario
 
 S_1L = cite("Section 1(l)")
 S_13A = cite("Section 13(a)")
 
 
-def _expired(engine: _Engine, e: Event) -> bool:
+class Engine(Protocol):
+    """What a board action reads and records in the running evaluation (``evaluate._Engine`` is one).
+
+    Declared here, so that this module needs nothing from ``evaluate``, which imports it.
+    """
+
+    s: Scenario
+    clock: DistributionClock
+    econ: Economics
+    expiration: Expiration | None
+    barred_since: date | None
+    redemption_extension: date | None
+    exchanged: Fraction
+    redeemed: bool
+
+    def note(self, index: int | None, section: str, text: str) -> None: ...
+
+    def refuse(self, e: Event, section: str, reason: str, board: bool = True) -> None: ...
+
+    def live(self) -> dict[str, tuple[date, int | None]]: ...
+
+    def triggering_event(self) -> date | None: ...
+
+    def sad(self) -> date | None: ...
+
+    def deadline(self) -> date: ...
+
+
+def _expired(engine: Engine, e: Event) -> bool:
     if engine.expiration is None:
         return False
     x = engine.expiration
@@ -31,7 +60,7 @@ def _expired(engine: _Engine, e: Event) -> bool:
     return True
 
 
-def redeem(engine: _Engine, e: Event) -> None:
+def redeem(engine: Engine, e: Event) -> None:
     """Section 23(a): effective only "prior to the Close of Business on" the redemption deadline."""
     if _expired(engine, e):
         return
@@ -44,7 +73,7 @@ def redeem(engine: _Engine, e: Event) -> None:
     engine.note(e.index, S_23A, f"The Board redeems all the Rights at the Redemption Price; the Rights expire on {e.date}.")
 
 
-def extend_redemption(engine: _Engine, e: Event) -> None:
+def extend_redemption(engine: Engine, e: Event) -> None:
     """Section 23(a) "(or such later date as may be determined by action of the ... Board ...)"."""
     if _expired(engine, e):
         return
@@ -63,7 +92,7 @@ def extend_redemption(engine: _Engine, e: Event) -> None:
     engine.note(e.index, S_23A, f"The Board extends the redemption period: the deadline is now {engine.deadline()}.")
 
 
-def extend_distribution(engine: _Engine, e: Event) -> None:
+def extend_distribution(engine: Engine, e: Event) -> None:
     """Section 1(l) "(or such later date as may be determined by action of the Company's Board of Directors)"."""
     if _expired(engine, e):
         return
@@ -75,7 +104,7 @@ def extend_distribution(engine: _Engine, e: Event) -> None:
     engine.note(e.index, S_1L, f"The Board sets a later Distribution Date: the Close of Business on {dd[0] if dd else e['until']}.")
 
 
-def exchange(engine: _Engine, e: Event) -> None:
+def exchange(engine: Engine, e: Event) -> None:
     """Section 24(a)/(e): exchange all or part of the Rights, if and when the Board may."""
     if _expired(engine, e):
         return
@@ -98,7 +127,7 @@ def exchange(engine: _Engine, e: Event) -> None:
         engine.note(e.index, S_1Q, f"The exchange order is the Expiration Date of the Rights: {e.date}.")
 
 
-def merger(engine: _Engine, e: Event) -> None:
+def merger(engine: Engine, e: Event) -> None:
     """Section 13(a): a merger or asset sale "following a Triggering Event" gives the flip-over."""
     if _expired(engine, e):
         return

@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule, run_state_machine_as_test
 
 import rightsplan.solver.board as model_board
+import rightsplan.solver.dates as model_dates
 from rightsplan.proofs.replay import compare, index_to_date
 from rightsplan.solver.model import BAR_PCT, FAR, NEAR, SPLITS
 from rightsplan.solver.ownership import denominator, owned
@@ -536,13 +537,13 @@ def test_model_agrees_with_reference() -> None:
 # -- the cross-check can fail ------------------------------------------------------------------------
 
 def fails_under(monkeypatch: pytest.MonkeyPatch, key: str, **patches: Any) -> str:
-    """Run the cross-check with parts of solver/board.py replaced; return the disagreement it reports.
+    """Run the cross-check with parts of solver/board.py or solver/dates.py replaced; return the disagreement it reports.
 
     Shrinking is skipped (only the first failure matters here), so the run is the CI run up
     to its first failing history.
     """
     for name, value in patches.items():
-        monkeypatch.setattr(model_board, name, value)
+        monkeypatch.setattr(model_dates if hasattr(model_dates, name) else model_board, name, value)
     with pytest.raises(AssertionError) as failure:
         run_machine(phases=[Phase.explicit, Phase.reuse, Phase.generate])
     message = str(failure.value)

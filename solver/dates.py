@@ -1,0 +1,76 @@
+"""The dates a state implies: Sections 1(oo), 1(hh), 1(l) and 23(a) read off one state.
+
+Each function reads one state (never a step), so the rules (``board``, ``status``), the
+step view (``step.Step``) and the invariants can all use the same terms without importing
+one another.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from .model import FINAL, PLAN, WEEK, Vars, opt_min
+
+DISTRIBUTION_DAYS = PLAN.distribution_business_days  # "the tenth Business Day" (Section 1(l))
+
+
+def te(z: ModuleType, s: Vars, n: int) -> tuple[Any, Any]:
+    """Triggering Event: (has occurred, index) -- the first time a current Acquiring Person became one."""
+    return opt_min(z, [(s.acquiring[i], s.acquiring_since[i]) for i in range(n)])
+
+
+def sad(z: ModuleType, s: Vars, n: int) -> tuple[Any, Any]:
+    """Shares Acquisition Date: (exists, index) -- the first announcement of a current Acquiring Person."""
+    return opt_min(z, [(s.announced[i], s.announced_on[i]) for i in range(n)])
+
+
+def distribution(z: ModuleType, s: Vars) -> tuple[Any, Any]:
+    """Distribution Date: (scheduled, index) -- the earlier of the two Section 1(l) clauses."""
+    return opt_min(z, [(s.has_announcement_clause, s.distribution_by_announcement), (s.has_tender_clause, s.distribution_by_tender_offer)])
+
+
+def _business_days_on(weekday: int, calendar_days: int) -> int:
+    """Business Days from a weekday to the Close of Business ``calendar_days`` later (Section 1(f) roll).
+
+    In the model's Monday-to-Friday week: Monday + 5 days is Saturday, which rolls to the next
+    Monday, 5 Business Days on; Tuesday + 5 is Sunday (4 on); Wednesday to Friday + 5 fall on
+    a weekday 3 Business Days on.
+    """
+    target = weekday + calendar_days
+    target += {5: 2, 6: 1}.get(target % 7, 0)  # a Saturday or Sunday rolls to Monday
+    return sum(1 for d in range(weekday + 1, target + 1) if d % 7 < 5)
+
+
+FIFTH_DAY_OFFSETS = [_business_days_on(w, PLAN.redemption_days) for w in range(WEEK)]  # [5, 4, 3, 3, 3]
+
+
+def fifth_day(z: ModuleType, t: Any) -> Any:
+    """Close of Business on the fifth calendar day after Business Day t, rolled by Section 1(f)."""
+    day = t % WEEK
+    offset = z.IntVal(FIFTH_DAY_OFFSETS[-1])
+    for weekday in range(WEEK - 2, -1, -1):
+        offset = z.If(day == weekday, FIFTH_DAY_OFFSETS[weekday], offset)
+    return t + offset
+
+
+def deadline(z: ModuleType, s: Vars, n: int, board: tuple[Any, Any] | None = None) -> Any:
+    """Redemption deadline (Section 23(a)): the earlier of the fifth day (or the Board's later date) and FINAL."""
+    has, t = sad(z, s, n)
+    has_rb, rdb = board if board is not None else (s.has_redemption_board_date, s.redemption_board_date)
+    five = fifth_day(z, t)
+    later = z.If(z.And(has_rb, rdb > five), rdb, five)
+    return z.If(has, z.If(later < FINAL, later, FINAL), FINAL)
+
+
+def derived(z: ModuleType, s: Vars, n: int) -> dict[str, Any]:
+    """The model's own dates of one state, by name: what the replay compares with the reference.
+
+    Each is the term the rules and properties use (never recomputed elsewhere), so a mistake
+    in ``fifth_day`` or ``deadline`` shows in the replay and the cross-check.
+    """
+    has_te, t_te = te(z, s, n)
+    has_sad, t_sad = sad(z, s, n)
+    has_dd, t_dd = distribution(z, s)
+    return {"te_has": has_te, "te": t_te, "sad_has": has_sad, "sad": t_sad,
+            "dd_has": has_dd, "dd": t_dd, "deadline": deadline(z, s, n)}
