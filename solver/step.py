@@ -17,6 +17,11 @@ from . import dates
 from .model import AP_PCT, FINAL, K, RATCHET_PCT, WALDEN_PCT, Config, Vars, role_is
 from .ownership import at_least, same
 
+# The kinds whose ``person`` is the one who acts (``Step.acts``), and the Board's actions (``Step.board_action_effective``).
+ACTOR_KINDS = ("acquire", "dispose", "issue", "repurchase", "option", "join_group", "announce", "tender_offer",
+               "inadvertence", "exercise")
+BOARD_ACTIONS = ("inadvertence", "extend_distribution", "extend_redemption", "redeem", "exchange")
+
 
 class Step:
     """One transition of the model, with the terms its provisions share."""
@@ -92,3 +97,88 @@ class Step:
         """After the Distribution Date, before expiration, and not void (Sections 7(a), 7(e))."""
         has, when = self.dd(self.s2)
         return self.z.And(has, self.e.day > when, self.z.Not(self.s2.expired), self.z.Not(self.void(self.s2, i)))
+
+    # Premise helpers: the situations properties name most often, in the agreement's words.
+    def at_threshold(self, state: Vars, i: int) -> Any:
+        """i can be an Acquiring Person and its unit holds its own threshold or more in ``state``.
+
+        Section 1(a): "any Person (other than H&Q ...) who or which, together with all Affiliates and
+        Associates of such Person, shall be the Beneficial Owner of 15% or more of the Common Shares then
+        outstanding" (Walden: 20% until its ratchet).  The threshold is the one in force after the event,
+        the one the rules compare both states with.
+        """
+        return self.z.And(self.eligible(i), self.at(state, i, self.threshold(i)))
+
+    def acts(self, i: int, *kinds: str) -> Any:
+        """The event is of one of ``kinds`` and names person i as the one who acts.
+
+        The buyer, seller or option holder (Section 1(d)), the holder an ``issue`` goes to or a
+        ``repurchase`` comes from (Section 29), either person of a ``join_group``, the person announced
+        (Section 1(hh)), the offeror (Section 1(l)(ii)), the person found inadvertent (Section 1(a)(i)),
+        the exerciser (Section 7(a)).  A kind no person performs (a split, a Board action) is refused.
+        """
+        z, e = self.z, self.e
+        for kind in kinds:
+            if kind not in ACTOR_KINDS:
+                raise ValueError(f"acts({i}, {kind!r}): expected a kind a person performs, one of {ACTOR_KINDS}")
+        by_i = {"issue": z.And(e.variant, e.person == i), "repurchase": z.And(e.variant, e.person == i),
+                "join_group": z.Or(e.person == i, e.other == i)}
+        return z.Or(*[z.And(self.kind[k], by_i.get(k, e.person == i)) for k in kinds])
+
+    def board_action_effective(self, *kinds: str) -> Any:
+        """A Board action of one of ``kinds`` is ordered at this event and takes effect.
+
+        Section 29: the Board has "the exclusive power and authority to administer this Agreement"; an
+        action the agreement does not permit (a redemption after the Section 23(a) deadline, an exchange
+        barred by Section 24(a)) is ordered but has no effect (``effective`` is false).
+        """
+        for kind in kinds:
+            if kind not in BOARD_ACTIONS:
+                raise ValueError(f"board_action_effective({kind!r}): expected a Board action, one of {BOARD_ACTIONS}")
+        return self.z.And(self.z.Or(*[self.kind[k] for k in kinds]), self.s2.effective)
+
+    def becomes_acquiring(self, i: int) -> Any:
+        """i was not an Acquiring Person before this event and the event makes it one.
+
+        Section 1(a): a Person who "shall be the Beneficial Owner of 15% or more"; Section 1(oo): "upon any
+        Person becoming an Acquiring Person".  No cure undoes it at the same event, so it implies
+        ``is_acquiring(self.s2, i)`` (tests/test_step_helpers.py).
+        """
+        return self.s2.became_acquiring[i]
+
+    def is_acquiring(self, state: Vars, i: int) -> Any:
+        """i is an "Acquiring Person" in ``state`` (Section 1(a))."""
+        return state.acquiring[i]
+
+    def rights_void(self, state: Vars, i: int) -> Any:
+        """i's Rights are void in ``state`` because of some Acquiring Person.
+
+        Section 7(e): "any Rights beneficially owned by (i) an Acquiring Person or an Associate or Affiliate
+        of an Acquiring Person ... shall become null and void".
+        """
+        return self.void(state, i)
+
+    def anyone_cured(self) -> Any:
+        """Some person stops being an Acquiring Person at this event under Section 1(a)(i): it "shall not be
+        deemed to be or to have become an 'Acquiring Person' for any purposes of this Agreement"."""
+        return self.some(lambda i: self.s2.cured[i])
+
+    def triggering_event(self, state: Vars) -> tuple[Any, Any]:
+        """(has occurred, day) of the Triggering Event, "deemed to have occurred upon any Person becoming an
+        Acquiring Person" (Section 1(oo)): the earliest day a current Acquiring Person became one."""
+        return self.te(state)
+
+    def shares_acquisition_date(self, state: Vars) -> tuple[Any, Any]:
+        """(exists, day) of the Shares Acquisition Date: "the first date of public announcement ... that an
+        Acquiring Person has become such" (Section 1(hh))."""
+        return self.sad(state)
+
+    def distribution_date(self, state: Vars) -> tuple[Any, Any]:
+        """(scheduled, day) of the Distribution Date: "the earlier of" the Section 1(l) clauses (i) and (ii)."""
+        return self.dd(state)
+
+    def redemption_deadline(self, state: Vars) -> Any:
+        """The last day a redemption takes effect: "prior to the Close of Business on the earlier of (i) the
+        fifth day following the Shares Acquisition Date (or such later date as may be determined by action of
+        the Company's Board of Directors ...) and (ii) the Final Expiration Date" (Section 23(a))."""
+        return self.deadline(state)
