@@ -1,0 +1,95 @@
+"""The Shares Acquisition Date (Section 1(hh)) and the Distribution Date (Section 1(l)).
+
+"'SHARES ACQUISITION DATE' shall mean the first date of public announcement ... by the Company or
+an Acquiring Person that an Acquiring Person has become such; provided that, if such Person is
+determined not to have become an Acquiring Person pursuant to Section 1(a) hereof, then no Shares
+Acquisition Date shall be deemed to have occurred" (Section 1(hh)).  "'DISTRIBUTION DATE' shall
+mean the earlier of (i) the Close of Business on the tenth Business Day (or such later date as may
+be determined by action of the Company's Board of Directors) after the Shares Acquisition Date ...
+or (ii) the Close of Business on the tenth Business Day (or such later date ...) after the date
+that a tender or exchange offer by any Person ... is first published ..., if, assuming the
+successful consummation thereof, such Person would be an Acquiring Person" (Section 1(l)).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rightsplan.solver.step import Step
+
+from ..registry import prop
+
+
+@prop("shares_acquisition_date_needs_acquiring_person", "There is a Shares Acquisition Date only while there "
+      "is an Acquiring Person, and never before the Triggering Event.",
+      sections=("Section 1(hh)", "Section 1(oo)"), when=lambda st: st.sad(st.s2)[0])
+def _(st: Step) -> Any:
+    z = st.z
+    (_has, t), (te, when) = st.sad(st.s2), st.te(st.s2)
+    return z.And(te, when <= t)
+
+
+def _sad_unextended(st: Step) -> Any:
+    return st.z.And(st.sad(st.s2)[0], st.z.Not(st.s2.distribution_extended))
+
+
+@prop("distribution_within_10_days_of_sad", "Unless the Board extends it, the Distribution Date is no later "
+      "than the tenth Business Day after the Shares Acquisition Date.",
+      sections=("Section 1(l)", "Section 1(hh)"), when=_sad_unextended)
+def _(st: Step) -> Any:
+    (has, when), (_, sad) = st.dd(st.s2), st.sad(st.s2)
+    return st.z.And(has, when <= sad + 10)
+
+
+def _first_tender(st: Step) -> Any:
+    z = st.z
+    return z.And(st.kind["tender_offer"], st.s2.has_tender_clause, z.Not(st.s.has_tender_clause), z.Not(st.s2.distribution_extended))
+
+
+@prop("distribution_within_10_days_of_tender_offer", "Unless the Board extends it, a tender offer that would "
+      "make its maker an Acquiring Person fixes a Distribution Date no later than ten Business Days on.",
+      sections=("Section 1(l)",), when=_first_tender)
+def _(st: Step) -> Any:
+    has, when = st.dd(st.s2)
+    return st.z.And(has, when <= st.e.day + 10)
+
+
+@prop("distribution_date_never_earlier", "Once a Distribution Date is scheduled, no later event (cures aside) "
+      "moves it earlier than its 1(l) clauses allow or removes it.",
+      sections=("Section 1(l)",), when=lambda st: st.z.And(st.dd(st.s)[0], st.z.Not(st.some(lambda i: st.s2.cured[i]))))
+def _(st: Step) -> Any:
+    z = st.z
+    (_had, t1), (has, t2) = st.dd(st.s), st.dd(st.s2)
+    return z.And(has, z.Or(t2 >= t1, st.e.day + 10 >= t2))
+
+
+@prop("belief_distribution_follows_acquisition", "Ten Business Days after a Person becomes an Acquiring "
+      "Person there is a Distribution Date.", sections=("Exhibit C", "Section 1(l)", "Section 1(hh)"),
+      expect="COUNTEREXAMPLE", belief="Rights will separate ... following (a) the tenth business day ... after a "
+      "person or group acquires beneficial ownership of 15% or more",
+      when=lambda st: st.z.And(st.live, st.some(lambda i: st.z.And(st.s2.acquiring[i], st.e.day > st.s2.acquiring_since[i] + 10))))
+def _(st: Step) -> Any:
+    return st.dd(st.s2)[0]
+
+
+def _tender_15(st: Step) -> Any:
+    z = st.z
+    return z.And(st.kind["tender_offer"], st.live, z.Not(st.s2.distribution_extended),
+                 st.some(lambda i: z.And(st.is_p(i), z.Not(st.exempt(i)), st.at(st.s2, i, 15, st.e.amount))))
+
+
+@prop("belief_tender_offer_for_15_percent_starts_clock", "A tender offer that would give its maker 15% or more "
+      "fixes a Distribution Date within ten Business Days.", sections=("Exhibit C", "Section 1(l)"),
+      expect="COUNTEREXAMPLE", belief="the tenth business day ... after a person or group announces a tender or "
+      "exchange offer, the consummation of which would result in ownership ... of 15% or more", when=_tender_15)
+def _(st: Step) -> Any:
+    has, when = st.dd(st.s2)
+    return st.z.And(has, when <= st.e.day + 10)
+
+
+@prop("belief_distribution_date_cannot_be_withdrawn", "A scheduled Distribution Date cannot be withdrawn.",
+      sections=("Section 1(l)", "Section 1(hh)", "Section 1(a)"), expect="COUNTEREXAMPLE",
+      belief="Rights will separate from the Common Stock and become exercisable following ... the tenth business day",
+      when=lambda st: st.z.And(st.live, st.dd(st.s)[0]))
+def _(st: Step) -> Any:
+    return st.dd(st.s2)[0]
