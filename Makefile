@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test verify examples identities crosscheck mutants bench fuzz clean
+.PHONY: setup test verify matrix examples identities crosscheck mutants bench fuzz clean calendar-regression
 
 setup: $(STAMP)
 
@@ -33,6 +33,11 @@ verify: setup examples
 	$(PY) -m rightsplan.proofs.verify --jobs 2
 	$(MAKE) --no-print-directory crosscheck
 
+# Every property again under each value of each reading switch the model reads (proofs/matrix.py): the
+# "Where the readings matter" section of proofs/out/report.*; not in CI (it is about 13 verify runs).
+matrix: setup
+	$(PY) -m rightsplan.proofs.verify --jobs 2 --matrix
+
 # The defects of issue 8 (each must fail verify or the cross-check), the legal-logic mutants of spec/ and
 # solver/ (writes docs/mutants.md), and mutmut on spec/acquiring_person.py; every copy is private.
 mutants: setup
@@ -40,6 +45,10 @@ mutants: setup
 	RIGHTSPLAN_DEFECT_MUTANTS=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_defect_mutants.py || status=1; \
 	$(PY) -m rightsplan.proofs.mutants --mutmut || status=1; \
 	exit $$status
+
+# The calendar's 2000-2011 answers under all 128 combinations of its old reading switches (make test: 9).
+calendar-regression: setup
+	RIGHTSPLAN_CALENDAR_ALL=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_calendar_years.py
 
 # Fresh random mutations of the examples through the CLI (CI runs a derandomized few); prints the tally.
 FUZZ_EXAMPLES ?= 3000

@@ -9,150 +9,46 @@ Section 1(nn): a Trading Day is a day the principal national securities exchange
 "open for the transaction of business" or, for a security not listed on one, "a Business
 Day".
 
-The holidays and the statutes that let banks close on them live in
-``calendar_data.yaml``; ``docs/calendar.md`` explains each choice.  Where the law leaves a
-day open, a reading switch of ``vocabulary.READINGS`` decides it.
+The holidays and the statutes that let banks close on them live in ``calendar_data.yaml``
+(read by ``calendar_rules``); a plan's other Business-Day states come from the holiday
+library (``calendar_states``); ``docs/calendar.md`` explains each choice.  Where the law
+leaves a day open, a reading switch of ``vocabulary.READINGS`` decides it, and
+``BusinessCalendar.open_question`` names the switches and assumptions a day's answer rests on.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-import yaml
-
+from .calendar_rules import (
+    CALENDAR_READINGS,
+    DATA,
+    STATUTORY,
+    Closing,
+    bank_closings,
+    easter,
+    exchange_closings,
+    federal_reserve_closings,
+    rule_dates,
+)
+from .calendar_states import is_known, library_closings
 from .citations import cite
-from .errors import InternalError, ScenarioError
+from .errors import ScenarioError
 from .vocabulary import READINGS
+
+__all__ = ["BusinessCalendar", "CALENDAR_READINGS", "DATA", "Closing", "bank_closings", "easter",
+           "exchange_closings", "federal_reserve_closings", "rule_dates"]
 
 BUSINESS_DAY = cite("Section 1(e)")
 CLOSE_OF_BUSINESS = cite("Section 1(f)")
 TRADING_DAY = cite("Section 1(nn)")
 
 _FILE = "<calendar>"
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_AUTHORITIES = ("california", "new_jersey", "federal_law")
-_ONE_DAY = timedelta(days=1)
-
-
-def easter(year: int) -> date:
-    """Western Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
-    """The nth given weekday of a month; nth = -1 is the last one."""
-    if nth > 0:
-        first = date(year, month, 1)
-        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
-    following = date(year + month // 12, month % 12 + 1, 1)
-    last = following - _ONE_DAY
-    return last - timedelta(days=(last.weekday() - weekday) % 7)
-
-
-def rule_dates(rule: Mapping[str, Any], year: int) -> list[date]:
-    """The dates a calendar_data.yaml date rule gives in one year."""
-    if "dates" in rule:
-        return [d for d in rule["dates"] if d.year == year]
-    if "easter" in rule:
-        return [easter(year) + timedelta(days=rule["easter"])]
-    if "day" in rule:
-        return [date(year, rule["month"], rule["day"])]
-    weekday = _WEEKDAYS.index(rule["weekday"])
-    found = _nth_weekday(year, rule["month"], weekday, rule["nth"])
-    return [found + timedelta(days=rule.get("offset", 0))]
-
-
-def _in_force(entry: Mapping[str, Any], year: int) -> bool:
-    return entry.get("from", year) <= year <= entry.get("until", year)
-
-
-def _holds(when: Mapping[str, str] | None, readings: Mapping[str, str]) -> bool:
-    return all(readings[name] == choice for name, choice in (when or {}).items())
-
-
-@dataclass(frozen=True)
-class Closing:
-    """One weekday on which one statute lets banks close, and why."""
-
-    day: date
-    holiday: str
-    law: str
-    observed: bool  # moved off a weekend by a Sunday/Saturday rule
-
-    @property
-    def label(self) -> str:
-        return f"{self.holiday}, observed" if self.observed else self.holiday
-
-
-def _closings_by(holiday: Mapping[str, Any], who: Mapping[str, Any], year: int,
-                 readings: Mapping[str, str]) -> Iterator[Closing]:
-    """The weekdays one state's (or federal) statute closes for one holiday in one year."""
-    if "partial" in who or not _holds(who.get("when"), readings):
-        return
-    for day in rule_dates(holiday["rule"], year):
-        if day.weekday() < 5:
-            yield Closing(day, holiday["name"], who["law"], observed=False)
-            continue
-        shift = who.get("sunday") if day.weekday() == 6 else who.get("saturday")
-        if shift and _holds(shift.get("when"), readings):
-            moved = day + (_ONE_DAY if day.weekday() == 6 else -_ONE_DAY)
-            yield Closing(moved, holiday["name"], shift["law"], observed=True)
-
-
-def bank_closings(readings: Mapping[str, str], first: date, last: date) -> list[Closing]:
-    """Every weekday in [first, last] on which a statute lets California or New Jersey banks close."""
-    found: list[Closing] = []
-    for holiday in DATA["holidays"]:
-        if not _holds(holiday.get("when"), readings):
-            continue
-        for year in range(first.year - 1, last.year + 2):
-            if not _in_force(holiday, year):
-                continue
-            for key in _AUTHORITIES:
-                if key in holiday:
-                    found.extend(_closings_by(holiday, holiday[key], year, readings))
-    return [c for c in found if first <= c.day <= last]
-
-
-def _weekday_closings(entries: list[Mapping[str, Any]], first: date, last: date) -> dict[date, str]:
-    """Weekdays closed by holidays whose weekend shifts are flags (`sunday`, `saturday`), by date."""
-    closed: dict[date, str] = {}
-    for entry in entries:
-        for year in range(first.year - 1, last.year + 2):
-            for day in rule_dates(entry["rule"], year):
-                if day.weekday() == 6 and entry.get("sunday"):
-                    day += _ONE_DAY
-                elif day.weekday() == 5 and entry.get("saturday"):
-                    day -= _ONE_DAY
-                if day.weekday() < 5 and first <= day <= last:
-                    closed[day] = entry["name"]
-    return closed
-
-
-def exchange_closings(first: date, last: date) -> dict[date, str]:
-    """Weekdays the New York Stock Exchange was closed, with the reason (Section 1(nn))."""
-    return _weekday_closings(DATA["exchange"], first, last)
-
-
-def federal_reserve_closings(first: date, last: date) -> dict[date, str]:
-    """Weekdays the Federal Reserve Banks closed for a federal holiday (a cross-check only)."""
-    entries = [{"name": h["name"], "rule": h["rule"], "sunday": True}
-               for h in DATA["holidays"] if h.get("federal_reserve")]
-    return _weekday_closings(entries, first, last)
+Readings = tuple[tuple[str, str], ...]
 
 
 def _reason(closings: list[Closing]) -> str:
@@ -165,20 +61,30 @@ def _reason(closings: list[Closing]) -> str:
     return "; ".join(f"{label} ({'; '.join(laws)})" for label, laws in labels.items())
 
 
+def _closings(readings: Mapping[str, str], places: tuple[str, ...], first: date, last: date) -> list[Closing]:
+    """The statutory closings of the jurisdictions with a table, then the library's for the others."""
+    found = bank_closings(readings, first, last, places)
+    for place in places:
+        if place not in STATUTORY:
+            found.extend(library_closings(place, first, last))
+    return found
+
+
 @dataclass(frozen=True)
 class _Tables:
+    closings: dict[date, list[Closing]]  # every weekday in range that is not a Business Day
     reasons: dict[date, str]  # every day in range that is not a Business Day
     business_days: tuple[date, ...]
     trading_days: tuple[date, ...]
 
 
 @lru_cache(maxsize=64)
-def _tables(readings: tuple[tuple[str, str], ...]) -> _Tables:
-    """Build the calendar for one set of readings, once."""
+def _tables(readings: Readings, places: tuple[str, ...]) -> _Tables:
+    """Build the calendar for one set of readings and jurisdictions, once."""
     chosen = dict(readings)
     first, last = BusinessCalendar.FIRST, BusinessCalendar.LAST
     by_day: dict[date, list[Closing]] = {}
-    for c in bank_closings(chosen, first, last):
+    for c in _closings(chosen, places, first, last):
         by_day.setdefault(c.day, []).append(c)
     reasons = {day: _reason(cs) for day, cs in by_day.items()}
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
@@ -187,19 +93,21 @@ def _tables(readings: tuple[tuple[str, str], ...]) -> _Tables:
             reasons[day] = "Saturday" if day.weekday() == 5 else "Sunday"
     business = tuple(d for d in days if d not in reasons)
     if chosen["trading_days"] == "business_day":
-        return _Tables(reasons, business, business)
+        return _Tables(by_day, reasons, business, business)
     shut = exchange_closings(first, last)
     trading = tuple(d for d in days if d.weekday() < 5 and d not in shut)
-    return _Tables(reasons, business, trading)
+    return _Tables(by_day, reasons, business, trading)
 
 
 class BusinessCalendar:
-    """Business Days, Close of Business and Trading Days under one set of readings."""
+    """Business Days, Close of Business and Trading Days under one set of readings and jurisdictions."""
 
     FIRST: date
     LAST: date
+    DEFAULT_JURISDICTIONS: tuple[str, ...] = STATUTORY  # "banking institutions in California or New Jersey"
 
-    def __init__(self, readings: Mapping[str, str] | None = None) -> None:
+    def __init__(self, readings: Mapping[str, str] | None = None,
+                 jurisdictions: Iterable[str] | None = None) -> None:
         chosen = {name: READINGS[name].default for name in CALENDAR_READINGS}
         for name, choice in (readings or {}).items():
             if name not in CALENDAR_READINGS:
@@ -210,7 +118,8 @@ class BusinessCalendar:
                                     f"one of {', '.join(reading.choices)}", reading.section)
             chosen[name] = choice
         self.readings: dict[str, str] = chosen
-        self._t = _tables(tuple(sorted(chosen.items())))
+        self.jurisdictions: tuple[str, ...] = _jurisdictions(jurisdictions)
+        self._t = _tables(tuple(sorted(chosen.items())), self.jurisdictions)
 
     def _check(self, d: date, section: str = BUSINESS_DAY) -> None:
         if type(d) is not date:
@@ -229,6 +138,25 @@ class BusinessCalendar:
         """Why d is not a Business Day, with the statutes (Section 1(e)); None for a Business Day."""
         self._check(d)
         return self._t.reasons.get(d)
+
+    def open_question(self, d: date) -> tuple[str, ...]:
+        """The reading switches and assumptions d's Business-Day status rests on (Section 1(e)).
+
+        A switch is named when choosing another of its values alone would change whether d is a
+        Business Day; an assumption (``calendar_data.yaml`` `assumptions`) when every closing that
+        makes d "a day on which banking institutions ... are authorized ... to close" rests on it.
+        """
+        self._check(d)
+        if d.weekday() >= 5:
+            return ()
+        closed = d in self._t.reasons
+        names = [name for name in CALENDAR_READINGS if name != "trading_days"
+                 and any(bool(_closings(dict(self.readings, **{name: other}), self.jurisdictions, d, d)) != closed
+                         for other in READINGS[name].choices if other != self.readings[name])]
+        assumed = [c.assumption for c in self._t.closings.get(d, ())]
+        if assumed and all(assumed):
+            names.extend(sorted({a for a in assumed if a}))
+        return tuple(names)
 
     def close_of_business(self, d: date) -> date:
         """The date whose 5:00 P.M. is the Close of Business on d: d itself, or "the next
@@ -276,45 +204,20 @@ class BusinessCalendar:
         return list(days[end - n:end])
 
 
-def _load() -> dict[str, Any]:
-    """Read calendar_data.yaml and check every citation and reading switch it names."""
-    text = resources.files(__package__).joinpath("calendar_data.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    for holiday in data["holidays"]:
-        _check_when(holiday.get("when"), holiday["name"])
-        for key in _AUTHORITIES:
-            who = holiday.get(key)
-            if who is None:
-                continue
-            cite(who["law"])
-            _check_when(who.get("when"), holiday["name"])
-            for shift in (who.get("sunday"), who.get("saturday")):
-                if shift:
-                    cite(shift["law"])
-                    _check_when(shift.get("when"), holiday["name"])
-    return data
+def _jurisdictions(given: Iterable[str] | None) -> tuple[str, ...]:
+    """The plan's Business-Day jurisdictions, checked: states by name in snake case (new_york)."""
+    if given is None:
+        return BusinessCalendar.DEFAULT_JURISDICTIONS
+    places = tuple(given) if not isinstance(given, str) else (given,)
+    for i, place in enumerate(places):
+        if not isinstance(place, str) or not is_known(place):
+            raise ScenarioError(_FILE, f"jurisdictions[{i}]", place,
+                                "california, new_jersey or another US state named in snake case, such as new_york",
+                                BUSINESS_DAY)
+    if not places:
+        raise ScenarioError(_FILE, "jurisdictions", [], "at least one state", BUSINESS_DAY)
+    return tuple(sorted(set(places)))
 
 
-def _check_when(when: Mapping[str, str] | None, name: str) -> None:
-    for reading, choice in (when or {}).items():
-        if reading not in READINGS or choice not in READINGS[reading].choices:
-            raise InternalError(f"calendar_data.yaml: {name}: unknown reading {reading}={choice}")
-
-
-def _calendar_readings(data: Mapping[str, Any]) -> tuple[str, ...]:
-    """The reading switches the calendar depends on: every `when` in the data, and trading_days."""
-    names = {"trading_days"}
-    for holiday in data["holidays"]:
-        names.update(holiday.get("when") or {})
-        for key in _AUTHORITIES:
-            who = holiday.get(key) or {}
-            names.update(who.get("when") or {})
-            for shift in (who.get("sunday"), who.get("saturday")):
-                names.update((shift or {}).get("when") or {})
-    return tuple(sorted(names))
-
-
-DATA: dict[str, Any] = _load()
-CALENDAR_READINGS: tuple[str, ...] = _calendar_readings(DATA)
 BusinessCalendar.FIRST = DATA["first"]
 BusinessCalendar.LAST = DATA["last"]

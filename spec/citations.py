@@ -17,7 +17,8 @@ from .errors import InternalError
 _SECTION = re.compile(r"^Section (?P<num>[1-9]\d?)(?P<sub>(\([a-z]{1,2}\)|\((i|ii|iii|iv|v|vi)\)|\([A-F]\)|\([1-6]\))*)$")
 _EXHIBIT = re.compile(r"^Exhibit (?P<ex>[ABC])( §(?P<num>[1-9]\d?)(\([a-c]\))?)?$")
 _RULE = "Rule 13d-3(d)(1)(i)"
-_STATUTE = re.compile(r"^(Cal\. Civ\. Code §7(\.1)?|N\.J\.S\.A\. 36:1-1(\.2)?|5 U\.S\.C\. §6103|12 U\.S\.C\. §95)$")
+_STATUTE = re.compile(r"^(Cal\. Civ\. Code §7(\.1)?|N\.J\.S\.A\. 36:1-1(\.2)?|5 U\.S\.C\. §6103|12 U\.S\.C\. §95"
+                      r"|N\.Y\. Gen\. Constr\. Law §24)$")
 
 
 def is_valid(citation: str) -> bool:

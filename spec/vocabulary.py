@@ -284,8 +284,8 @@ READINGS: dict[str, Reading] = {
             "Section 1(e)",
             "a day on which banking institutions in California or New Jersey are authorized or "
             "obligated by law or executive order to close",
-            open="the National Days of Mourning (2004-06-11, 2007-01-02) are Business Days: the executive "
-            "orders closed federal departments, not banks",
+            open="the National Days of Mourning (2004-06-11, 2007-01-02, 2018-12-05, 2025-01-09) are Business "
+            "Days: the executive orders closed federal departments, not banks",
             closed="they are not Business Days: days the President appointed are holidays under Cal. Civ. "
             "Code §7 (Gov. Code §6700) and N.J.S.A. 36:1-1",
         ),
@@ -299,6 +299,18 @@ READINGS: dict[str, Reading] = {
             "(Cal. Civ. Code §7.1(r): July 4, September 9, December 25 only)",
             closed="the Friday before any New Jersey holiday that falls on a Saturday is not a Business Day "
             "(N.J.S.A. 36:1-1.2)",
+        ),
+        _r(
+            "juneteenth",
+            "open",
+            "Section 1(e)",
+            "a day on which banking institutions in California or New Jersey are authorized or "
+            "obligated by law or executive order to close",
+            open="June 19 (from 2021) is a Business Day unless a state statute names it: federal law "
+            "(5 U.S.C. §6103) makes it a legal public holiday, but no California or New Jersey bank-holiday "
+            "statute we can quote does (New Jersey's own Juneteenth Day is the third Friday in June)",
+            closed="June 19 (a Sunday: the Monday after) is not a Business Day from 2021: a federal legal "
+            "public holiday (5 U.S.C. §6103), on which the Federal Reserve Banks close from 2022",
         ),
         _r(
             "exchange_ratio_adjustment",
