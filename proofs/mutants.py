@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, chosen: list[Mutant], checks: tuple[str, ...], frozen: Path, t0: float) -> int:
     """Baseline, mutants, mutmut, report; returns the exit status."""
-    base = {} if args.no_baseline else baseline(checks, frozen, tuple(chosen))
+    base = {} if args.no_baseline else baseline(checks, frozen, tuple(chosen), jobs=args.jobs)
     for c, r in base.items():
         print(f"  {c:10} {'passes' if r.passed else 'FAILS (not used)'} {r.seconds:6.1f} s", flush=True)
     usable = tuple(c for c in checks if c not in base or base[c].passed)

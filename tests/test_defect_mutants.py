@@ -18,7 +18,10 @@ The unmutated copy must pass all three, or a "catch" would mean nothing.
 
 Each defect is its own test, so the run says exactly which are caught.  All eight take
 several minutes on two cores (each runs verify and the cross-check in its own copy), so the
-tests run only when RIGHTSPLAN_DEFECT_MUTANTS=1 is set (`make mutants` sets it).
+tests run only when RIGHTSPLAN_DEFECT_MUTANTS=1 is set (`make mutants` sets it);
+RIGHTSPLAN_MUTANT_JOBS sets how many copies are checked at once (default 2), and
+RIGHTSPLAN_MUTANTS_LOG names a file that keeps each outcome as a JSON line (the defects
+table of docs/mutants.md is rendered from it).
 """
 
 from __future__ import annotations
@@ -38,12 +41,15 @@ pytestmark = pytest.mark.skipif(os.environ.get("RIGHTSPLAN_DEFECT_MUTANTS") != "
                                 reason="slow (minutes): set RIGHTSPLAN_DEFECT_MUTANTS=1, as `make mutants` does")
 
 
+JOBS = int(os.environ.get("RIGHTSPLAN_MUTANT_JOBS", "2"))  # copies checked at once; 1 on a shared machine
+
+
 @pytest.fixture(scope="module")
 def outcomes() -> dict[str, Any]:
-    """The baseline, then every defect, two copies at a time; each stops at the first check that catches it."""
-    base = baseline(CHECKS)
+    """The baseline, then every defect, JOBS copies at a time; each stops at the first check that catches it."""
+    base = baseline(CHECKS, jobs=JOBS)
     skipped = left_out(base)
-    with ThreadPoolExecutor(2) as pool:
+    with ThreadPoolExecutor(JOBS) as pool:
         runs = {letter: pool.submit(run_mutant, BY_NAME[name], CHECKS, deselect=skipped)
                 for letter, name in DEFECTS.items()}
         return {"baseline": base, **{k: f.result() for k, f in runs.items()}}
