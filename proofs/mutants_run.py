@@ -31,7 +31,7 @@ class Outcome:
     """What happened to one mutant: the check that killed it, SURVIVED, or ROTTED (snippet gone)."""
 
     mutant: Mutant
-    verdict: str  # a check name, "SURVIVED" or "ROTTED"
+    verdict: str  # a check name, "SURVIVED", "TIMEOUT" (a check ran out of time, none failed) or "ROTTED"
     seconds: float
     checks: list[CheckResult] = field(default_factory=list)
     detail: str = ""
@@ -122,10 +122,14 @@ def _run_mutant(mutant: Mutant, checks: tuple[str, ...], source: Path, stop_at_f
                 continue
             done.append(result)
             total += result.seconds
+            if result.timed_out:
+                continue  # no verdict from this check: try the next
             if not result.passed and verdict == "SURVIVED":
                 verdict = check
                 if stop_at_first:
                     break
+        if verdict == "SURVIVED" and any(r.timed_out for r in done):
+            verdict = "TIMEOUT"
         return Outcome(mutant, verdict, total, done)
     finally:
         box.remove()
@@ -154,8 +158,8 @@ def to_record(o: Outcome) -> dict[str, Any]:
 
 def from_record(rec: dict[str, Any]) -> Outcome:
     """An outcome read back from a log line; raises ``KeyError`` for a mutant no longer in the set."""
-    checks = [CheckResult(c["check"], c["passed"], c["seconds"], c["detail"], tuple(c.get("failing", ())))
-              for c in rec["checks"]]
+    checks = [CheckResult(c["check"], c["passed"], c["seconds"], c["detail"], tuple(c.get("failing", ())),
+                          c.get("timed_out", False)) for c in rec["checks"]]
     return Outcome(BY_NAME[rec["mutant"]], rec["verdict"], rec["seconds"], checks, rec.get("detail", ""))
 
 
@@ -172,10 +176,10 @@ def read_logs(paths: list[Path]) -> list[Outcome]:
 
 
 def rates(outcomes: list[Outcome]) -> dict[str, tuple[int, int]]:
-    """Per layer: (killed, applied); rotted mutants are not applied and count in neither."""
+    """Per layer: (killed, decided); rotted and timed-out mutants are undecided and count in neither."""
     out: dict[str, tuple[int, int]] = {}
     for o in outcomes:
-        if o.verdict == "ROTTED":
+        if o.verdict in ("ROTTED", "TIMEOUT"):
             continue
         k, n = out.get(o.mutant.layer, (0, 0))
         out[o.mutant.layer] = (k + o.killed, n + 1)
@@ -188,6 +192,8 @@ def problems(outcomes: list[Outcome]) -> list[str]:
     for o in outcomes:
         if o.verdict == "ROTTED":
             out.append(o.detail)
+        elif o.verdict == "TIMEOUT":
+            out.append(f"mutant {o.mutant.name}: a check ran out of time and none failed: undecided")
         elif o.verdict == "SURVIVED" and not o.mutant.survives:
             out.append(f"mutant {o.mutant.name} survived every check and has no explanation in proofs/mutants_set.py")
         elif o.killed and o.mutant.survives:
@@ -231,7 +237,7 @@ def markdown(outcomes: list[Outcome], base: dict[str, CheckResult], checks: tupl
         "",
         "## Kill rates",
         "",
-        "| layer | killed / applied | " + " | ".join(f"by {c}" for c in CHECKS) + " |",
+        "| layer | killed / decided | " + " | ".join(f"by {c}" for c in CHECKS) + " |",
         "| --- | --- | " + " | ".join("---" for _ in CHECKS) + " |",
         *[f"| {layer} | {_pct(*r[layer])} | " + " | ".join(
             str(sum(o.verdict == c and o.mutant.layer == layer for o in outcomes)) for c in CHECKS) + " |"
@@ -251,6 +257,10 @@ def markdown(outcomes: list[Outcome], base: dict[str, CheckResult], checks: tupl
     unused = [f"`{c}` ({b.detail.splitlines()[-1] if b.detail else 'failed'})" for c, b in base.items() if not b.passed]
     if unused:
         out += ["Checks that failed on the unmutated copy and were therefore not used: " + "; ".join(unused) + ".", ""]
+    undecided = [o for o in outcomes if o.verdict == "TIMEOUT"]
+    if undecided:
+        out += ["Undecided (a check ran out of its wall-clock time on the shared machine and no other check failed; "
+                "not counted): " + ", ".join(f"`{o.mutant.name}`" for o in undecided) + ".", ""]
     rotted = [o for o in outcomes if o.verdict == "ROTTED"]
     if rotted:
         out += ["Mutants whose snippet no longer matches the source (not applied):", ""]
@@ -341,17 +351,58 @@ def render(logs: list[Path], defect_logs: list[Path], doc: Path, how: str) -> st
     return markdown(outcomes, base, CHECKS, total, defects=defects, how=how, kept=kept)
 
 
+def load_set(path: Path) -> dict[str, Mutant]:
+    """The mutants defined by another copy of proofs/mutants_set.py (a frozen tree's own patterns)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("frozen_mutants_set", path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(f"{path}: not a Python file")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    return dict(module.BY_NAME)
+
+
+def resume(source: Path, names: list[str], log: Path, checks: tuple[str, ...]) -> list[Outcome]:
+    """Run the named mutants on ``source`` (a frozen copy whose baseline passed), skipping those ``log`` decided.
+
+    The mutants are those of the copy's own proofs/mutants_set.py, so their patterns match it.
+    """
+    frozen = load_set(source / "proofs" / "mutants_set.py")
+    done = {json.loads(line).get("mutant") for line in log.read_text().splitlines() if line.strip()} \
+        if log.is_file() else set()
+    chosen = [frozen[n] for n in (names or list(frozen)) if n not in done]
+    print(f"{len(chosen)} mutants to run on {source}, one at a time, checks: {', '.join(checks)}", flush=True)
+    return run_all(chosen, checks, 1, source)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``render``: write docs/mutants.md from the JSON-lines logs of one or more runs."""
+    """``render``: write docs/mutants.md from the JSON-lines logs of one or more runs; ``resume``: run more."""
     import argparse
 
-    ap = argparse.ArgumentParser(prog="mutants_run", description="render docs/mutants.md from mutant run logs")
-    ap.add_argument("command", choices=("render",))
+    ap = argparse.ArgumentParser(prog="mutants_run", description="render docs/mutants.md from mutant run logs, "
+                                 "or resume a run on a frozen copy")
+    ap.add_argument("command", choices=("render", "resume"))
+    ap.add_argument("names", nargs="*", help="resume: the mutants to run, in order (default: all not yet logged)")
+    ap.add_argument("--source", default="", help="resume: the frozen copy (its baseline must have passed)")
+    ap.add_argument("--checks", default=",".join(CHECKS), help="resume: comma-separated checks, in order")
     ap.add_argument("--log", action="append", default=[], help="a run log (RIGHTSPLAN_MUTANTS_LOG); later ones win")
     ap.add_argument("--defects", action="append", default=[], help="the log of the defect run (examples,verify,crosscheck)")
     ap.add_argument("--doc", default=str(CHECKOUT / "docs" / "mutants.md"))
     ap.add_argument("--how", default="", help="the sentence saying how and when the runs were made")
     args = ap.parse_args(argv)
+    if args.command == "resume":
+        if not args.source or not (Path(args.source) / "proofs" / "mutants_set.py").is_file() or len(args.log) != 1:
+            print(f"error: resume: --source {args.source!r}, --log {args.log}; expected a frozen copy holding "
+                  "proofs/mutants_set.py and exactly one --log", file=sys.stderr)
+            return 2
+        os.environ["RIGHTSPLAN_MUTANTS_LOG"] = args.log[0]
+        resume(Path(args.source), args.names, Path(args.log[0]), tuple(c for c in args.checks.split(",") if c))
+        return 0
     missing = [p for p in args.log + args.defects if not Path(p).is_file()]
     if missing or not args.log:
         print(f"error: --log: got {missing or 'none'}; expected existing run log files", file=sys.stderr)
