@@ -40,10 +40,15 @@ matrix: setup
 
 # The defects of issue 8 (each must fail verify or the cross-check), the legal-logic mutants of spec/ and
 # solver/ (writes docs/mutants.md), and mutmut on spec/acquiring_person.py; every copy is private.
+# MUTANT_JOBS=1 on a shared machine; MUTANTS_LOG=x.jsonl keeps every outcome (the defects' in x-defects.jsonl),
+# for python -m rightsplan.proofs.mutants_run render --log x.jsonl --defects x-defects.jsonl.
+MUTANT_JOBS ?= 2
+MUTANTS_LOG ?=
 mutants: setup
 	@status=0; \
-	RIGHTSPLAN_DEFECT_MUTANTS=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_defect_mutants.py || status=1; \
-	$(PY) -m rightsplan.proofs.mutants --mutmut || status=1; \
+	RIGHTSPLAN_DEFECT_MUTANTS=1 RIGHTSPLAN_MUTANT_JOBS=$(MUTANT_JOBS) RIGHTSPLAN_MUTANTS_LOG=$(MUTANTS_LOG:.jsonl=-defects.jsonl) \
+	  $(PY) -m pytest -q -p no:cacheprovider tests/test_defect_mutants.py || status=1; \
+	RIGHTSPLAN_MUTANTS_LOG=$(MUTANTS_LOG) $(PY) -m rightsplan.proofs.mutants --jobs $(MUTANT_JOBS) --mutmut || status=1; \
 	exit $$status
 
 # The calendar's 2000-2011 answers under all 128 combinations of its old reading switches (make test: 9).

@@ -289,8 +289,9 @@ def markdown(outcomes: list[Outcome], base: dict[str, CheckResult], checks: tupl
 
 
 def _first_failure(o: Outcome, width: int = 140) -> str:
-    """The first line of the failing check's output, safe inside a table cell."""
-    why = next((c.detail.splitlines()[0][:width] for c in o.checks if not c.passed and c.detail), "")
+    """The failing check's first counterexample line (else its first line), safe inside a table cell."""
+    lines = next((c.detail.splitlines() for c in o.checks if not c.passed and not c.timed_out and c.detail), [])
+    why = next((line for line in lines if "COUNTEREXAMPLE" in line), lines[0] if lines else "")[:width]
     return why.replace("|", "/").replace("`", "")
 
 
@@ -300,7 +301,9 @@ def _defects_section(defects: list[Outcome] | None) -> list[str]:
     out = ["## The defects of issue 8", "", "Each must make `make verify` fail: the worked examples' answers "
            "(`examples`), `rightsplan verify` (`verify`) or the derandomized cross-check (`crosscheck`); only those "
            "three checks run, in that order, and the first that fails catches the defect "
-           "(tests/test_defect_mutants.py asserts it; run with `RIGHTSPLAN_DEFECT_MUTANTS=1`, as `make mutants` does).",
+           "(tests/test_defect_mutants.py asserts it; run with `RIGHTSPLAN_DEFECT_MUTANTS=1`, as `make mutants` does). "
+           "A defect the main run killed only after its own tests passed is shown with that run's outcome: its "
+           "checks were the same, in the same order.",
            "", "| defect | mutant | caught by | first failure | seconds |", "| --- | --- | --- | --- | --- |"]
     for letter, name in DEFECTS.items():
         o = by_name.get(name)
@@ -338,7 +341,12 @@ def render(logs: list[Path], defect_logs: list[Path], doc: Path, how: str) -> st
     """docs/mutants.md from run logs: the latest outcome of each mutant, the defects, the last mutmut section."""
     outcomes = read_logs(logs)
     base = read_baselines(logs)
-    defects = read_logs(defect_logs) if defect_logs else None
+    defects = read_logs(defect_logs) if defect_logs else []
+    # A defect the main run killed after its tests passed met `make verify`'s checks in their order:
+    # that outcome answers for it too, unless the defect run has its own.
+    own = {o.mutant.name for o in defects}
+    defects += [o for o in outcomes if o.mutant.name in DEFECTS.values() and o.mutant.name not in own
+                and o.verdict in ("examples", "verify", "crosscheck")]
     kept = kept_section(doc, "## mutmut (mechanical mutants)")
     total = sum(o.seconds for o in outcomes)
     if not how:
