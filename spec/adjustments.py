@@ -68,8 +68,10 @@ class EconomicContext:
     @classmethod
     def from_scenario(cls, s: Any, calendar: TradingCalendar, expiration: date | None = None) -> EconomicContext:
         """Build the context from a loaded ``Scenario`` (its plan, readings, prices and splits)."""
-        splits = tuple((e.date, e["new"], e["old"]) for e in s.events if e.kind == "split")
-        return cls(s.plan, dict(s.readings), calendar, dict(s.prices), basis_changes(s.events), expiration,
+        # Only these kinds matter here; a long history's log finds them without reading its trades.
+        events = tuple(s.events.select({"split", "announce_split"}) if hasattr(s.events, "select") else s.events)
+        splits = tuple((e.date, e["new"], e["old"]) for e in events if e.kind == "split")
+        return cls(s.plan, dict(s.readings), calendar, dict(s.prices), basis_changes(events), expiration,
                    s.source, splits)
 
     def reading(self, name: str) -> str:

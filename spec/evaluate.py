@@ -6,18 +6,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
+from itertools import islice
 from typing import Any
 
 from . import board
 from .acquiring_person import S_1OO, Change, Status
 from .notes import Note
-from .calendar import BusinessCalendar
+from .calendar import BusinessCalendar, crossed_note
 from .distribution_date import S_1HH, S_1L, Clause, DistributionClock
 from .exchange import S_24A, reaches_bar
 from .citations import cite
 from .expiration import S_1Q, Expiration, final_expiration
+from .history import EventLog
 from .inadvertence import S_1A_I, Episode, Inadvertence, suppressed
 from .ownership import Ownership
 from .redemption import redemption_deadline
@@ -29,6 +32,7 @@ from .void_rights import VoidRights
 
 
 S_7A = cite("Section 7(a)")
+S_1E = cite("Section 1(e)")
 
 # Events that only move one person's holding or options (``_Engine._quiet_trade``).
 _TRADES = frozenset({"acquire", "dispose", "option"})
@@ -71,7 +75,8 @@ class _Engine:
         self.cal = BusinessCalendar(s.readings)
         floor = min(self.plan.acquiring_person_threshold, self.plan.walden_ratchet_threshold,
                     self.plan.repurchase_deeming_threshold, self.plan.grandfather_threshold)
-        self.own = Ownership(s.persons, s.holdings, s.options, s.groups, s.outstanding, floor)
+        self.own = Ownership(s.persons, s.holdings, s.options, s.groups, s.outstanding, floor,
+                             getattr(s.events, "peak", None))
         self.status = Status(self.plan, dict(s.readings), cured=cured)
         self.clock = DistributionClock(self.plan, self.cal)
         self.void = VoidRights()
@@ -127,26 +132,56 @@ class _Engine:
         self._replay(s.events)
         return self.result()
 
-    def _replay(self, events: tuple[Event, ...]) -> None:
-        """Step through the events; a quiet trade (``_quiet_trade``) is applied inline, without ``step``.
+    def _replay(self, events: Sequence[Event]) -> None:
+        """Step through the events; runs of quiet trades go to ``Ownership.quiet_trades``, without ``step``.
 
-        The inline test is ``step``'s own, in the same order: nothing to grandfather, no expiry to
-        note, no snapshot to keep, no protection, pending determination or cure in play, and the
-        unit staying under the ownership index's watermark (``Ownership.quiet_change``).  Anything
-        else takes ``step``.  This loop is most of the time of a long history (bench/evaluate_bench.py).
+        The test is ``step``'s own, in the same order: nothing to grandfather, no expiry to note,
+        no snapshot to keep, no protection, pending determination or cure in play (``_calm``, once
+        for a run of events on one date and again after each event that takes ``step``), and the
+        unit staying under the ownership index's watermark.  Anything else takes ``step``.  This
+        loop is most of the time of a long history (bench/evaluate_bench.py).
         """
-        status, pending, quiet = self.status, self.inadvertence.pending, self.own.quiet_change
-        fed, agreement_date, early_start = self.fed, self.plan.agreement_date, self.s.start < self.plan.agreement_date
-        for e in events:
-            _, when, kind, fields = e
-            if (kind in _TRADES and not self.keep and when <= fed
-                    and (self.grandfathering_done or when < agreement_date or not early_start)
-                    and not (status.cured or status.marked or status.shielded or pending)
-                    and quiet(fields["person"], -fields["shares"] if kind == "dispose" else fields["shares"],
-                              kind == "option")):
-                self.effective = True
-                continue
-            self.step(e)
+        if self.keep or not isinstance(events, EventLog):
+            for e in events:
+                self.step(e)
+            return
+        columns = zip(events.codes, events.persons, events.shares)
+        for first, end, day in events.runs():
+            i = first
+            while i < end:
+                if self._calm(day):
+                    done, trade = self.own.quiet_trades(islice(columns, end - i))
+                    if done:
+                        self.effective = True
+                    i += done
+                    if trade is None:
+                        break
+                else:
+                    trade = next(columns)
+                e = events.event(i, day, *trade)
+                if not (e.kind == "join_group" and self._calm(day) and self._quiet_join(e)):
+                    self.step(e)
+                i += 1
+
+    def _calm(self, day: date) -> bool:
+        """Whether a trade on ``day`` may skip ``step``: see ``_replay`` and ``_quiet_trade``."""
+        status, plan = self.status, self.plan
+        return (day <= self.fed
+                and (self.grandfathering_done or day < plan.agreement_date or self.s.start >= plan.agreement_date)
+                and not (status.cured or status.marked or status.shielded or self.inadvertence.pending))
+
+    def _quiet_join(self, e: Event) -> bool:
+        """Apply a ``join_group`` that cannot move any determination, without the full pass.
+
+        With nothing in play (``_calm``), a join whose merged unit stays under the watermark, is
+        not Walden's and holds no Acquiring Person leaves every unit ``determine`` would look at
+        as it was (Section 1(a)), voids no Right (Section 7(e)) and reaches no 50% bar (24(a)).
+        tests/test_scale_memory.py compares the result with the full pass.
+        """
+        if self.own.quiet_join(list(e["persons"]), self.live()):
+            self.effective = True
+            return True
+        return False
 
     def _grandfather(self, index: int | None) -> None:
         self.grandfathering_done = True
@@ -325,6 +360,9 @@ class _Engine:
         dd = self.clock.distribution_date(self.live())
         if dd is not None:
             self.note(e.index, S_1L, f"The Distribution Date is the Close of Business on {dd[0]}.")
+            crossed = self.cal.open_questions_between(dd[1].started, dd[0])
+            if crossed:
+                self.note(e.index, S_1E, crossed_note(crossed))
 
     def on_inadvertence(self, e: Event) -> None:
         p = e["person"]
@@ -401,7 +439,7 @@ class _Engine:
         own = self.own
         dd = self.clock.distribution_date(self.live())
         return Snapshot(
-            index, when, self.effective, own.outstanding, dict(own.held), dict(own.opts),
+            index, when, self.effective, own.outstanding, own.holdings(), own.options(),
             {p: own.fraction(own.unit(p)) for p in own.roles},
             frozenset(self.live()), self.triggering_event(), self.sad(), dd[0] if dd else None, self.deadline(),
             self.barred_since, self.status.walden_ratcheted, frozenset(self.status.grandfathered),

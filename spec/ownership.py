@@ -20,10 +20,13 @@ at most the lowest threshold times the shares outstanding) can be at 15%.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
+from typing import Any
 
 from .citations import cite
+from .history import ACQUIRE, DISPOSE, OPTION
 from .vocabulary import Role
 
 SECTION_BENEFICIAL_OWNER = cite("Section 1(d)")
@@ -31,7 +34,14 @@ SECTION_OUTSTANDING = cite("Section 29")
 
 
 class Ownership:
-    """Holdings, options and units of every declared person, and the shares outstanding."""
+    """Holdings, options and units of every declared person, and the shares outstanding.
+
+    Persons are kept by position (``names``): holdings, options and each unit's totals are
+    arrays indexed by it, 64-bit when ``peak`` says every count fits (``EventLog.peak``), Python
+    lists otherwise.  A long history is memory-bound: a random entry of a 100,000-key dict costs
+    several times one of an array here (bench/evaluate_bench.py).  Units are named by their root
+    person, as the rules of Section 1(a) see them.
+    """
 
     def __init__(
         self,
@@ -41,54 +51,63 @@ class Ownership:
         groups: Iterable[Iterable[str]],
         outstanding: int,
         floor: Fraction,
+        peak: int | None = None,
     ) -> None:
         self.roles = dict(persons)
-        self.held = {p: holdings.get(p, 0) for p in persons}
-        self.opts = {p: options.get(p, 0) for p in persons}
+        self.names = list(persons)
+        self._at = {p: i for i, p in enumerate(self.names)}
+        self._counts: Callable[[list[int]], Any] = (lambda v: array("q", v)) if peak is not None \
+            and peak < 2**63 else list
+        self.held = self._counts([holdings.get(p, 0) for p in persons])
+        self.opts = self._counts([options.get(p, 0) for p in persons])
         self.outstanding = outstanding
-        self._parent = {p: p for p in persons}
+        self._parent = self._counts(list(range(len(self.names))))
         self._members: dict[str, list[str]] = {p: [p] for p in persons}
-        self._owned = {p: self.held[p] + self.opts[p] for p in persons}
-        self._unit_opts = dict(self.opts)
+        self._owned = self._counts([h + o for h, o in zip(self.held, self.opts)])
+        self._unit_opts = self._counts(list(self.opts))
         self._floor = floor
         self._watermark = 0
         self._big: set[str] = set()
         walden = [p for p, r in persons.items() if r is Role.WALDEN]
         self._walden = walden[0] if walden else None
-        self._walden_root: str | None = self._walden  # Walden's unit, kept up to date by join
+        self._walden_root = self._at[walden[0]] if walden else -1  # Walden's unit, kept up to date by join
         self.join(walden)
         for g in groups:
             self.join(list(g))
         self._rebuild()
 
     # -- units -------------------------------------------------------------------------
-    def unit(self, person: str) -> str:
-        """The representative of the person's unit."""
+    def _root(self, i: int) -> int:
+        """The position of the root of person ``i``'s unit (compressing the path on the way)."""
         parent = self._parent
-        root = person
+        root = i
         while parent[root] != root:
             root = parent[root]
-        while parent[person] != root:
-            parent[person], person = root, parent[person]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
         return root
+
+    def unit(self, person: str) -> str:
+        """The representative of the person's unit."""
+        return self.names[self._root(self._at[person])]
 
     def members(self, unit: str) -> list[str]:
         return self._members[unit]
 
     def owned(self, unit: str) -> int:
         """Shares the unit beneficially owns, rights to acquire included (Section 1(d)(ii)(A))."""
-        return self._owned[unit]
+        return self._owned[self._at[unit]]
 
     def denominator(self, unit: str) -> int:
         """Shares outstanding for this unit: Rule 13d-3(d)(1)(i) adds its own options only."""
-        return self.outstanding + self._unit_opts[unit]
+        return self.outstanding + self._unit_opts[self._at[unit]]
 
     def fraction(self, unit: str) -> Fraction:
-        return Fraction(self._owned[unit], self.denominator(unit))
+        return Fraction(self.owned(unit), self.denominator(unit))
 
     def at_least(self, unit: str, threshold: Fraction) -> bool:
         """True when the unit owns ``threshold`` or more of the shares then outstanding."""
-        return self._owned[unit] * threshold.denominator >= threshold.numerator * self.denominator(unit)
+        return self.owned(unit) * threshold.denominator >= threshold.numerator * self.denominator(unit)
 
     def walden_unit(self) -> str | None:
         """The unit of "collectively, 'Walden'" (Section 1(a)), or None when no Walden person is declared."""
@@ -98,24 +117,66 @@ class Ownership:
         """False when the unit is certainly below the lowest threshold (under the watermark)."""
         return unit in self._big
 
+    def holdings(self) -> dict[str, int]:
+        """Each person's own shares, by name."""
+        return dict(zip(self.names, self.held))
+
+    def options(self) -> dict[str, int]:
+        """Each person's own rights to acquire, by name."""
+        return dict(zip(self.names, self.opts))
+
+    # -- trades that move no determination -----------------------------------------------
     def quiet_change(self, person: str, delta: int, option: bool) -> bool:
         """Apply a change of the person's holding (or options) when its unit stays under the watermark
         and is not Walden's; otherwise change nothing and return False (see ``_Engine._quiet_trade``)."""
-        unit = self._parent[person]
-        if self._parent[unit] != unit:  # not a root or its child: follow the chain (and compress it)
-            unit = self.unit(person)
-        owned = self._owned
-        before = owned[unit]
-        if before + delta >= self._watermark or unit == self._walden_root:
+        code = OPTION if option else ACQUIRE if delta >= 0 else DISPOSE
+        return self.quiet_trades(iter([(code, self._at[person], abs(delta))]))[0] == 1
+
+    def quiet_trades(self, trades: Iterator[tuple[int, int, int]]) -> tuple[int, tuple[int, int, int] | None]:
+        """Apply trades (kind code, person's position, shares: ``EventLog`` columns) while each is quiet.
+
+        A trade is quiet when it is an acquisition, disposition or option whose unit stays under
+        the watermark (below every threshold, so Section 1(a) could act on no unit) and is not
+        Walden's (whose ratchet watches its own holding).  Returns how many were applied and the
+        first trade that was not (taken from ``trades`` and not applied), or None when they ran out.
+        The loop is most of the time of a long history, so it works on the arrays directly.
+        """
+        parent, owned, held, opts, unit_opts = self._parent, self._owned, self.held, self.opts, self._unit_opts
+        watermark, walden = self._watermark, self._walden_root
+        done = 0
+        for code, person, shares in trades:
+            if code == DISPOSE:
+                delta = -shares
+            elif code == ACQUIRE or code == OPTION:
+                delta = shares
+            else:
+                return done, (code, person, shares)
+            unit = parent[person]
+            if parent[unit] != unit:
+                unit = self._root(person)
+            before = owned[unit]
+            if before + delta >= watermark or unit == walden:
+                return done, (code, person, shares)
+            owned[unit] = before + delta
+            if code == OPTION:
+                opts[person] += shares
+                unit_opts[unit] += shares
+            else:
+                held[person] += delta
+            if before >= watermark:  # the index holds exactly the units at or above the watermark
+                self._big.discard(self.names[unit])
+            done += 1
+        return done, None
+
+    def quiet_join(self, persons: list[str], keep_apart: Iterable[str]) -> bool:
+        """Merge the units of these persons when the merged unit stays under the watermark, is not
+        Walden's and holds none of ``keep_apart``; otherwise change nothing and return False."""
+        roots = {self._root(self._at[p]) for p in persons}
+        if self._walden_root in roots or sum(self._owned[r] for r in roots) >= self._watermark:
             return False
-        owned[unit] = before + delta
-        if option:
-            self.opts[person] += delta
-            self._unit_opts[unit] += delta
-        else:
-            self.held[person] += delta
-        if before >= self._watermark:  # the index holds exactly the units at or above the watermark
-            self._big.discard(unit)
+        if any(self._root(self._at[p]) in roots for p in keep_apart):
+            return False
+        self.join(persons)
         return True
 
     def candidates(self) -> set[str]:
@@ -124,7 +185,7 @@ class Ownership:
 
     # -- changes -----------------------------------------------------------------------
     def _moved(self, unit: str) -> None:
-        if self._owned[unit] >= self._watermark:
+        if self.owned(unit) >= self._watermark:
             self._big.add(unit)
         else:
             self._big.discard(unit)
@@ -132,7 +193,8 @@ class Ownership:
     def _rebuild(self) -> None:
         """Pick a new watermark at three quarters of the lowest threshold and re-index."""
         self._watermark = int(self._floor * self.outstanding * 3 / 4)
-        self._big = {u for u in self._members if self._owned[u] >= self._watermark}
+        owned, at, line = self._owned, self._at, self._watermark
+        self._big = {u for u in self._members if owned[at[u]] >= line}
 
     def _outstanding_changed(self) -> None:
         line = self._floor * self.outstanding
@@ -140,16 +202,18 @@ class Ownership:
             self._rebuild()
 
     def change_holding(self, person: str, delta: int) -> None:
-        self.held[person] += delta
+        i = self._at[person]
+        self.held[i] += delta
         u = self.unit(person)
-        self._owned[u] += delta
+        self._owned[self._at[u]] += delta
         self._moved(u)
 
     def add_option(self, person: str, shares: int) -> None:
-        self.opts[person] += shares
+        i = self._at[person]
+        self.opts[i] += shares
         u = self.unit(person)
-        self._owned[u] += shares
-        self._unit_opts[u] += shares
+        self._owned[self._at[u]] += shares
+        self._unit_opts[self._at[u]] += shares
         self._moved(u)
 
     def change_outstanding(self, delta: int) -> None:
@@ -158,12 +222,12 @@ class Ownership:
 
     def split(self, new: int, old: int) -> None:
         """Scale every holding, option and the outstanding count by new/old (rounded down)."""
-        self.held = {p: h * new // old for p, h in self.held.items()}
-        self.opts = {p: o * new // old for p, o in self.opts.items()}
+        self.held = self._counts([h * new // old for h in self.held])
+        self.opts = self._counts([o * new // old for o in self.opts])
         self.outstanding = self.outstanding * new // old
         for u, ms in self._members.items():
-            self._owned[u] = sum(self.held[m] + self.opts[m] for m in ms)
-            self._unit_opts[u] = sum(self.opts[m] for m in ms)
+            self._owned[self._at[u]] = sum(self.held[self._at[m]] + self.opts[self._at[m]] for m in ms)
+            self._unit_opts[self._at[u]] = sum(self.opts[self._at[m]] for m in ms)
         self._rebuild()
 
     def join(self, persons: list[str]) -> list[str]:
@@ -172,15 +236,17 @@ class Ownership:
         if len(units) < 2:
             return units
         root = max(units, key=lambda u: len(self._members[u]))
+        r = self._at[root]
         for u in units:
             if u == root:
                 continue
-            self._parent[u] = root
+            v = self._at[u]
+            self._parent[v] = r
             self._members[root].extend(self._members.pop(u))
-            self._owned[root] += self._owned.pop(u)
-            self._unit_opts[root] += self._unit_opts.pop(u)
+            self._owned[r], self._owned[v] = self._owned[r] + self._owned[v], 0
+            self._unit_opts[r], self._unit_opts[v] = self._unit_opts[r] + self._unit_opts[v], 0
             self._big.discard(u)
         self._moved(root)
         if self._walden is not None:
-            self._walden_root = self.unit(self._walden)
+            self._walden_root = self._root(self._at[self._walden])
         return units

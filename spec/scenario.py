@@ -11,6 +11,7 @@ The JSON Schema in docs/scenario-schema.json is generated from the same tables
 from __future__ import annotations
 
 import gc
+from array import array
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,13 +19,15 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from .calendar import BusinessCalendar
 from .errors import ERROR_LIMIT, ScenarioError, ScenarioErrors, UnreadableFileError
+from .history import ACQUIRE, COLUMN_LIMIT, DISPOSE, KIND_CODE, OPTION, WHOLE, Event, EventLog
 from .terms import BUILTIN_PLAN, PlanTerms, load_plan
 from .vocabulary import DEFAULT_READINGS, EVENT_KINDS, READINGS, Field, Role
-from .yamlio import MAX_DIGITS, MAX_EXPONENT, Positions, date_problem, load_document
+from .yamlio import (MAX_DIGITS, MAX_EXPONENT, JsonEvents, NotStreamable, Positions, date_problem, load_document,
+                     max_input_bytes, stream_json_document)
 
 # The scenario's dates must fall inside the Business-Day calendar (Section 1(e)).
 CALENDAR_FIRST = BusinessCalendar.FIRST
@@ -43,29 +46,6 @@ NUMBER_BOUND = 10**MAX_DIGITS
 _FIELDS: dict[str, dict[str, Field]] = {k.name: {f.name: f for f in k.fields} for k in EVENT_KINDS.values()}
 
 
-class _EventTuple(NamedTuple):
-    index: int
-    date: date
-    kind: str
-    fields: Mapping[str, Any]
-
-
-class Event(_EventTuple):
-    """One validated event: fields are converted (shares -> int, dates -> date, prices -> Decimal).
-
-    An immutable named tuple rather than a frozen dataclass: a history has a million of them,
-    and a tuple is built several times faster.  ``event["shares"]`` reads a field by name.
-    """
-
-    __slots__ = ()
-
-    def __getitem__(self, name: str) -> Any:  # type: ignore[override]
-        return self.fields[name]
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return self.fields.get(name, default)
-
-
 @dataclass(frozen=True)
 class Scenario:
     source: str
@@ -78,7 +58,7 @@ class Scenario:
     options: Mapping[str, int]
     groups: tuple[tuple[str, ...], ...]
     prices: Mapping[date, Decimal]
-    events: tuple[Event, ...]
+    events: EventLog  # a Sequence[Event], kept in columns (spec/history.py)
     grandfathered: frozenset[str] | None = None
     description: str | None = None
     expect: Mapping[str, Any] | None = field(default=None, compare=False)
@@ -347,45 +327,51 @@ def _event(chk: _Checker, i: int, raw: Any, start: date, previous: date) -> Even
     return Event(i, when, kind_name, fields)
 
 
-_new_tuple = tuple.__new__  # builds an Event without NamedTuple's Python-level __new__
-
-# Events of these kinds written with exactly date, type, person and shares take a shortcut (``_events``).
-_PERSON_SHARES = frozenset(k for k, fields in _FIELDS.items() if fields.keys() == {"person", "shares"})
-
-
-def _events(chk: _Checker, raw_events: Any, start: date, consume: bool = False) -> list[Event]:
-    """Validate the events in order; with ``consume`` each parsed event is dropped from the list once read.
+def _events(chk: _Checker, raw_events: Any, start: date, consume: bool = False) -> EventLog:
+    """Validate the events in order into a log; with ``consume`` each parsed event is dropped once read.
 
     ``load_scenario`` consumes a JSON document it parsed itself, so a long history is never held
-    twice over (parsed and validated): the memory of the parsed events is reused as it goes.
+    twice over (parsed and validated).  A trade written with exactly date, type, person and shares,
+    on a date already seen, goes straight into the log's columns; the shortcut accepts only what
+    the full check (``_event``) would accept, and anything else takes the full check.  Once any
+    problem is noted the log is thrown away, so a refused event only keeps the indexes in step.
     """
-    if not isinstance(raw_events, list):
+    if not isinstance(raw_events, (list, JsonEvents)):
         raise chk.fail("events", raw_events, "a list of events")
-    events: list[Event] = []
-    previous = start
+    consume = consume and isinstance(raw_events, list)
+    log = EventLog(chk.persons)
+    codes, persons, shares_ = log.codes.append, log.persons.append, log.shares.append
+    run_starts, run_days = log.run_starts, log.run_days
+    previous, day = start, None
     dates = chk._dates
-    # Each person's name as declared: an event keeps that one string, not a copy of its own, so
-    # the evaluation's lookups by name find it by identity (and the parsed copy can be freed).
-    names = {name: name for name in chk.persons}
+    at = {name: i for i, name in enumerate(log.names)}
     for i, raw in enumerate(raw_events):
         if consume:
             raw_events[i] = None
-        # The shortcut accepts only what the full check would accept; anything else takes the full check.
-        kind = raw.get("type") if type(raw) is dict and len(raw) == 4 else None
-        if type(kind) is str and kind in _PERSON_SHARES:
-            day, person, shares = raw.get("date"), raw.get("person"), raw.get("shares")
-            when = dates.get(day) if type(day) is str else None
-            person = names.get(person) if type(person) is str else None
-            if (when is not None and when >= previous and person is not None
-                    and type(shares) is int and 1 <= shares < NUMBER_BOUND):
-                events.append(_new_tuple(Event, (i, when, kind, {"person": person, "shares": shares})))
-                previous = when
-                continue
+        try:  # a missing key, an unknown word or a value of the wrong type leaves the shortcut
+            if len(raw) == 4 and type(raw) is dict:
+                code, when, who, shares = KIND_CODE[raw["type"]], dates[raw["date"]], at[raw["person"]], raw["shares"]
+                if type(shares) is int and 1 <= shares < COLUMN_LIMIT and when >= previous:
+                    if when is not day and when != day:
+                        run_starts.append(i)
+                        run_days.append(when)
+                        day = when
+                    codes(code)
+                    persons(who)
+                    shares_(shares)
+                    previous = when
+                    continue
+        except (KeyError, TypeError):
+            pass
         event = chk.attempt(_event, chk, i, raw, start, previous)
-        if event is not None:
-            events.append(event)
-            previous = event.date
-    return events
+        if event is None:
+            codes(WHOLE)
+            persons(0)
+            shares_(0)
+            continue
+        log.append(event)
+        previous = day = event.date
+    return log
 
 
 def _plan(chk: _Checker, plan_name: Any, base_dir: Path | None) -> PlanTerms:
@@ -479,17 +465,16 @@ def _scenario(data: Any, source: str, base_dir: Path | None, positions: Position
     groups = chk.attempt(_groups, chk, data.get("groups") or [], default=())
     price_items = chk.attempt(chk.mapping, "prices", data.get("prices"), default={}).items()
     prices = dict(p for p in (chk.attempt(_price, chk, d, v) for d, v in price_items) if p is not None)
-    events = chk.attempt(_events, chk, data.get("events") or [], start, consume, default=[])
+    events = chk.attempt(_events, chk, data.get("events") or [], start, consume, default=None)
     grandfathered = chk.attempt(_grandfathered, chk, data, start, plan)
     description = chk.attempt(_optional, chk, data, "description", str, "one sentence of text")
     expect = chk.attempt(_optional, chk, data, "expect", dict, "a mapping of output keys to expected values")
     chk.raise_noted()
-    scenario = Scenario(
+    _check_share_flow(chk, events, holdings, options, outstanding)
+    return Scenario(
         source, plan, readings, start, outstanding, chk.persons, holdings, options, groups, prices,
-        tuple(events), grandfathered, description, expect,
+        events, grandfathered, description, expect,
     )
-    _check_share_flow(chk, scenario)
-    return scenario
 
 
 def _check_split(chk: _Checker, e: Event, counts: list[int]) -> None:
@@ -501,59 +486,137 @@ def _check_split(chk: _Checker, e: Event, counts: list[int]) -> None:
         raise chk.fail(f"events[{e.index}].new", e["new"], "a combination that leaves at least one share outstanding")
 
 
-def _check_share_flow(chk: _Checker, s: Scenario) -> None:
-    """Replay the share counts alone, so impossible trades are refused before evaluation."""
-    held = dict(s.holdings)
-    options = dict(s.options)
-    total = sum(held.values())  # shares held by declared persons; the rest is the market's float
-    outstanding = s.outstanding
-    for e in s.events:
-        _, _, kind, fields = e
-        if kind == "acquire":
-            n = fields["shares"]
+class _Flow:
+    """The share counts of the replay in ``_check_share_flow``: per person (by position) and in all."""
+
+    def __init__(self, log: EventLog, holdings: Mapping[str, int], options: Mapping[str, int], outstanding: int,
+                 make: Callable[[list[int]], Any]) -> None:
+        self.names = log.names
+        self.at = {name: i for i, name in enumerate(log.names)}
+        self.held = make([holdings.get(p, 0) for p in log.names])
+        self.options = make([options.get(p, 0) for p in log.names])
+        self.total = sum(holdings.values())  # shares held by declared persons; the rest is the market's float
+        self.options_total = sum(options.values())
+        self.outstanding = outstanding
+
+
+def _scale(counts: Any, new: int, old: int) -> None:
+    """Section 11(n): every count becomes new/old of itself (``_check_split`` has made sure it divides)."""
+    scaled = [c * new // old for c in counts]
+    counts[:] = array("q", scaled) if isinstance(counts, array) else scaled
+
+
+def _check_share_flow(chk: _Checker, log: EventLog, holdings: Mapping[str, int], options: Mapping[str, int],
+                      outstanding: int) -> None:
+    """Replay the share counts alone, so impossible trades are refused before evaluation.
+
+    Sets ``log.peak``, the most the shares outstanding plus every option reach: the evaluator keeps its
+    counts in 64-bit arrays when that fits, as this replay does (and repeats itself with Python's own
+    integers when a count outgrows them).
+    """
+    try:
+        log.peak = _share_flow(chk, log, _Flow(log, holdings, options, outstanding, lambda v: array("q", v)))
+    except OverflowError:
+        log.peak = _share_flow(chk, log, _Flow(log, holdings, options, outstanding, list))
+
+
+def _share_flow(chk: _Checker, log: EventLog, f: _Flow) -> int:
+    held, names = f.held, f.names
+    total, outstanding = f.total, f.outstanding
+    peak = outstanding + f.options_total
+    for i, (code, who, n) in enumerate(zip(log.codes, log.persons, log.shares)):
+        if code == ACQUIRE:
             if total + n > outstanding:
-                raise chk.fail(f"events[{e.index}].shares", n, f"at most {outstanding - total}, the shares not held "
+                raise chk.fail(f"events[{i}].shares", n, f"at most {outstanding - total}, the shares not held "
                                "by declared persons")
-            who = fields["person"]
-            held[who] = held.get(who, 0) + n
+            held[who] += n
             total += n
-        elif kind == "dispose":
-            n, who = fields["shares"], fields["person"]
-            if held.get(who, 0) < n:
-                raise chk.fail(f"events[{e.index}].shares", n, f"at most {held.get(who, 0)}, the shares {who} holds")
+        elif code == DISPOSE:
+            if held[who] < n:
+                raise chk.fail(f"events[{i}].shares", n, f"at most {held[who]}, the shares {names[who]} holds")
             held[who] -= n
             total -= n
-        elif kind == "issue":
-            n, who = fields["shares"], fields.get("to")
-            outstanding += n
-            if who:
-                held[who] = held.get(who, 0) + n
-                total += n
-        elif kind == "repurchase":
-            n, who = fields["shares"], fields.get("from")
-            available = held.get(who, 0) if who else outstanding - total
-            if n > available or n >= outstanding:
-                whose = f"the shares {who} holds" if who else "the shares not held by declared persons"
-                raise chk.fail(f"events[{e.index}].shares", n, f"at most {min(available, outstanding - 1)}, {whose}")
-            outstanding -= n
-            if who:
-                held[who] -= n
-                total -= n
-        elif kind == "option":
-            who = fields["person"]
-            options[who] = options.get(who, 0) + fields["shares"]
-        elif kind == "split":
-            _check_split(chk, e, [outstanding, *held.values(), *options.values()])
-            options = {p: o * e["new"] // e["old"] for p, o in options.items()}
-            held = {p: h * e["new"] // e["old"] for p, h in held.items()}
-            total = sum(held.values())
-            outstanding = outstanding * e["new"] // e["old"]
+        elif code == OPTION:
+            f.options[who] += n
+            f.options_total += n
+            peak = max(peak, outstanding + f.options_total)
+        elif code == WHOLE:
+            f.total, f.outstanding = total, outstanding
+            _whole_flow(chk, log.whole[i], f)
+            total, outstanding = f.total, f.outstanding
+            peak = max(peak, outstanding + f.options_total)
+    return peak
+
+
+def _whole_flow(chk: _Checker, e: Event, f: _Flow) -> None:
+    """One event kept whole in ``_share_flow``: issues, buybacks, splits, and trades of huge counts."""
+    kind, fields = e.kind, e.fields
+    if kind in ("acquire", "dispose", "option"):
+        n, who = fields["shares"], f.at[fields["person"]]
+        if kind == "acquire" and f.total + n > f.outstanding:
+            raise chk.fail(f"events[{e.index}].shares", n, f"at most {f.outstanding - f.total}, the shares not held "
+                           "by declared persons")
+        if kind == "dispose" and f.held[who] < n:
+            raise chk.fail(f"events[{e.index}].shares", n, f"at most {f.held[who]}, the shares {f.names[who]} holds")
+        if kind == "option":
+            f.options[who] += n
+            f.options_total += n
+        else:
+            sign = 1 if kind == "acquire" else -1
+            f.held[who] += sign * n
+            f.total += sign * n
+    elif kind == "issue":
+        n, who = fields["shares"], fields.get("to")
+        f.outstanding += n
+        if who:
+            f.held[f.at[who]] += n
+            f.total += n
+    elif kind == "repurchase":
+        n, who = fields["shares"], fields.get("from")
+        available = f.held[f.at[who]] if who else f.outstanding - f.total
+        if n > available or n >= f.outstanding:
+            whose = f"the shares {who} holds" if who else "the shares not held by declared persons"
+            raise chk.fail(f"events[{e.index}].shares", n, f"at most {min(available, f.outstanding - 1)}, {whose}")
+        f.outstanding -= n
+        if who:
+            f.held[f.at[who]] -= n
+            f.total -= n
+    elif kind == "split":
+        new, old = e["new"], e["old"]
+        _check_split(chk, e, [f.outstanding, *f.held, *f.options])
+        _scale(f.held, new, old)
+        _scale(f.options, new, old)
+        f.total = sum(f.held)
+        f.options_total = sum(f.options)
+        f.outstanding = f.outstanding * new // old
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file (YAML or JSON)."""
     p = Path(path)
     with cyclic_gc_paused():
+        if p.suffix == ".json":
+            streamed = _streamed(p, str(path))
+            if streamed is not None:
+                return streamed
         document = load_document(p)
         # JSON has no aliases, so its events list is this document's alone and may be consumed.
         return _scenario(document.data, str(path), p.parent, document.positions, consume=p.suffix == ".json")
+
+
+def _streamed(p: Path, source: str) -> Scenario | None:
+    """A JSON file whose last key is ``events``, validated as its events are read; None when it is not one.
+
+    A long history is then never held parsed: each event is read, checked and put in the log's
+    columns (yamlio.stream_json_document).  A file the stream cannot read as a whole read would
+    (bad bytes, a duplicate key, another key after ``events``, ...) is read whole instead, so
+    every refusal reads as before.
+    """
+    try:
+        if p.stat().st_size > max_input_bytes("json"):
+            return None
+        with open(p, "rb") as raw:
+            document = stream_json_document(raw)
+            return None if document is None else _scenario(document.data, source, p.parent, {})
+    except (OSError, NotStreamable):
+        return None

@@ -24,10 +24,12 @@ refusals (a duplicate key is named by its path, as the JSON reader keeps no posi
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
 from calendar import month_name, monthrange
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -445,3 +447,143 @@ def load_document(path: Path) -> Document:
 def load_yaml_file(path: Path) -> Any:
     """The data of ``load_document``."""
     return load_document(path).data
+
+
+# -- a large JSON file, read as a stream ----------------------------------------------------
+
+
+class NotStreamable(Exception):
+    """The file is read whole instead (``load_document``): its refusals are the ones a person sees."""
+
+
+_SEPARATOR = re.compile(r"[ \t\n\r]*([,\]}:])[ \t\n\r]*")
+_SPACE = re.compile(r"[ \t\n\r]*")
+_WINDOW = 1 << 16  # an element shorter than this is never cut by the end of the text read so far
+
+
+def _refuse_duplicates(items: list[tuple[str, Any]]) -> dict:
+    made = dict(items)
+    if len(made) != len(items):
+        raise NotStreamable
+    return made
+
+
+class _Stream:
+    """The UTF-8 text of a file, read a chunk at a time, and the place reached in it."""
+
+    def __init__(self, raw: Any, chunk: int = 1 << 22) -> None:
+        self.raw = raw
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
+        self.text, self.pos, self.eof, self.chunk = "", 0, False, chunk
+        decoder = json.JSONDecoder(object_pairs_hook=_refuse_duplicates, parse_float=_json_float,
+                                   parse_constant=_json_constant)
+        self.scan = decoder.scan_once
+
+    def more(self) -> bool:
+        """Read the next chunk (at least as much again as is held, so a long value is read in few steps)."""
+        if self.eof:
+            return False
+        data = self.raw.read(max(self.chunk, len(self.text) - self.pos))
+        if b"\x00" in data:
+            raise NotStreamable
+        try:
+            text = self.decoder.decode(data, final=not data)
+        except UnicodeDecodeError:
+            raise NotStreamable from None
+        self.eof = not data
+        self.text, self.pos = self.text[self.pos:] + text, 0
+        return True
+
+    def value(self) -> Any:
+        """The JSON value at the place, reading on until it is whole; the place moves past it."""
+        while True:
+            try:
+                value, end = self.scan(self.text, self.pos)
+            except (StopIteration, json.JSONDecodeError):
+                if self.more():
+                    continue
+                raise NotStreamable from None
+            except (_JsonRefused, ValueError, RecursionError):
+                raise NotStreamable from None
+            if end < len(self.text) or not self.more():  # a number cut at the end would read as a shorter one
+                self.pos = end
+                return value
+
+    def separator(self) -> str:
+        """The next structural character (``,``, ``]``, ``}`` or ``:``), moving past it and any white space."""
+        while True:
+            match = _SEPARATOR.match(self.text, self.pos)
+            if match is not None and (match.end() < len(self.text) or self.eof):
+                self.pos = match.end()
+                return match.group(1)
+            if not self.more():
+                raise NotStreamable
+
+    def opening(self, char: str) -> bool:
+        """Move past white space, ``char`` and white space when ``char`` comes next; else only the first space."""
+        self._space()
+        if self.text.startswith(char, self.pos):
+            self.pos += 1
+            self._space()
+            return True
+        return False
+
+    def _space(self) -> None:
+        while True:
+            self.pos = _SPACE.match(self.text, self.pos).end()
+            if self.pos < len(self.text) or not self.more():
+                return
+
+
+class JsonEvents:
+    """The elements of a scenario's ``events`` list, parsed one at a time as they are read.
+
+    Made by ``stream_json_document`` when ``events`` is the document's last key: iterating reads
+    each element, then the end of the document.  Anything a whole read would refuse, or another
+    key after ``events``, raises ``NotStreamable`` (and the caller reads the file whole).
+    """
+
+    def __init__(self, stream: _Stream) -> None:
+        self.stream = stream
+
+    def __iter__(self) -> Iterator[Any]:
+        s = self.stream
+        if s.opening("]"):
+            end = "]"
+        else:
+            while True:
+                if len(s.text) - s.pos < _WINDOW:
+                    s.more()
+                yield s.value()
+                end = s.separator()
+                if end != ",":
+                    break
+        if end != "]" or s.separator() != "}" or s.pos != len(s.text):
+            raise NotStreamable
+
+
+def stream_json_document(raw: Any) -> Document | None:
+    """Read a JSON scenario from a binary file up to its ``events`` list, which is left to be read as a stream.
+
+    Returns None when ``events`` is missing or not a list, or the document is not a mapping:
+    such a file is read whole.  A file refused by a whole read raises ``NotStreamable`` here or
+    while its events are read.
+    """
+    s = _Stream(raw)
+    data: dict[str, Any] = {}
+    if not s.opening("{"):
+        return None
+    if s.opening("}"):
+        return None
+    while True:
+        key = s.value()
+        if not isinstance(key, str) or key in data or s.separator() != ":":
+            raise NotStreamable
+        if key == "events":
+            if not s.opening("["):
+                return None
+            data[key] = JsonEvents(s)
+            return Document(data)
+        data[key] = s.value()
+        if s.separator() != ",":
+            return None

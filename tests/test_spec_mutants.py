@@ -30,7 +30,7 @@ EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.
 
 
 def _strict_at_least(self: Any, unit: str, threshold: Fraction) -> bool:
-    return self._owned[unit] * threshold.denominator > threshold.numerator * self.denominator(unit)
+    return self.owned(unit) * threshold.denominator > threshold.numerator * self.denominator(unit)
 
 
 def _walden_at_15(self: Any, own: Any, unit: str) -> Fraction:
