@@ -290,7 +290,10 @@ def markdown(outcomes: list[Outcome], base: dict[str, CheckResult], checks: tupl
 
 def _first_failure(o: Outcome, width: int = 140) -> str:
     """The failing check's first counterexample line (else its first line), safe inside a table cell."""
-    lines = next((c.detail.splitlines() for c in o.checks if not c.passed and not c.timed_out and c.detail), [])
+    failed = next((c for c in o.checks if not c.passed and not c.timed_out), None)
+    if failed is not None and failed.failing:  # a pytest check: the first failing test names the boundary
+        return failed.failing[0].replace("|", "/")[:width]
+    lines = failed.detail.splitlines() if failed is not None else []
     why = next((line for line in lines if "COUNTEREXAMPLE" in line), lines[0] if lines else "")[:width]
     return why.replace("|", "/").replace("`", "")
 
