@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
@@ -135,40 +136,47 @@ class _Engine:
     def _replay(self, events: Sequence[Event]) -> None:
         """Step through the events; runs of quiet trades go to ``Ownership.quiet_trades``, without ``step``.
 
-        The test is ``step``'s own, in the same order: nothing to grandfather, no expiry to note,
-        no snapshot to keep, no protection, pending determination or cure in play (``_calm``, once
-        for a run of events on one date and again after each event that takes ``step``), and the
-        unit staying under the ownership index's watermark.  Anything else takes ``step``.  This
-        loop is most of the time of a long history (bench/evaluate_bench.py).
+        The test is ``step``'s own: nothing to grandfather, no expiry to note, no snapshot to keep,
+        no protection or pending determination in play (``_calm``, once for a run of events on one
+        date and again after each event that takes ``step``), and the unit staying under the
+        ownership index's watermark.  The event at which a cured episode ends always takes ``step``,
+        for the note of its cure.  This loop is most of the time of a long history.
         """
         if self.keep or not isinstance(events, EventLog):
             for e in events:
                 self.step(e)
             return
         columns = zip(events.codes, events.persons, events.shares)
+        cure_ends = sorted({ep.end for ep in self.status.cured})
         for first, end, day in events.runs():
             i = first
             while i < end:
-                if self._calm(day):
-                    done, trade = self.own.quiet_trades(islice(columns, end - i))
+                k = bisect_left(cure_ends, i)
+                quiet_until = min(end, cure_ends[k]) if k < len(cure_ends) else end
+                if i < quiet_until and self._calm(day):
+                    done, trade = self.own.quiet_trades(islice(columns, quiet_until - i))
                     if done:
                         self.effective = True
                     i += done
                     if trade is None:
-                        break
+                        continue
                 else:
                     trade = next(columns)
                 e = events.event(i, day, *trade)
-                if not (e.kind == "join_group" and self._calm(day) and self._quiet_join(e)):
+                if not (e.kind == "join_group" and i < quiet_until and self._calm(day) and self._quiet_join(e)):
                     self.step(e)
                 i += 1
 
     def _calm(self, day: date) -> bool:
-        """Whether a trade on ``day`` may skip ``step``: see ``_replay`` and ``_quiet_trade``."""
+        """Whether a trade on ``day`` may skip ``step``: see ``_replay`` and ``_quiet_trade``.
+
+        A cured episode (Section 1(a)(i)) does not stop it: ``determine`` suppresses a cured person
+        only in a unit at or above the watermark, which a quiet trade never leaves or reaches.
+        """
         status, plan = self.status, self.plan
         return (day <= self.fed
                 and (self.grandfathering_done or day < plan.agreement_date or self.s.start >= plan.agreement_date)
-                and not (status.cured or status.marked or status.shielded or self.inadvertence.pending))
+                and not (status.marked or status.shielded or self.inadvertence.pending))
 
     def _quiet_join(self, e: Event) -> bool:
         """Apply a ``join_group`` that cannot move any determination, without the full pass.

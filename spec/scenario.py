@@ -23,7 +23,7 @@ from typing import Any
 
 from .calendar import BusinessCalendar
 from .errors import ERROR_LIMIT, ScenarioError, ScenarioErrors, UnreadableFileError
-from .history import ACQUIRE, COLUMN_LIMIT, DISPOSE, KIND_CODE, OPTION, WHOLE, Event, EventLog
+from .history import ACQUIRE, COLUMN_LIMIT, DISPOSE, KIND_CODE, OPTION, TENDER_OFFER, WHOLE, Event, EventLog
 from .terms import BUILTIN_PLAN, PlanTerms, load_plan
 from .vocabulary import DEFAULT_READINGS, EVENT_KINDS, READINGS, Field, Role
 from .yamlio import (MAX_DIGITS, MAX_EXPONENT, JsonEvents, NotStreamable, Positions, date_problem, load_document,
@@ -327,14 +327,16 @@ def _event(chk: _Checker, i: int, raw: Any, start: date, previous: date) -> Even
     return Event(i, when, kind_name, fields)
 
 
-def _events(chk: _Checker, raw_events: Any, start: date, consume: bool = False) -> EventLog:
+def _events(chk: _Checker, raw_events: Any, start: date, flow: _Flow | None, consume: bool = False) -> EventLog:
     """Validate the events in order into a log; with ``consume`` each parsed event is dropped once read.
 
     ``load_scenario`` consumes a JSON document it parsed itself, so a long history is never held
-    twice over (parsed and validated).  A trade written with exactly date, type, person and shares,
-    on a date already seen, goes straight into the log's columns; the shortcut accepts only what
+    twice over (parsed and validated).  A trade written with exactly date, type, person and shares
+    on a date already seen goes straight into the log's columns: the shortcut accepts only what
     the full check (``_event``) would accept, and anything else takes the full check.  Once any
     problem is noted the log is thrown away, so a refused event only keeps the indexes in step.
+    The share counts are replayed as the events are read (``flow``); at the first trade that
+    does not fit, the replay stops, to be made again by ``_check_share_flow`` for its message.
     """
     if not isinstance(raw_events, (list, JsonEvents)):
         raise chk.fail("events", raw_events, "a list of events")
@@ -345,13 +347,16 @@ def _events(chk: _Checker, raw_events: Any, start: date, consume: bool = False) 
     previous, day = start, None
     dates = chk._dates
     at = {name: i for i, name in enumerate(log.names)}
+    flowing = flow is not None and flow.fits()
+    held, total, outstanding = (flow.held, flow.total, flow.outstanding) if flow is not None else (None, 0, 0)
     for i, raw in enumerate(raw_events):
         if consume:
             raw_events[i] = None
         try:  # a missing key, an unknown word or a value of the wrong type leaves the shortcut
             if len(raw) == 4 and type(raw) is dict:
                 code, when, who, shares = KIND_CODE[raw["type"]], dates[raw["date"]], at[raw["person"]], raw["shares"]
-                if type(shares) is int and 1 <= shares < COLUMN_LIMIT and when >= previous:
+                # ``day`` is the date of the run being read, equal to ``previous``: the same object needs no comparing.
+                if type(shares) is int and 1 <= shares < COLUMN_LIMIT and (when is day or when >= previous):
                     if when is not day and when != day:
                         run_starts.append(i)
                         run_days.append(when)
@@ -360,6 +365,19 @@ def _events(chk: _Checker, raw_events: Any, start: date, consume: bool = False) 
                     persons(who)
                     shares_(shares)
                     previous = when
+                    if not flowing:
+                        continue
+                    if code == ACQUIRE and total + shares <= outstanding:
+                        held[who] += shares
+                        total += shares
+                    elif code == DISPOSE and held[who] >= shares:
+                        held[who] -= shares
+                        total -= shares
+                    elif code == OPTION or code == TENDER_OFFER:
+                        flow.total, flow.outstanding = total, outstanding
+                        flowing = flow.trade(code, who, shares)
+                    else:
+                        flowing = False
                     continue
         except (KeyError, TypeError):
             pass
@@ -368,9 +386,16 @@ def _events(chk: _Checker, raw_events: Any, start: date, consume: bool = False) 
             codes(WHOLE)
             persons(0)
             shares_(0)
+            flowing = False
             continue
         log.append(event)
         previous = day = event.date
+        if flowing:
+            flow.total, flow.outstanding = total, outstanding
+            flowing = flow.whole(chk, event)
+            total, outstanding = flow.total, flow.outstanding
+    if flowing:
+        log.peak = flow.peak
     return log
 
 
@@ -465,12 +490,15 @@ def _scenario(data: Any, source: str, base_dir: Path | None, positions: Position
     groups = chk.attempt(_groups, chk, data.get("groups") or [], default=())
     price_items = chk.attempt(chk.mapping, "prices", data.get("prices"), default={}).items()
     prices = dict(p for p in (chk.attempt(_price, chk, d, v) for d, v in price_items) if p is not None)
-    events = chk.attempt(_events, chk, data.get("events") or [], start, consume, default=None)
+    flow = None if outstanding is None else _Flow(tuple(chk.persons), holdings, options, outstanding,
+                                                  lambda v: array("q", v))
+    events = chk.attempt(_events, chk, data.get("events") or [], start, flow, consume, default=None)
     grandfathered = chk.attempt(_grandfathered, chk, data, start, plan)
     description = chk.attempt(_optional, chk, data, "description", str, "one sentence of text")
     expect = chk.attempt(_optional, chk, data, "expect", dict, "a mapping of output keys to expected values")
     chk.raise_noted()
-    _check_share_flow(chk, events, holdings, options, outstanding)
+    if events.peak is None:  # the replay made while reading stopped (or could not start)
+        _check_share_flow(chk, events, holdings, options, outstanding)
     return Scenario(
         source, plan, readings, start, outstanding, chk.persons, holdings, options, groups, prices,
         events, grandfathered, description, expect,
@@ -487,17 +515,39 @@ def _check_split(chk: _Checker, e: Event, counts: list[int]) -> None:
 
 
 class _Flow:
-    """The share counts of the replay in ``_check_share_flow``: per person (by position) and in all."""
+    """The share counts of the replay of ``_check_share_flow``: per person (by position) and in all."""
 
-    def __init__(self, log: EventLog, holdings: Mapping[str, int], options: Mapping[str, int], outstanding: int,
-                 make: Callable[[list[int]], Any]) -> None:
-        self.names = log.names
-        self.at = {name: i for i, name in enumerate(log.names)}
-        self.held = make([holdings.get(p, 0) for p in log.names])
-        self.options = make([options.get(p, 0) for p in log.names])
+    def __init__(self, names: tuple[str, ...], holdings: Mapping[str, int], options: Mapping[str, int],
+                 outstanding: int, make: Callable[[list[int]], Any]) -> None:
+        self.names = names
+        self.at = {name: i for i, name in enumerate(names)}
+        self.held = make([holdings.get(p, 0) for p in names])
+        self.options = make([options.get(p, 0) for p in names])
         self.total = sum(holdings.values())  # shares held by declared persons; the rest is the market's float
         self.options_total = sum(options.values())
         self.outstanding = outstanding
+        self.peak = outstanding + self.options_total  # the most outstanding plus every option reach
+
+    def fits(self) -> bool:
+        """Whether every count is still far enough inside 64 bits for the 64-bit arrays."""
+        return self.peak < COLUMN_LIMIT // 2
+
+    def trade(self, code: int, who: int, n: int) -> bool:
+        """An option or tender offer read in ``_events``' shortcut; False when the replay should stop there."""
+        if code == OPTION:
+            self.options[who] += n
+            self.options_total += n
+            self.peak = max(self.peak, self.outstanding + self.options_total)
+        return self.fits()
+
+    def whole(self, chk: _Checker, e: Event) -> bool:
+        """An event read by the full check in ``_events``; False when the replay should stop there."""
+        try:
+            _whole_flow(chk, e, self)
+        except (ScenarioError, OverflowError):
+            return False
+        self.peak = max(self.peak, self.outstanding + self.options_total)
+        return self.fits()
 
 
 def _scale(counts: Any, new: int, old: int) -> None:
@@ -515,9 +565,9 @@ def _check_share_flow(chk: _Checker, log: EventLog, holdings: Mapping[str, int],
     integers when a count outgrows them).
     """
     try:
-        log.peak = _share_flow(chk, log, _Flow(log, holdings, options, outstanding, lambda v: array("q", v)))
+        log.peak = _share_flow(chk, log, _Flow(log.names, holdings, options, outstanding, lambda v: array("q", v)))
     except OverflowError:
-        log.peak = _share_flow(chk, log, _Flow(log, holdings, options, outstanding, list))
+        log.peak = _share_flow(chk, log, _Flow(log.names, holdings, options, outstanding, list))
 
 
 def _share_flow(chk: _Checker, log: EventLog, f: _Flow) -> int:

@@ -459,6 +459,7 @@ class NotStreamable(Exception):
 _SEPARATOR = re.compile(r"[ \t\n\r]*([,\]}:])[ \t\n\r]*")
 _SPACE = re.compile(r"[ \t\n\r]*")
 _WINDOW = 1 << 16  # an element shorter than this is never cut by the end of the text read so far
+STREAM_CHUNK = 1 << 22  # bytes read at a time (more when a value is longer)
 
 
 def _refuse_duplicates(items: list[tuple[str, Any]]) -> dict:
@@ -471,10 +472,10 @@ def _refuse_duplicates(items: list[tuple[str, Any]]) -> dict:
 class _Stream:
     """The UTF-8 text of a file, read a chunk at a time, and the place reached in it."""
 
-    def __init__(self, raw: Any, chunk: int = 1 << 22) -> None:
+    def __init__(self, raw: Any) -> None:
         self.raw = raw
         self.decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
-        self.text, self.pos, self.eof, self.chunk = "", 0, False, chunk
+        self.text, self.pos, self.eof, self.chunk = "", 0, False, STREAM_CHUNK
         decoder = json.JSONDecoder(object_pairs_hook=_refuse_duplicates, parse_float=_json_float,
                                    parse_constant=_json_constant)
         self.scan = decoder.scan_once
@@ -580,7 +581,8 @@ def stream_json_document(raw: Any) -> Document | None:
         if not isinstance(key, str) or key in data or s.separator() != ":":
             raise NotStreamable
         if key == "events":
-            if not s.opening("["):
+            # The validator reads these first: a file that gives them after its events is read whole.
+            if not s.opening("[") or not {"outstanding", "persons"} <= data.keys():
                 return None
             data[key] = JsonEvents(s)
             return Document(data)
