@@ -40,7 +40,7 @@ from .citations import cite
 from .errors import ScenarioError
 from .vocabulary import READINGS
 
-__all__ = ["BusinessCalendar", "CALENDAR_READINGS", "DATA", "Closing", "bank_closings", "easter",
+__all__ = ["BusinessCalendar", "CALENDAR_READINGS", "DATA", "Closing", "bank_closings", "crossed_note", "easter",
            "exchange_closings", "federal_reserve_closings", "rule_dates"]
 
 BUSINESS_DAY = cite("Section 1(e)")
@@ -68,6 +68,12 @@ def _closings(readings: Mapping[str, str], places: tuple[str, ...], first: date,
         if place not in STATUTORY:
             found.extend(library_closings(place, first, last))
     return found
+
+
+@lru_cache(maxsize=8)
+def _switchable(places: tuple[str, ...]) -> frozenset[date]:
+    """The weekdays some reading could close: only there can a day's answer rest on a switch."""
+    return frozenset(c.day for c in bank_closings(None, BusinessCalendar.FIRST, BusinessCalendar.LAST, places))
 
 
 @dataclass(frozen=True)
@@ -150,13 +156,22 @@ class BusinessCalendar:
         if d.weekday() >= 5:
             return ()
         closed = d in self._t.reasons
-        names = [name for name in CALENDAR_READINGS if name != "trading_days"
+        names = [name for name in CALENDAR_READINGS if name != "trading_days" and d in _switchable(self.jurisdictions)
                  and any(bool(_closings(dict(self.readings, **{name: other}), self.jurisdictions, d, d)) != closed
                          for other in READINGS[name].choices if other != self.readings[name])]
         assumed = [c.assumption for c in self._t.closings.get(d, ())]
         if assumed and all(assumed):
             names.extend(sorted({a for a in assumed if a}))
         return tuple(names)
+
+    def open_questions_between(self, after: date, through: date) -> list[tuple[date, tuple[str, ...]]]:
+        """The days strictly after `after` and up to `through` whose answer rests on a switch or an
+        assumption (``open_question``): the days a count of Business Days over that span crossed."""
+        self._check(after)
+        self._check(through)
+        days = sorted(d for d in _switchable(self.jurisdictions) | self._t.closings.keys() if after < d <= through)
+        found = [(d, self.open_question(d)) for d in days]
+        return [(d, names) for d, names in found if names]
 
     def close_of_business(self, d: date) -> date:
         """The date whose 5:00 P.M. is the Close of Business on d: d itself, or "the next
@@ -202,6 +217,13 @@ class BusinessCalendar:
                                 f"a date with {n} Trading Day(s) before it on or after {self.FIRST}, "
                                 "the calendar's range", TRADING_DAY)
         return list(days[end - n:end])
+
+
+def crossed_note(crossed: list[tuple[date, tuple[str, ...]]]) -> str:
+    """A sentence for an explanation: the days a count crossed whose answer rests on an open question."""
+    days = "; ".join(f"{d} ({', '.join(names)})" for d, names in crossed)
+    return (f"Counting Business Days to it crosses days whose status rests on a reading switch or an assumption "
+            f"of the calendar: {days}. See docs/calendar.md.")
 
 
 def _jurisdictions(given: Iterable[str] | None) -> tuple[str, ...]:

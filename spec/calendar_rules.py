@@ -68,8 +68,9 @@ def in_force(entry: Mapping[str, Any], year: int) -> bool:
     return entry.get("from", year) <= year <= entry.get("until", year)
 
 
-def _holds(when: Mapping[str, str] | None, readings: Mapping[str, str]) -> bool:
-    return all(readings[name] == choice for name, choice in (when or {}).items())
+def _holds(when: Mapping[str, str] | None, readings: Mapping[str, str] | None) -> bool:
+    """True when the readings make every switch of `when` hold; with no readings, every `when` holds."""
+    return readings is None or all(readings[name] == choice for name, choice in (when or {}).items())
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class Closing:
 
 
 def _closings_by(holiday: Mapping[str, Any], who: Mapping[str, Any], year: int,
-                 readings: Mapping[str, str]) -> Iterator[Closing]:
+                 readings: Mapping[str, str] | None) -> Iterator[Closing]:
     """The weekdays one state's (or federal) statute closes for one holiday in one year."""
     if "partial" in who or not in_force(who, year) or not _holds(who.get("when"), readings):
         return
@@ -110,9 +111,12 @@ def _reaches(key: str, who: Mapping[str, Any], jurisdictions: Iterable[str]) -> 
     return "in" not in who or bool(set(who["in"]) & set(jurisdictions))
 
 
-def bank_closings(readings: Mapping[str, str], first: date, last: date,
+def bank_closings(readings: Mapping[str, str] | None, first: date, last: date,
                   jurisdictions: Iterable[str] = STATUTORY) -> list[Closing]:
-    """Every weekday in [first, last] on which a statute lets banks of the jurisdictions close."""
+    """Every weekday in [first, last] on which a statute lets banks of the jurisdictions close.
+
+    With readings None, every reading-dependent closing is included: the days a switch could close.
+    """
     places = tuple(jurisdictions)
     found: list[Closing] = []
     for holiday in DATA["holidays"]:

@@ -285,3 +285,36 @@ def test_an_unknown_jurisdiction_is_refused_naming_its_place(given, place, shown
         BusinessCalendar(jurisdictions=given)
     assert str(err.value).startswith(f"<calendar>: {place}: got {shown}; expected ")
     assert str(err.value).endswith("(Section 1(e))")
+
+
+# The evaluation says when a deadline was counted across such a day ----------------------------
+
+
+def _tender_offer_on(day: str, readings: dict[str, str] | None = None) -> list[str]:
+    from rightsplan.spec.evaluate import evaluate
+    from rightsplan.spec.scenario import scenario_from_data
+
+    data = {"start": "2003-03-31", "outstanding": 10_000_000, "persons": {"raider": {}}, "holdings": {"raider": 500_000},
+            "events": [{"date": day, "type": "tender_offer", "person": "raider", "shares": 1_500_000}]}
+    if readings:
+        data["interpretation"] = readings
+    return [f"{n.section}: {n.text}" for n in evaluate(scenario_from_data(data, "<memory>")).explanations]
+
+
+def test_a_distribution_date_counted_across_good_friday_says_the_count_rests_on_the_good_friday_switch():
+    notes = _tender_offer_on("2003-04-14")  # ten Business Days on: Apr 15-17, 21-25, 28-29 (Good Friday skipped)
+    assert "Section 1(l): The Distribution Date is the Close of Business on 2003-04-29." in notes
+    assert ("Section 1(e): Counting Business Days to it crosses days whose status rests on a reading switch or an "
+            "assumption of the calendar: 2003-04-18 (good_friday). See docs/calendar.md.") in notes
+
+
+def test_the_same_count_under_good_friday_open_still_says_so_and_ends_a_day_sooner():
+    notes = _tender_offer_on("2003-04-14", {"good_friday": "open"})
+    assert "Section 1(l): The Distribution Date is the Close of Business on 2003-04-28." in notes
+    assert any("2003-04-18 (good_friday)" in n for n in notes)
+
+
+def test_a_count_over_ordinary_days_adds_no_such_note():
+    notes = _tender_offer_on("2003-06-02")
+    assert "Section 1(l): The Distribution Date is the Close of Business on 2003-06-16." in notes
+    assert not any(n.startswith("Section 1(e)") for n in notes)
