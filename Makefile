@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test verify matrix examples identities crosscheck mutants bench fuzz clean calendar-regression
+.PHONY: setup test verify matrix examples identities crosscheck mutants bench fuzz clean calendar-regression new-user-check
 
 setup: $(STAMP)
 
@@ -50,6 +50,10 @@ mutants: setup
 	  $(PY) -m pytest -q -p no:cacheprovider tests/test_defect_mutants.py || status=1; \
 	RIGHTSPLAN_MUTANTS_LOG=$(MUTANTS_LOG) $(PY) -m rightsplan.proofs.mutants --jobs $(MUTANT_JOBS) --mutmut || status=1; \
 	exit $$status
+
+# The new-user properties of docs/checker.md through verify.check itself (cvc5, minimized counterexample).
+new-user-check: setup
+	RIGHTSPLAN_NEW_USER_CHECK=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_step_helpers.py -k verify_check
 
 # The calendar's 2000-2011 answers under all 128 combinations of its old reading switches (make test: 9).
 calendar-regression: setup
