@@ -35,7 +35,7 @@ from .calendar_rules import (
     federal_reserve_closings,
     rule_dates,
 )
-from .calendar_states import is_known, library_closings
+from .calendar_states import LIBRARY_ASSUMPTION, is_known, library_closings
 from .citations import cite
 from .errors import ScenarioError
 from .vocabulary import READINGS
@@ -156,8 +156,10 @@ class BusinessCalendar:
         if d.weekday() >= 5:
             return ()
         closed = d in self._t.reasons
+        by_library = any(c.assumption == LIBRARY_ASSUMPTION for c in self._t.closings.get(d, ()))  # no switch reaches
         names = [name for name in CALENDAR_READINGS if name != "trading_days" and d in _switchable(self.jurisdictions)
-                 and any(bool(_closings(dict(self.readings, **{name: other}), self.jurisdictions, d, d)) != closed
+                 and any((by_library or bool(bank_closings(dict(self.readings, **{name: other}), d, d,
+                                                           self.jurisdictions))) != closed
                          for other in READINGS[name].choices if other != self.readings[name])]
         assumed = [c.assumption for c in self._t.closings.get(d, ())]
         if assumed and all(assumed):

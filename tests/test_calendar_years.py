@@ -318,3 +318,10 @@ def test_a_count_over_ordinary_days_adds_no_such_note():
     notes = _tender_offer_on("2003-06-02")
     assert "Section 1(l): The Distribution Date is the Close of Business on 2003-06-16." in notes
     assert not any(n.startswith("Section 1(e)") for n in notes)
+
+
+def test_a_library_closing_is_not_undone_by_a_switch_so_only_its_assumption_is_named():
+    both = BusinessCalendar(jurisdictions=("new_york", "new_jersey"))
+    assert both.open_question(date(2023, 6, 19)) == ("holidays_library",)  # juneteenth could only close it
+    assert both.open_question(date(2023, 2, 13)) == ()  # New Jersey's statute and the library both close it
+    assert both.open_question(date(2023, 4, 7)) == ("good_friday",)  # the library has no Good Friday for New York
