@@ -549,16 +549,25 @@ class JsonEvents:
 
     def __iter__(self) -> Iterator[Any]:
         s = self.stream
-        if s.opening("]"):
-            end = "]"
-        else:
-            while True:
-                if len(s.text) - s.pos < _WINDOW:
-                    s.more()
-                yield s.value()
+        end = "]" if s.opening("]") else ","
+        scan, separator = s.scan, _SEPARATOR.match
+        while end == ",":
+            if len(s.text) - s.pos < _WINDOW:
+                s.more()
+            # The common case inline (one element, then its separator, inside the text read so far);
+            # anything else (an element cut by the end of the text, a refusal) takes ``value``.
+            try:
+                value, after = scan(s.text, s.pos)
+                match = separator(s.text, after)
+            except Exception:
+                match = None
+            if match is None or match.end() == len(s.text):
+                value = s.value()
                 end = s.separator()
-                if end != ",":
-                    break
+            else:
+                s.pos = match.end()
+                end = match.group(1)
+            yield value
         if end != "]" or s.separator() != "}" or s.pos != len(s.text):
             raise NotStreamable
 
