@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from rightsplan.solver.system import Step
+from rightsplan.solver.step import Step
 from rightsplan.spec.citations import cite
 
 Formula = Callable[[Step], Any]

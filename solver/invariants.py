@@ -8,12 +8,13 @@ never assumed.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from types import ModuleType
 from typing import Any, Callable
 
 from rightsplan.spec.vocabulary import Role
 
-from . import board
+from . import board, temporal
 from .model import Config, Vars, pairs, role_is
 from .ownership import same
 
@@ -55,7 +56,7 @@ def _sad_clause(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> Any:
                  z.Implies(z.And(has, z.Not(s.distribution_extended)), s.distribution_by_announcement == t + board.DISTRIBUTION_DAYS))
 
 
-CANDIDATES: dict[str, Invariant] = {
+RULES: dict[str, Invariant] = {
     "shares_nonnegative": _each(lambda z, c, r, s, i: z.And(s.held[i] >= 0, s.options[i] >= 0)),
     "holdings_within_outstanding": lambda z, c, r, s: z.And(s.outstanding >= 1, z.Sum([s.held[i] for i in range(c.persons)]) <= s.outstanding),
     "units_transitive": _transitive,
@@ -77,7 +78,7 @@ CANDIDATES: dict[str, Invariant] = {
 }
 
 # The provisions each invariant rests on, so a proof's core can name them.
-SECTIONS: dict[str, tuple[str, ...]] = {
+RULE_SECTIONS: dict[str, tuple[str, ...]] = {
     "shares_nonnegative": ("Section 1(d)",),
     "holdings_within_outstanding": ("Section 1(d)", "Section 29"),
     "units_transitive": ("Section 1(d)",),
@@ -96,3 +97,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "expired_after_final": ("Section 1(q)", "Section 1(f)"),
     "deadline_not_after_final": ("Section 23(a)",),
 }
+
+# The candidates: the rules' above, then the lemmas the declared histories bring (solver/temporal.py).
+CANDIDATES: ChainMap[str, Invariant] = ChainMap(temporal.LEMMAS, RULES)
+SECTIONS: ChainMap[str, tuple[str, ...]] = ChainMap(temporal.LEMMA_SECTIONS, RULE_SECTIONS)

@@ -86,6 +86,8 @@ GLOBAL_INT = ("outstanding", "today", "distribution_by_announcement", "distribut
 GLOBAL_BOOL = ("walden_has_been_15", "walden_ratcheted", "has_announcement_clause", "has_tender_clause",
                "has_redemption_board_date", "exchange_barred", "redeemed", "exchanged_all", "exchanged_part",
                "expired", "distribution_extended", "effective")
+# One Bool per declared history operator (solver/temporal.py), added to every state: "history_<name>".
+HISTORY_FIELDS: list[str] = []
 INPUT_INT = ("kind", "person", "other", "amount", "day", "until")
 INPUT_BOOL = ("variant", "all_rights")
 
@@ -163,6 +165,7 @@ def fresh_state(z: ModuleType, cfg: Config, tag: str) -> Vars:
     v = _fresh(z, tag, n, GLOBAL_INT, GLOBAL_BOOL, PERSON_INT, PERSON_BOOL, PERSON_REAL)
     v.bools["grouped"] = {ij: z.Bool(f"{tag}.grouped{ij[0]}{ij[1]}") for ij in pairs(n)}
     v.bools["void_because"] = {(i, j): z.Bool(f"{tag}.void_because{i}{j}") for i in range(n) for j in range(n)}
+    v.bools.update({name: z.Bool(f"{tag}.{name}") for name in HISTORY_FIELDS})
     return v
 
 

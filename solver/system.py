@@ -12,7 +12,7 @@ from typing import Any
 
 from rightsplan.spec.vocabulary import Role
 
-from . import board, status
+from . import board, status, temporal
 from .model import (
     AP_PCT, BAR_PCT, GRANDFATHER_PCT, K, RATCHET_PCT, SPLITS, WALDEN_PCT, Config, Named, Vars, fresh_inputs,
     named, pairs, role_is,
@@ -78,7 +78,7 @@ def transition(z: ModuleType, cfg: Config, roles: list[Any], s: Vars, e: Vars, s
     """Every named constraint of one step s --e--> s2."""
     st = Step(z, cfg, roles, s, e, s2)
     return (well_formed_event(st) + holdings(st) + status.walden(st) + status.acquiring(st)
-            + status.inadvertence(st) + board.dates(st) + board.actions(st) + status.void(st))
+            + status.inadvertence(st) + board.dates(st) + board.actions(st) + status.void(st) + temporal.steps(st))
 
 
 def initial(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> list[Named]:
@@ -101,7 +101,7 @@ def initial(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> list[Named
                                           "has_redemption_board_date", "redeemed", "exchanged_all",
                                           "exchanged_part", "expired", "distribution_extended")]
     facts += [s.effective, s.distribution_by_announcement == 0, s.distribution_by_tender_offer == 0, s.redemption_board_date == 0, s.barred_since == 0]
-    return [named("Section 1(a)", "start", z.And(*facts)), *start_determinations(z, cfg, roles, s)]
+    return [named("Section 1(a)", "start", z.And(*facts)), *start_determinations(z, cfg, roles, s), *temporal.starts(z, s)]
 
 
 def start_determinations(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> list[Named]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from rightsplan.solver.step import Step
+from rightsplan.solver.temporal import lemma, once
 
 from ..registry import prop
 
@@ -29,8 +30,22 @@ def _(st: Step) -> Any:
     return z.And(te, when <= t)
 
 
+def board_extended_distribution_date(st: Step) -> Any:
+    """A Board action setting a later Distribution Date takes effect at this step.
+
+    "(or such later date as may be determined by action of the Company's Board of Directors)"
+    (Section 1(l)).
+    """
+    return st.z.And(st.kind["extend_distribution"], st.s2.effective)
+
+
+EXTENDED = once(board_extended_distribution_date, section="Section 1(l)")
+lemma("extension_flag_follows_board", ("Section 1(l)",),
+      lambda z, cfg, roles, s: z.Implies(s.distribution_extended, EXTENDED.at(s)))
+
+
 def _sad_unextended(st: Step) -> Any:
-    return st.z.And(st.sad(st.s2)[0], st.z.Not(st.s2.distribution_extended))
+    return st.z.And(st.sad(st.s2)[0], st.z.Not(EXTENDED(st)))
 
 
 @prop("distribution_within_10_days_of_sad", "Unless the Board extends it, the Distribution Date is no later "
@@ -43,7 +58,7 @@ def _(st: Step) -> Any:
 
 def _first_tender(st: Step) -> Any:
     z = st.z
-    return z.And(st.kind["tender_offer"], st.s2.has_tender_clause, z.Not(st.s.has_tender_clause), z.Not(st.s2.distribution_extended))
+    return z.And(st.kind["tender_offer"], st.s2.has_tender_clause, z.Not(st.s.has_tender_clause), z.Not(EXTENDED(st)))
 
 
 @prop("distribution_within_10_days_of_tender_offer", "Unless the Board extends it, a tender offer that would "

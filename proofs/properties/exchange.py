@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from rightsplan.solver.step import Step
+from rightsplan.solver.temporal import lemma, once
 
 from ..registry import prop
 
@@ -29,9 +30,26 @@ def _(st: Step) -> Any:
     return st.te(st.s2)[0]
 
 
+def someone_held_50(st: Step) -> Any:
+    """After this step, a Person other than the Company, a Subsidiary or a plan holds 50% or more.
+
+    "any Person (other than the Company, any Subsidiary of the Company, any employee benefit
+    plan ...), together with all Affiliates and Associates of such Person, becomes the
+    Beneficial Owner of 50% or more of the Common Shares then outstanding" (Section 24(a)).
+    It reads the state after each event, so a Person at 50% only at the start, before the
+    first event, is not counted here (own_words_fifty_percent_bar_exact covers that case).
+    """
+    z = st.z
+    return st.some(lambda i: z.And(z.Not(st.exempt(i)), st.at(st.s2, i, 50)))
+
+
+HELD_50 = once(someone_held_50, section="Section 24(a)")
+lemma("held_50_is_barred", ("Section 24(a)",), lambda z, cfg, roles, s: z.Implies(HELD_50.at(s), s.exchange_barred))
+
+
 @prop("fifty_percent_bars_exchange", "Once any Person other than the Company, a Subsidiary or a plan has "
       "reached 50%, no Section 24(a) exchange takes effect, ever.",
-      sections=("Section 24(a)",), when=lambda st: st.z.And(_exchange(st), st.s.exchange_barred))
+      sections=("Section 24(a)",), when=lambda st: st.z.And(_exchange(st), HELD_50(st)))
 def _(st: Step) -> Any:
     return st.z.Not(st.s2.effective)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from rightsplan.solver.model import FINAL
 from rightsplan.solver.step import Step
+from rightsplan.solver.temporal import lemma, once
 
 from ..registry import prop
 
@@ -23,9 +24,18 @@ def _(st: Step) -> Any:
     return st.every(lambda i: st.z.Not(st.exercisable(i)))
 
 
+def rights_had_expired(st: Step) -> Any:
+    """The Rights had expired in the state before this step."""
+    return st.s.expired
+
+
+HAD_EXPIRED = once(rights_had_expired, section="Section 1(q)")
+lemma("had_expired_is_expired", ("Section 1(q)",), lambda z, cfg, roles, s: z.Implies(HAD_EXPIRED.at(s), s.expired))
+
+
 @prop("expiration_is_final", "Once the Rights have expired they stay expired, and they expire after the Final "
       "Expiration Date's Close of Business.", sections=("Section 1(q)", "Section 1(f)"),
-      when=lambda st: st.z.Or(st.s.expired, st.e.day > FINAL))
+      when=lambda st: st.z.Or(HAD_EXPIRED(st), st.e.day > FINAL))
 def _(st: Step) -> Any:
     return st.s2.expired
 

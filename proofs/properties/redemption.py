@@ -13,6 +13,7 @@ from typing import Any
 from rightsplan.solver.dates import fifth_day
 from rightsplan.solver.model import FINAL
 from rightsplan.solver.step import Step
+from rightsplan.solver.temporal import lemma, once
 
 from ..registry import prop
 
@@ -29,9 +30,23 @@ def _(st: Step) -> Any:
     return st.deadline(st.s2) <= FINAL
 
 
+def board_extended_redemption(st: Step) -> Any:
+    """A Board action setting a later redemption deadline takes effect at this step.
+
+    "(or such later date as may be determined by action of the Company's Board of Directors
+    and publicly announced by the Company)" (Section 23(a)).
+    """
+    return st.z.And(st.kind["extend_redemption"], st.s2.effective)
+
+
+REDEMPTION_EXTENDED = once(board_extended_redemption, section="Section 23(a)")
+lemma("board_date_follows_board", ("Section 23(a)",),
+      lambda z, cfg, roles, s: z.Implies(s.has_redemption_board_date, REDEMPTION_EXTENDED.at(s)))
+
+
 @prop("redemption_window_five_days", "Without a Board extension, the redemption window closes within five "
       "Business Days of the Shares Acquisition Date.",
-      sections=("Section 23(a)", "Section 1(hh)"), when=lambda st: st.z.And(st.sad(st.s2)[0], st.z.Not(st.s2.has_redemption_board_date)))
+      sections=("Section 23(a)", "Section 1(hh)"), when=lambda st: st.z.And(st.sad(st.s2)[0], st.z.Not(REDEMPTION_EXTENDED(st))))
 def _(st: Step) -> Any:
     return st.deadline(st.s2) <= st.sad(st.s2)[1] + 5
 

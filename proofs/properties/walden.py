@@ -13,12 +13,23 @@ from __future__ import annotations
 from typing import Any
 
 from rightsplan.solver.step import Step
+from rightsplan.solver.temporal import lemma, once
 
 from ..registry import prop
 
 
-@prop("walden_threshold_only_drops", "Walden's threshold only ever moves from 20% to 15%, never back.",
-      sections=("Section 1(a)",), when=lambda st: st.s.walden_ratcheted)
+def walden_had_ratcheted(st: Step) -> Any:
+    """Walden's threshold had already dropped to 15% in the state before this step."""
+    return st.s.walden_ratcheted
+
+
+HAD_RATCHETED = once(walden_had_ratcheted, section="Section 1(a)")
+lemma("had_ratcheted_is_ratcheted", ("Section 1(a)",),
+      lambda z, cfg, roles, s: z.Implies(HAD_RATCHETED.at(s), s.walden_ratcheted))
+
+
+@prop("walden_threshold_only_drops", "Walden's threshold only ever moves from 20% to 15%, never back: \"from "
+      "such time on\", once it has dropped.", sections=("Section 1(a)",), when=HAD_RATCHETED)
 def _(st: Step) -> Any:
     return st.s2.walden_ratcheted
 
