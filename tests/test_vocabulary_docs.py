@@ -15,7 +15,7 @@ import pytest
 import z3
 
 from rightsplan.solver import model
-from rightsplan.solver.dates import derived
+from rightsplan.solver.engines import derived_values
 from rightsplan.solver.model import K, KINDS, R, Config, fresh_inputs, fresh_roles, fresh_state
 from rightsplan.solver.step import Step
 from rightsplan.spec.citations import is_valid
@@ -24,6 +24,7 @@ DOC = Path(__file__).resolve().parents[1] / "docs" / "checker.md"
 SECTION = "## The model's vocabulary"
 FIELDS, KINDS_TABLE, STEP_TABLE, DERIVED_TABLE = "State and event fields", "Event kinds", "Step", "Derived terms"
 
+HISTORY = "history_"  # the prefix of the fields history operators add to every state (solver/temporal.py)
 # Each field group of solver/model.py and the type its row must begin with.
 TYPES: dict[str, tuple[str, ...]] = {
     "per person Int": model.PERSON_INT, "per person Real": model.PERSON_REAL, "per person Bool": model.PERSON_BOOL,
@@ -78,8 +79,11 @@ def step_members() -> set[str]:
 
 
 def derived_keys() -> set[str]:
+    """The keys of ``dates.derived``, as ``engines.simulate`` adds them to every state (``d_<key>``)."""
     cfg = Config()
-    return set(derived(z3, fresh_state(z3, cfg, "a"), cfg.persons))
+    solver = z3.Solver()
+    solver.check()
+    return {k.removeprefix("d_") for k in derived_values(solver.model(), cfg, fresh_state(z3, cfg, "a"))}
 
 
 def _sections(cell: str) -> list[str]:
@@ -97,7 +101,11 @@ def problems(text: str) -> list[str]:
             out.append(f"field `{f}` ({t}) is not in the table")
         elif not fields[f][1].startswith(t):
             out.append(f"field `{f}` is a {t}, the table says {fields[f][1]!r}")
+    if HISTORY not in fields:
+        out.append(f"the history fields (`{HISTORY}<name>`, solver/temporal.py) are not in the table")
     for f, row in fields.items():
+        if f == HISTORY:
+            continue
         if f in roles:
             if row[1] != f"role code {roles[f]}":
                 out.append(f"role `{f}` has code {roles[f]}, the table says {row[1]!r}")
@@ -127,7 +135,9 @@ def problems(text: str) -> list[str]:
 
 def stale_references(text: str) -> list[str]:
     """``st.s2.x``, ``st.e.x``, ``st.name(...)`` and ``st.kind["x"]`` anywhere in the text that the model lacks."""
-    fields = {f for group in TYPES.values() for f in group} - {"roles"}
+    import rightsplan.proofs.catalogue  # noqa: F401  (declares the catalogue's histories)
+
+    fields = {f for group in TYPES.values() for f in group} - {"roles"} | set(model.HISTORY_FIELDS)
     members = step_members()
     out = [f"st.{v}.{f}" for v, f in re.findall(r"\bst\.(s2|s|e)\.(\w+)", text) if f not in fields]
     out += [f"st.{m}" for m in re.findall(r"\bst\.(\w+)", text) if m not in members]
@@ -150,7 +160,13 @@ def test_the_vocabulary_tables_name_every_field_kind_role_step_member_and_derive
 
 def test_every_field_and_kind_row_cites_a_section() -> None:
     rows = table(DOC.read_text(), FIELDS) + table(DOC.read_text(), KINDS_TABLE)
-    assert [name(r[0]) for r in rows if not _sections(r[-1])] == ["kind"]  # `kind` points to the kinds table
+    assert [name(r[0]) for r in rows if not _sections(r[-1])] == [HISTORY, "kind"]  # the declaring property's; the kinds table
+
+
+def test_every_declared_history_field_has_the_documented_prefix() -> None:
+    import rightsplan.proofs.catalogue  # noqa: F401  (declares the catalogue's histories)
+
+    assert model.HISTORY_FIELDS and all(f.startswith(HISTORY) for f in model.HISTORY_FIELDS)
 
 
 def _row(text: str, first: str) -> str:
@@ -164,6 +180,7 @@ def _row(text: str, first: str) -> str:
     ("a per-person field called global", lambda t: t.replace(_row(t, "`cured`"), _row(t, "`cured`").replace("per person Bool", "global Bool")),
      "field `cured` is a per person Bool"),
     ("a role with the wrong code", lambda t: t.replace("| `hq` | role code 2 |", "| `hq` | role code 3 |"), "role `hq` has code 2"),
+    ("the history fields removed", lambda t: t.replace(_row(t, "`history_<name>`"), ""), "the history fields"),
     ("an event kind removed", lambda t: t.replace(_row(t, "`split`"), ""), "event kind `split` is not in the table"),
     ("an event kind with the wrong code", lambda t: t.replace("| `redeem` | 12 |", "| `redeem` | 11 |"), "event kind `redeem` has code 12"),
     ("a Step helper removed", lambda t: t.replace(_row(t, "`st.at_threshold(state, i)`"), ""),
