@@ -38,6 +38,11 @@ verify: setup examples
 matrix: setup
 	$(PY) -m rightsplan.proofs.verify --jobs 2 --matrix
 
+# Every property again under each value of each reading switch it can depend on (proofs/matrix.py): the
+# "Where the readings matter" section of proofs/out/report.*; not in CI (it is some twenty verify runs).
+matrix: setup
+	$(PY) -m rightsplan.proofs.verify --jobs 2 --matrix
+
 # The defects of issue 8 (each must fail verify or the cross-check), the legal-logic mutants of spec/ and
 # solver/ (writes docs/mutants.md), and mutmut on spec/acquiring_person.py; every copy is private.
 # MUTANT_JOBS=1 on a shared machine; MUTANTS_LOG=x.jsonl keeps every outcome (the defects' in x-defects.jsonl),

@@ -109,7 +109,8 @@ def _group(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def content(out: Path, results: list[dict[str, Any]], identities: list[dict[str, Any]], problems: list[str],
-            depth: int, readings: dict[str, str], with_charts: bool) -> dict[str, Any]:
+            depth: int, readings: dict[str, str], with_charts: bool,
+            matrix: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything the report says, as plain data (report.json is this without the charts)."""
     from rightsplan.spec.memo import appendix, readings_in_force
 
@@ -130,7 +131,7 @@ def content(out: Path, results: list[dict[str, Any]], identities: list[dict[str,
         "other": [r for r in results if r["status"] not in ("PROVED", "COUNTEREXAMPLE")],
         "readings": readings_in_force(readings), "overrides": readings,
         "groups": _group(results), "identities": identities, "results": results,
-        "citations": appendix(sorted(cited, key=lambda c: _order(c))),
+        "citations": appendix(sorted(cited, key=lambda c: _order(c))), "readings_matrix": matrix,
     }
 
 
@@ -151,10 +152,14 @@ def _environment() -> Any:
 
 
 def write_report(out: Path, results: list[dict[str, Any]], identities: list[dict[str, Any]],
-                 problems: list[str], depth: int, readings: dict[str, str] | None = None) -> list[str]:
-    """Write report.html, report.md and report.json under ``out``; returns the problems the report found."""
+                 problems: list[str], depth: int, readings: dict[str, str] | None = None,
+                 matrix: dict[str, Any] | None = None) -> list[str]:
+    """Write report.html, report.md and report.json under ``out``; returns the problems the report found.
+
+    ``matrix`` is the readings matrix of ``verify --matrix`` (proofs/matrix.py), when it was run.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    data = content(out, results, identities, problems, depth, readings or {}, with_charts=True)
+    data = content(out, results, identities, problems, depth, readings or {}, with_charts=True, matrix=matrix)
     env = _environment()
     (out / "report.html").write_text(env.get_template("report.html.j2").render(**data))
     (out / "report.md").write_text(env.get_template("report.md.j2").render(**data))

@@ -375,12 +375,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None, help="where report.html/.md/.json and counterexamples go "
                     "(default proofs/out, or proofs/out/partial/<names> with --property)")
     ap.add_argument("--no-identities", action="store_true", help="skip the SymPy identities")
+    ap.add_argument("--matrix", nargs="*", metavar="SWITCH", default=None, help="then check every property under "
+                    "each value of each reading switch it can depend on, or only these (proofs/matrix.py): 'Where "
+                    "the readings matter' in the report")
     args = ap.parse_args(argv)
     try:
         readings = reading_overrides(args.reading)
     except ScenarioError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.matrix:
+        from rightsplan.proofs.matrix import unknown_switches
+
+        if unknown_switches(args.matrix):
+            print(f"error: {unknown_switches(args.matrix)}", file=sys.stderr)
+            return 2
     apply_readings(readings)
     chosen = [p.id for p in PROPERTIES if not args.property or any(f in p.id for f in args.property)]
     if not chosen:
@@ -405,7 +414,14 @@ def main(argv: list[str] | None = None) -> int:
     problems += [f"identity {i['id']}: {i['status']}" for i in ids if i["status"] != "PROVED"]
     for i in ids:
         print(f"{i['id']:58} {i['status']:58} {'':>9} {'':>7}  {', '.join(i['sections'])}", flush=True)
-    problems += write_report(out, results, ids, problems, args.depth, readings)
+    matrix = None
+    if args.matrix is not None:
+        from rightsplan.proofs.matrix import Checker, readings_matrix
+
+        matrix = readings_matrix(results, chosen, args.depth, args.jobs, args.timeout, readings, out, args.matrix,
+                                 Checker(run, confirm, apply_readings))
+        problems += matrix["problems"]
+    problems += write_report(out, results, ids, problems, args.depth, readings, matrix)
     total = sum(r["seconds"] for r in results)
     trivial = sorted({name for r in results for name in r.get("invariants_by_definition", [])})
     if trivial:
