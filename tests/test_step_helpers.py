@@ -7,6 +7,7 @@ answer changes; a deliberately wrong version of each helper must be caught by th
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
@@ -14,10 +15,16 @@ from typing import Any, Callable
 import pytest
 import z3
 
+from rightsplan.proofs.registry import BY_ID, Property
 from rightsplan.proofs.replay import start_values, to_model
-from rightsplan.solver.engines import Unrolling, induction_step, pin
-from rightsplan.solver.model import FINAL, Config
+from rightsplan.proofs.verify import check
+from rightsplan.solver.engines import Unrolling, bmc, houdini, induction, induction_step, pin
+from rightsplan.solver.invariants import CANDIDATES, SECTIONS
+from rightsplan.solver.model import AP_PCT, RATCHET_PCT, WALDEN_PCT, Config, role_is
+from rightsplan.solver.ownership import at_least, same
 from rightsplan.solver.step import Step
+from rightsplan.spec import evaluate, scenario_from_data
+from rightsplan.spec.vocabulary import Role
 
 A, B, C = 0, 1, 2
 
@@ -33,6 +40,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         BUY_15, ev("2003-04-23", "announce", person="a"), ev("2003-05-01", "redeem")]},
     "crosses_announced_redeemed_in_time": {"holdings": {"a": 100}, "events": [
         BUY_15, ev("2003-04-23", "announce", person="a"), ev("2003-04-25", "redeem")]},
+    "announced_on_a_thursday": {"holdings": {"a": 100}, "events": [BUY_15, ev("2003-04-24", "announce", person="a")]},
     "one_share_short": {"holdings": {"a": 100}, "events": [ev("2003-04-22", "acquire", person="a", shares=49)]},
     "hq_at_40": {"holdings": {"a": 100}, "roles": {"a": "hq"}, "events": [ev("2003-04-22", "acquire", person="a", shares=300)]},
     "walden_at_15_then_20": {"holdings": {"a": 100}, "roles": {"a": "walden"}, "events": [
@@ -131,7 +139,8 @@ CASES: list[Case] = [
     ("distribution_date", "crosses_announced_redeemed_late", 1, lambda st: st.distribution_date(st.s2), (True, 12)),
     # Wednesday April 23 + 5 calendar days = Monday April 28, index 5 (Section 23(a)).
     ("redemption_deadline", "crosses_announced_redeemed_late", 1, lambda st: st.redemption_deadline(st.s2), 5),
-    ("redemption_deadline", "crosses_announced_redeemed_late", 0, lambda st: st.redemption_deadline(st.s2), FINAL),
+    # Thursday April 24 + 5 = Tuesday April 29, index 6.
+    ("redemption_deadline", "announced_on_a_thursday", 1, lambda st: st.redemption_deadline(st.s2), 6),
 ]
 
 
@@ -226,7 +235,7 @@ class TenderClauseOnly(Step):
 class FiveBusinessDays(Step):
     def redemption_deadline(self, state: Any) -> Any:
         has, day = self.sad(state)
-        return self.z.If(has, day + 5, FINAL)
+        return self.z.If(has, day + 5, self.deadline(state))
 
 
 @pytest.mark.parametrize("broken", [NoEligibility, AlwaysFifteen, AnyPersonActs, MarketBuybackActs, OrderedIsEffective,
@@ -237,7 +246,12 @@ def test_a_wrong_helper_is_caught(broken: type[Step]) -> None:
     assert any(m.startswith(helper + " ") for m in mismatches(broken)), f"{broken.__name__} is not caught"
 
 
-# Over every step from any state the invariants allow (tiny solver checks): what each helper implies.
+# Over every step from any state at all (tiny solver checks): what each helper implies.
+@pytest.fixture(scope="module")
+def any_step() -> tuple[Any, Step]:
+    return induction_step(Config(), [])
+
+
 @pytest.mark.parametrize(("claim", "formula", "valid"), [
     ("an effective redemption redeems and expires the Rights",
      lambda st: st.z.Implies(st.board_action_effective("redeem"), st.z.And(st.s2.redeemed, st.s2.expired)), True),
@@ -254,10 +268,14 @@ def test_a_wrong_helper_is_caught(broken: type[Step]) -> None:
     ("a person acting in an acquisition is the event's person",
      lambda st: st.every(lambda i: st.z.Implies(st.acts(i, "acquire"), st.e.person == i)), True),
 ])
-def test_what_each_helper_implies_at_every_step(claim: str, formula: Callable[[Step], Any], valid: bool) -> None:
-    solver, st = induction_step(Config(), [])
+def test_what_each_helper_implies_at_every_step(any_step: tuple[Any, Step], claim: str, formula: Callable[[Step], Any],
+                                               valid: bool) -> None:
+    solver, st = any_step
+    solver.push()
     solver.add(st.z.Not(formula(st)))
-    assert (solver.check() == z3.unsat) is valid, claim
+    shown = solver.check() == z3.unsat
+    solver.pop()
+    assert shown is valid, claim
 
 
 @pytest.mark.parametrize(("call", "words"), [
@@ -268,3 +286,116 @@ def test_what_each_helper_implies_at_every_step(claim: str, formula: Callable[[S
 def test_a_helper_refuses_a_kind_it_cannot_mean(call: Callable[[Step], Any], words: str) -> None:
     with pytest.raises(ValueError, match=words.replace("(", r"\(").replace(")", r"\)")):
         call(run("join").step(0))
+
+
+# --- Tried as a new user: two properties written from docs/checker.md alone, run through the checker -------
+
+def no_one_becomes_acquiring(st: Step) -> Any:
+    return st.every(lambda i: st.z.Not(st.becomes_acquiring(i)))
+
+
+def exempt_rights_not_void(st: Step) -> Any:
+    return st.every(lambda i: st.z.Implies(st.exempt(i), st.z.Not(st.rights_void(st.s2, i))))
+
+
+def exempt_rights_void_only_beside_acquiring_person(st: Step) -> Any:
+    z = st.z
+    return st.every(lambda i: z.Implies(z.And(st.exempt(i), st.rights_void(st.s2, i)),
+                                        st.some(lambda j: z.And(st.is_acquiring(st.s2, j), st.same2(i, j)))))
+
+
+NEW_USER = [
+    Property("new_user_no_acquiring_person_made_at_redemption", "No one becomes an Acquiring Person at an "
+             "effective redemption.", ("Section 23(a)", "Section 1(a)"), no_one_becomes_acquiring, "PROVED",
+             lambda st: st.board_action_effective("redeem")),
+    Property("new_user_exempt_rights_never_void", "The Rights of the Company, a Subsidiary or an employee plan "
+             "are never void.", ("Section 7(e)", "Section 1(a)"), exempt_rights_not_void, "COUNTEREXAMPLE",
+             lambda st: st.some(st.exempt)),
+    Property("new_user_exempt_rights_void_only_beside_acquiring_person", "An exempt person's Rights are void only "
+             "while it is in one unit with an Acquiring Person.", ("Section 7(e)",),
+             exempt_rights_void_only_beside_acquiring_person, "PROVED",
+             lambda st: st.some(lambda i: st.z.And(st.exempt(i), st.rights_void(st.s2, i)))),
+]
+
+
+@pytest.fixture(scope="module")
+def new_user_results() -> dict[str, dict[str, Any]]:
+    """The checker's engines on the three properties: induction over Houdini's invariants, then bounded search.
+
+    (``verify.check`` adds the cvc5 re-check, the premise notes and a minimized scenario: the same verdicts, in
+    about a minute of processor time, too slow for every test run.)
+    """
+    cfg = Config()
+    kept = houdini(cfg)
+    found = bmc(cfg, {p.id: (p.holds, p.when) for p in NEW_USER}, 2)
+    return {p.id: {"induction": induction(cfg, p.holds, kept), "search": found[p.id]} for p in NEW_USER}
+
+
+def test_new_user_an_exempt_affiliate_of_an_acquiring_person_has_void_rights(new_user_results: dict) -> None:
+    """Section 1(a) exempts the employee plan from being an Acquiring Person, but Section 7(e) voids the Rights of
+    any "Associate or Affiliate of an Acquiring Person": the belief fails at the first step."""
+    r = new_user_results["new_user_exempt_rights_never_void"]
+    assert (r["induction"][0], r["search"].cex_depth) == ("sat", 1)
+
+
+def test_new_user_the_counterexample_read_as_a_scenario_is_confirmed_by_the_reference_implementation() -> None:
+    """The checker's minimized counterexample: a plan at 14% grouped with a person holding nothing buys 1%."""
+    data = {"outstanding": 10_000_000, "persons": {"Employee Plan": {"role": "employee_plan"}, "Acquirer": {}},
+            "holdings": {"Employee Plan": 1_400_000}, "groups": [["Acquirer", "Employee Plan"]],
+            "events": [ev("2003-04-22", "acquire", person="Employee Plan", shares=100_000)]}
+    result = evaluate(scenario_from_data(data, "<counterexample>"))
+    assert (set(result.void_holders), set(result.to_json()["acquiring_persons"])) == ({"Employee Plan", "Acquirer"}, {"Acquirer"})
+
+
+def test_new_user_the_restated_property_is_proved(new_user_results: dict) -> None:
+    r = new_user_results["new_user_exempt_rights_void_only_beside_acquiring_person"]
+    assert (r["induction"][0], "Section 7(e)" in r["induction"][1], r["search"].witness_depth) == ("unsat", True, 1)
+
+
+def test_new_user_no_acquiring_person_at_redemption_is_only_bounded_by_the_agreement_invariants(new_user_results: dict) -> None:
+    """One-step induction fails from an unreachable state (a person at 15% through options that never became an
+    Acquiring Person), and no counterexample exists to depth 2: BOUNDED, never PROVED; the premise has a witness."""
+    r = new_user_results["new_user_no_acquiring_person_made_at_redemption"]
+    assert (r["induction"][0], r["search"].counterexample, r["search"].depth, r["search"].witness_depth) == ("sat", None, 2, 1)
+
+
+@pytest.mark.skipif(os.environ.get("RIGHTSPLAN_NEW_USER_CHECK") != "1", reason="minutes of processor time: make new-user-check")
+def test_new_user_properties_through_verify_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checker's own entry point: cvc5 re-checks the proof, the counterexample is minimized and replayed."""
+    for p in NEW_USER:
+        monkeypatch.setitem(BY_ID, p.id, p)
+    results = {r["id"]: r for r in check([p.id for p in NEW_USER], 2)}
+    refuted = results["new_user_exempt_rights_never_void"]
+    assert (refuted["status"], refuted["depth"]) == ("COUNTEREXAMPLE", 1)
+    data = refuted["scenario_data"]
+    assert {n for n, s in data["persons"].items() if (s or {}).get("role")} <= set(evaluate(scenario_from_data(data, "<cex>")).void_holders)
+    proved = results["new_user_exempt_rights_void_only_beside_acquiring_person"]
+    assert (proved["status"], proved["cvc5"]) == ("PROVED", "agrees")
+    assert results["new_user_no_acquiring_person_made_at_redemption"]["status"] == "BOUNDED"
+
+
+def unprotected_at_threshold_is_acquiring(z: Any, cfg: Config, roles: list[Any], s: Any) -> Any:
+    """While the Rights are outstanding, an eligible person at its threshold that is neither grandfathered nor
+    shielded by a buyback is an Acquiring Person (Section 1(a)): the invariant the new user's proof lacked."""
+    n = cfg.persons
+
+    def threshold(i: int) -> Any:
+        walden = z.Or(*[z.And(role_is(z, roles[j], Role.WALDEN), same(z, s, i, j)) for j in range(n)])
+        return z.If(walden, z.If(s.walden_ratcheted, RATCHET_PCT, WALDEN_PCT), AP_PCT)
+
+    def unprotected(i: int) -> Any:
+        eligible = z.Not(role_is(z, roles[i], Role.HQ, Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN))
+        return z.And(eligible, at_least(z, s, n, i, threshold(i)), z.Not(s.grandfathered[i]), z.Not(s.shielded[i]))
+
+    return z.Implies(z.Not(s.expired), z.And(*[z.Implies(unprotected(i), s.acquiring[i]) for i in range(n)]))
+
+
+def test_new_user_with_one_more_candidate_invariant_the_redemption_property_is_proved(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(CANDIDATES, "unprotected_at_threshold_is_acquiring", unprotected_at_threshold_is_acquiring)
+    monkeypatch.setitem(SECTIONS, "unprotected_at_threshold_is_acquiring", ("Section 1(a)",))
+    kept = houdini(Config())
+    assert "unprotected_at_threshold_is_acquiring" in kept
+    verdict, sections = induction(Config(), NEW_USER[0].holds, kept)
+    assert (verdict, "Section 1(a)" in sections) == ("unsat", True)
+    without = [n for n in kept if n != "unprotected_at_threshold_is_acquiring"]
+    assert induction(Config(), NEW_USER[0].holds, without)[0] == "sat"
