@@ -23,7 +23,7 @@ from typing import Any
 
 from rightsplan.proofs.mutants_mutmut import summary
 from rightsplan.proofs.mutants_sandbox import CHECKOUT, CHECKS, CheckResult, MutantRotted, Sandbox
-from rightsplan.proofs.mutants_set import BY_NAME, DEFECTS, MUTANTS, Mutant
+from rightsplan.proofs.mutants_set import ANSWERED, BY_NAME, DEFECTS, MUTANTS, Mutant
 
 
 @dataclass
@@ -270,6 +270,13 @@ def markdown(outcomes: list[Outcome], base: dict[str, CheckResult], checks: tupl
     survivors = [o for o in outcomes if o.verdict == "SURVIVED"]
     out += [f"- `{o.mutant.name}` ({o.mutant.section}, {o.mutant.mistake}): "
             f"{o.mutant.survives or '**not explained**'}" for o in survivors] or ["None."]
+    answered = [(n, why) for n, why in ANSWERED.items() if n in decided]
+    if answered:
+        out += ["", "### Survivors of a full run, answered by a new test", "",
+                "Each survived every check of the full run, got a test exactly at the boundary it moves "
+                "(tests/test_mutant_survivors.py, now one of the model's tests), and was re-run: its row below "
+                "is the re-run.", ""]
+        out += [f"- `{n}` ({BY_NAME[n].section}, {BY_NAME[n].mistake}): {why}" for n, why in answered]
     if mechanical is not None:
         kinds = mechanical.get("survivor_kinds", {})
         out += ["", "## mutmut (mechanical mutants)", "", summary(mechanical) + ".", "",

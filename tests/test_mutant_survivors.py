@@ -1,0 +1,59 @@
+"""Boundaries that legal-logic mutants of the model survived, pinned in both layers.
+
+Each test is named after the words of the agreement it pins, and sits exactly where a
+surviving mutant of ``proofs/mutants_set.py`` moves the rule (docs/mutants.md, "Survivors").
+Each runs one concrete history through the Z3 model (``engines.simulate``, fixed events) and
+through the reference implementation (its snapshots), and requires both to say the same
+thing at the boundary, so a mistake in either layer fails here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rightsplan.proofs.replay import start_values, to_model
+from rightsplan.solver.engines import simulate
+from rightsplan.solver.model import Config
+from rightsplan.spec.evaluate import evaluate
+from rightsplan.spec.scenario import scenario_from_data
+
+NAMES = ("a", "b", "c")
+
+
+def scenario(holdings: dict[str, int], events: list[dict[str, Any]], out: int = 1000, **extra: Any) -> dict[str, Any]:
+    return {"outstanding": out, "persons": {n: {} for n in NAMES}, "holdings": holdings, "events": events, **extra}
+
+
+def both(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Any]]:
+    """The model's state after each event, and the reference implementation's snapshot after each event."""
+    m = to_model(data)
+    states = simulate(Config(), list(m.roles), start_values(m), list(m.events))
+    snaps = evaluate(scenario_from_data(data, "<test>"), snapshots=True).snapshots
+    return states, snaps
+
+
+def trade(kind: str, person: str, shares: int, day: str) -> dict[str, Any]:
+    return {"date": day, "type": kind, "person": person, "shares": shares}
+
+
+# -- Section 1(a)(ii): "unless and until ... additional Common Shares ..., unless, upon becoming the
+#    Beneficial Owner of such additional Common Shares, such Person is not then the Beneficial Owner
+#    of 15% or more" (mutant 1a_ii_grandfather_ends_on_any_acquisition) ----------------------------
+
+def grandfathered_history(last_buy: int) -> dict[str, Any]:
+    """a holds 20% on the agreement date, sells down to 10%, then buys ``last_buy`` shares of 1,000."""
+    return scenario({"a": 200}, [trade("dispose", "a", 100, "2003-04-22"), trade("acquire", "a", last_buy, "2003-04-23")],
+                    start="2003-04-21", grandfathered=["a"])
+
+
+def test_a_grandfathered_holder_buying_to_one_share_under_15_percent_stays_grandfathered() -> None:
+    states, snaps = both(grandfathered_history(49))  # 149 of 1,000: 14.9%
+    assert [s["grandfathered0"] for s in states] == [True, True]
+    assert ["a" in snap.grandfathered for snap in snaps[-2:]] == [True, True]
+    assert states[-1]["acquiring0"] is False and "a" not in snaps[-1].acquiring_persons
+
+
+def test_a_grandfathered_holder_buying_to_exactly_15_percent_loses_the_protection_and_becomes_acquiring() -> None:
+    states, snaps = both(grandfathered_history(50))  # 150 of 1,000: exactly 15%
+    assert (states[-1]["grandfathered0"], states[-1]["acquiring0"]) == (False, True)
+    assert "a" not in snaps[-1].grandfathered and "a" in snaps[-1].acquiring_persons
