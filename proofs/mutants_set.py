@@ -395,6 +395,18 @@ ANSWERED: dict[str, str] = {
         "percent_stays_grandfathered (20% on the agreement date, sells to 10%, buys to 14.9%: still grandfathered "
         "in the model and the reference; its twin at exactly 15% ends the protection and makes an Acquiring "
         "Person)."),
+    "1a_mark_survives_a_dip": (
+        "not equivalent: the mark is a state both layers show, and it decides one determination. For any holder "
+        "whose threshold is 15% a marked and an unmarked holder that buys to 15% or more become Acquiring Persons "
+        "alike; only Walden under its 20% differs: lifted by a buyback to 15.6% (marked), diluted by an issuance to "
+        "14.9% (no ratchet under walden_ratchet_cause=own_disposition), then buying to 16.7% is deemed an Acquiring "
+        "Person if the mark survived the dip, and is not one if it ended there (docs/semantics.md 4: the mark ends "
+        "below 15%). The cross-check never had a marked holder fall below 15%. Killed now by "
+        "test_a_buyback_marked_holder_selling_to_one_share_under_15_percent_is_no_longer_marked (its twin at "
+        "exactly 15% stays marked) and by the Walden history above, in the model and the reference. The words "
+        "(\"shall, after such share purchases by the Company, become the Beneficial Owner of any additional "
+        "Common Shares\") set no end to the mark: that the mark ends below 15% is the reading of "
+        "docs/semantics.md, not a named switch."),
 }
 
 if len(BY_NAME) != len(MUTANTS):

@@ -20,14 +20,17 @@ from rightsplan.spec.scenario import scenario_from_data
 NAMES = ("a", "b", "c")
 
 
-def scenario(holdings: dict[str, int], events: list[dict[str, Any]], out: int = 1000, **extra: Any) -> dict[str, Any]:
-    return {"outstanding": out, "persons": {n: {} for n in NAMES}, "holdings": holdings, "events": events, **extra}
+def scenario(holdings: dict[str, int], events: list[dict[str, Any]], out: int = 1000,
+             roles: dict[str, str] | None = None, **extra: Any) -> dict[str, Any]:
+    persons = {n: ({"role": roles[n]} if roles and n in roles else {}) for n in NAMES}
+    return {"outstanding": out, "persons": persons, "holdings": holdings, "events": events, **extra}
 
 
 def both(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Any]]:
     """The model's state after each event, and the reference implementation's snapshot after each event."""
     m = to_model(data)
-    states = simulate(Config(), list(m.roles), start_values(m), list(m.events))
+    cfg = Config().with_readings(**data.get("interpretation", {}))
+    states = simulate(cfg, list(m.roles), start_values(m), list(m.events))
     snaps = evaluate(scenario_from_data(data, "<test>"), snapshots=True).snapshots
     return states, snaps
 
@@ -57,3 +60,40 @@ def test_a_grandfathered_holder_buying_to_exactly_15_percent_loses_the_protectio
     states, snaps = both(grandfathered_history(50))  # 150 of 1,000: exactly 15%
     assert (states[-1]["grandfathered0"], states[-1]["acquiring0"]) == (False, True)
     assert "a" not in snaps[-1].grandfathered and "a" in snaps[-1].acquiring_persons
+
+
+# -- Section 1(a), the deeming proviso: "if a Person shall become the Beneficial Owner of 15% or more
+#    ... by reason of share purchases by the Company and shall, after such share purchases ..., become
+#    the Beneficial Owner of any additional Common Shares" (docs/semantics.md 4: the mark ends when
+#    the unit falls below 15%) (mutant 1a_mark_survives_a_dip) -----------------------------------------
+
+def marked_then_sells(shares: int, roles: dict[str, str] | None = None) -> dict[str, Any]:
+    """a holds 140 of 1,000; the Company buys back 100 (a: 140 of 900, 15.6%); a then sells ``shares``."""
+    return scenario({"a": 140}, [{"date": "2003-04-22", "type": "repurchase", "shares": 100},
+                                 trade("dispose", "a", shares, "2003-04-23")], roles=roles)
+
+
+def test_a_buyback_marked_holder_selling_to_exactly_15_percent_stays_marked() -> None:
+    states, snaps = both(marked_then_sells(5))  # 135 of 900: exactly 15%
+    assert [s["buyback_marked0"] for s in states] == [True, True]
+    assert ["a" in snap.marked for snap in snaps[-2:]] == [True, True]
+
+
+def test_a_buyback_marked_holder_selling_to_one_share_under_15_percent_is_no_longer_marked() -> None:
+    states, snaps = both(marked_then_sells(6))  # 134 of 900: 14.9%
+    assert [s["buyback_marked0"] for s in states] == [True, False]
+    assert ["a" in snap.marked for snap in snaps[-2:]] == [True, False]
+
+
+def test_walden_marked_then_diluted_below_15_percent_may_buy_to_16_percent_without_the_ratchet() -> None:
+    # The determination the mark's end decides: Walden (threshold 20%) lifted to 15.6% by a buyback is
+    # marked; an issuance dilutes it to 14.9%, which under walden_ratchet_cause=own_disposition does not
+    # ratchet its threshold; the mark ends there, so buying to 16.7% leaves it under its 20%.
+    data = scenario({"a": 140}, [{"date": "2003-04-22", "type": "repurchase", "shares": 100},
+                                 {"date": "2003-04-23", "type": "issue", "shares": 40},
+                                 trade("acquire", "a", 20, "2003-04-24")],
+                    roles={"a": "walden"}, interpretation={"walden_ratchet_cause": "own_disposition"})
+    states, snaps = both(data)
+    assert [s["buyback_marked0"] for s in states] == [True, False, False]
+    assert (states[-1]["acquiring0"], states[-1]["walden_ratcheted"]) == (False, False)
+    assert "a" not in snaps[-1].acquiring_persons and not snaps[-1].walden_ratcheted
