@@ -58,7 +58,7 @@ mutants: setup
 
 # The new-user properties of docs/checker.md through verify.check itself (cvc5, minimized counterexample).
 new-user-check: setup
-	RIGHTSPLAN_NEW_USER_CHECK=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_step_helpers.py -k verify_check
+	RIGHTSPLAN_NEW_USER_CHECK=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_step_helpers.py tests/test_new_user_properties.py -k verify_check
 
 # The calendar's 2000-2011 answers under all 128 combinations of its old reading switches (make test: 9).
 calendar-regression: setup
