@@ -407,6 +407,14 @@ ANSWERED: dict[str, str] = {
         "(\"shall, after such share purchases by the Company, become the Beneficial Owner of any additional "
         "Common Shares\") set no end to the mark: that the mark ends below 15% is the reading of "
         "docs/semantics.md, not a named switch."),
+    "1a_i_cure_without_sale": (
+        "not equivalent (it is the any_cause reading of inadvertence_divestiture applied under the default "
+        "own_disposition): an inadvertent Acquiring Person diluted below 15% by an issuance, owning as many shares "
+        "as when it crossed, is cured by the mutant and not by the agreement's \"divests ... a sufficient number of "
+        "Common Shares\". The cross-check never issued shares between a finding and a sale, and the own-words cure "
+        "properties speak of a sale. Killed now by test_an_inadvertent_acquiring_person_diluted_below_15_percent_"
+        "without_selling_is_not_cured (20% of 1,000, finding, 400 new shares: 14.3%, still an Acquiring Person in "
+        "the model and the reference) and its twin one share sold (cured), which the mutant cures an event early."),
 }
 
 if len(BY_NAME) != len(MUTANTS):

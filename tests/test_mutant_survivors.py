@@ -97,3 +97,28 @@ def test_walden_marked_then_diluted_below_15_percent_may_buy_to_16_percent_witho
     assert [s["buyback_marked0"] for s in states] == [True, False, False]
     assert (states[-1]["acquiring0"], states[-1]["walden_ratcheted"]) == (False, False)
     assert "a" not in snaps[-1].acquiring_persons and not snaps[-1].walden_ratcheted
+
+
+# -- Section 1(a)(i): "and if such Person divested or divests as promptly as practicable a sufficient
+#    number of Common Shares so that such Person would no longer be an 'Acquiring Person'" -- under
+#    inadvertence_divestiture=own_disposition (default) the unit must own fewer shares than when it
+#    crossed, not only be diluted below 15% (mutant 1a_i_cure_without_sale) ------------------------------
+
+def diluted_after_a_finding(sold: int) -> dict[str, Any]:
+    """a crosses at 20% of 1,000, the Board finds it inadvertent, 400 new shares dilute it to 14.3%, a sells ``sold``."""
+    events = [trade("acquire", "a", 100, "2003-04-22"), {"date": "2003-04-23", "type": "inadvertence", "person": "a"},
+              {"date": "2003-04-24", "type": "issue", "shares": 400}]
+    events += [trade("dispose", "a", sold, "2003-04-25")] if sold else []
+    return scenario({"a": 100}, events)
+
+
+def test_an_inadvertent_acquiring_person_diluted_below_15_percent_without_selling_is_not_cured() -> None:
+    states, snaps = both(diluted_after_a_finding(0))  # 200 of 1,400 (14.3%), as many shares as at crossing
+    assert [s["acquiring0"] for s in states] == [True, True, True]
+    assert "a" in snaps[-1].acquiring_persons
+
+
+def test_an_inadvertent_acquiring_person_diluted_below_15_percent_that_sells_one_share_is_cured() -> None:
+    states, snaps = both(diluted_after_a_finding(1))  # 199 of 1,400: one share fewer than at crossing
+    assert [s["acquiring0"] for s in states] == [True, True, True, False]
+    assert "a" not in snaps[-1].acquiring_persons
