@@ -35,6 +35,7 @@ class Outcome:
     seconds: float
     checks: list[CheckResult] = field(default_factory=list)
     detail: str = ""
+    when: str = ""  # when it finished, as a log line records it
 
     @property
     def killed(self) -> bool:
@@ -160,7 +161,8 @@ def from_record(rec: dict[str, Any]) -> Outcome:
     """An outcome read back from a log line; raises ``KeyError`` for a mutant no longer in the set."""
     checks = [CheckResult(c["check"], c["passed"], c["seconds"], c["detail"], tuple(c.get("failing", ())),
                           c.get("timed_out", False)) for c in rec["checks"]]
-    return Outcome(BY_NAME[rec["mutant"]], rec["verdict"], rec["seconds"], checks, rec.get("detail", ""))
+    return Outcome(BY_NAME[rec["mutant"]], rec["verdict"], rec["seconds"], checks, rec.get("detail", ""),
+                   rec.get("finished", ""))
 
 
 def read_logs(paths: list[Path]) -> list[Outcome]:
@@ -287,11 +289,11 @@ def markdown(outcomes: list[Outcome], base: dict[str, CheckResult], checks: tupl
         out += [f"- {line}" for line in kinds.get("decision", [])] or ["None."]
     elif kept:
         out += ["", kept.rstrip()]
-    out += ["", "## Every mutant", "", "| mutant | section | misreading | killed by | first failure | seconds |",
-            "| --- | --- | --- | --- | --- | --- |"]
+    out += ["", "## Every mutant", "", "| mutant | section | misreading | killed by | first failure | seconds | finished |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
     for o in outcomes:
         out.append(f"| `{o.mutant.name}` | {o.mutant.section} | {o.mutant.mistake.replace('|', '/')} | "
-                   f"{o.verdict} | {_first_failure(o)} | {o.seconds:.0f} |")
+                   f"{o.verdict} | {_first_failure(o)} | {o.seconds:.0f} | {o.when} |")
     return "\n".join(out) + "\n"
 
 
