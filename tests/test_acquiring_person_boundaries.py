@@ -258,7 +258,7 @@ def test_a_cured_crossing_is_explained_at_the_crossing_with_the_cure_s_event():
                   ev("2003-06-05", "dispose", person="acme", shares=80)], {"acme": 100})
     assert notes(e, "Section 1(a)", "Section 1(a)(i)")[0] == {
         "index": 0, "section": "Section 1(a)(i)", "text": "acme would become an Acquiring Person here, but the Board's "
-        "inadvertence determination and its divestiture by events[3] mean it is not deemed to be or to have become one."}
+        "inadvertence determination and its divestiture by event 4 (events[3]) mean it is not deemed to be or to have become one."}
 
 
 def test_grandfathering_is_explained_on_the_agreement_date_and_its_end_at_the_acquisition():
