@@ -276,8 +276,9 @@ def markdown(outcomes: list[Outcome], base: dict[str, CheckResult], checks: tupl
     if answered:
         out += ["", "### Survivors of a full run, answered by a new test", "",
                 "Each survived every check of the full run, got a test exactly at the boundary it moves "
-                "(tests/test_mutant_survivors.py, now one of the model's tests), and was re-run: its row below "
-                "is the re-run.", ""]
+                "(tests/test_mutant_survivors.py, now one of the model's tests, for a model mutant; "
+                "tests/test_mutant_survivors_spec.py, one of the reference implementation's own tests, for a spec "
+                "mutant), and was re-run: its row below is the re-run.", ""]
         out += [f"- `{n}` ({BY_NAME[n].section}, {BY_NAME[n].mistake}): {why}" for n, why in answered]
     if mechanical is not None:
         kinds = mechanical.get("survivor_kinds", {})

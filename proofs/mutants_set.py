@@ -415,6 +415,14 @@ ANSWERED: dict[str, str] = {
         "properties speak of a sale. Killed now by test_an_inadvertent_acquiring_person_diluted_below_15_percent_"
         "without_selling_is_not_cured (20% of 1,000, finding, 400 new shares: 14.3%, still an Acquiring Person in "
         "the model and the reference) and its twin one share sold (cured), which the mutant cures an event early."),
+    "24a_exercisable_on_the_distribution_date_spec": (
+        "not equivalent: under exchange_requires_exercisable=yes the Rights are exercisable only \"at any time "
+        "after the Distribution Date\" (Section 7(a)), so an exchange ordered on the Distribution Date itself is "
+        "refused; the mutant lets it take effect. No example exchanges under that reading, and the cross-check "
+        "(which would see the model refuse it) never drew an exchange on the very day. Killed now by "
+        "tests/test_mutant_survivors_spec.py::test_under_exchange_requires_exercisable_an_exchange_on_the_"
+        "distribution_date_itself_is_refused (Distribution Date 2003-05-07, exchange that day: refused; its twin "
+        "on 05-08 takes effect); the model's twin is pinned in tests/test_mutant_survivors.py."),
 }
 
 if len(BY_NAME) != len(MUTANTS):

@@ -9,6 +9,7 @@ thing at the boundary, so a mistake in either layer fails here.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rightsplan.proofs.replay import start_values, to_model
@@ -122,3 +123,29 @@ def test_an_inadvertent_acquiring_person_diluted_below_15_percent_that_sells_one
     states, snaps = both(diluted_after_a_finding(1))  # 199 of 1,400: one share fewer than at crossing
     assert [s["acquiring0"] for s in states] == [True, True, True, False]
     assert "a" not in snaps[-1].acquiring_persons
+
+
+# -- Section 24(a): "exchange all or part of the then outstanding and exercisable Rights", read under
+#    exchange_requires_exercisable=yes with Section 7(a) "at any time after the Distribution Date": an
+#    exchange on the Distribution Date itself is refused, the next Business Day it takes effect
+#    (mutant 24a_exercisable_on_the_distribution_date_spec) ---------------------------------------------
+
+def exchange_on(day: str) -> dict[str, Any]:
+    """a crosses at 20% on 2003-04-22, is announced on 04-23 (Distribution Date 05-07), the Board exchanges on ``day``."""
+    return scenario({"a": 100}, [trade("acquire", "a", 100, "2003-04-22"),
+                                 {"date": "2003-04-23", "type": "announce", "person": "a"},
+                                 {"date": day, "type": "exchange"}],
+                    interpretation={"exchange_requires_exercisable": "yes"})
+
+
+def test_under_exchange_requires_exercisable_an_exchange_on_the_distribution_date_itself_is_refused() -> None:
+    states, snaps = both(exchange_on("2003-05-07"))
+    assert snaps[-1].distribution_date == date(2003, 5, 7)
+    assert (snaps[-1].effective, snaps[-1].exchanged) == (False, 0)
+    assert (states[-1]["effective"], states[-1]["exchanged_all"]) == (False, False)
+
+
+def test_under_exchange_requires_exercisable_an_exchange_the_business_day_after_takes_effect() -> None:
+    states, snaps = both(exchange_on("2003-05-08"))
+    assert (snaps[-1].effective, snaps[-1].exchanged) == (True, 1)
+    assert (states[-1]["effective"], states[-1]["exchanged_all"]) == (True, True)
