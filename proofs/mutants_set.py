@@ -224,12 +224,9 @@ SPEC: tuple[Mutant, ...] = (
 SOLVER: tuple[Mutant, ...] = (
     # -- the defects of issue 8 (model) ---------------------------------------------------------
     _m("23a_fifth_business_day", "Section 23(a)", '"the fifth day following" counted in Business Days',
-       "solver/calendar_model.py", "        return t + offset - self.closed_within(z, t)\n", "        return t + FIFTH_DAY\n"),
+       "solver/dates.py", "    return t + offset\n", "    return t + PLAN.redemption_days\n"),
     _m("1f_no_roll", "Section 1(f)", "the fifth day's Close of Business on a weekend not rolled to Monday",
-       "solver/calendar_model.py", "    target += {5: 2, 6: 1}.get(target % 7, 0)  # a Saturday or Sunday rolls to Monday\n", ""),
-    _m("1e_holiday_missing_from_model", "Section 1(e)", "a bank holiday (Memorial Day 2003) left out of the model's clock",
-       "solver/calendar_model.py", "            closed.append(day)\n",
-       "            closed.append(day) if day != date(2003, 5, 26) else None\n"),
+       "solver/dates.py", "    target += {5: 2, 6: 1}.get(target % 7, 0)  # a Saturday or Sunday rolls to Monday\n", ""),
     _m("1d_options_not_in_denominator", "Section 29",
        "a holder's own options left out of the shares outstanding (Rule 13d-3(d)(1)(i) ignored)",
        "solver/ownership.py", "    return s.outstanding + z.Sum([z.If(same(z, s, i, j), s.options[j], 0) for j in range(n)])\n",
@@ -246,7 +243,7 @@ SOLVER: tuple[Mutant, ...] = (
     )),
     _m("23a_no_cap_at_final_expiration", "Section 23(a)",
        '"the earlier of (i) ... and (ii) the Final Expiration Date" read without clause (ii)', "solver/dates.py",
-       "return z.If(has, z.If(later < final, later, final), final)", "return z.If(has, later, final)"),
+       "return z.If(has, z.If(later < FINAL, later, FINAL), FINAL)", "return z.If(has, later, FINAL)"),
     _m("7e_cured_stays_void", "Section 7(e)", "a cured person's Rights (and its unit's) stay void",
        "solver/status.py", "z.Or(z.And(s.void_because[(i, j)], z.Not(st.cured[j])), z.And(s2.acquiring[j], st.same2(i, j)))",
        "z.Or(s.void_because[(i, j)], z.And(s2.acquiring[j], st.same2(i, j)))"),
@@ -362,7 +359,7 @@ SOLVER: tuple[Mutant, ...] = (
        "z.And(exchange_ok, z.Or(e.all_rights, z.BoolVal(partial_ends)))", "exchange_ok"),
     _m("1q_expires_on_the_final_day", "Section 1(q)",
        '"the Close of Business on the Final Expiration Date" read as its start', "solver/board.py",
-       "ends = z.Or(s.expired, e.day > st.cfg.calendar.final,", "ends = z.Or(s.expired, e.day >= st.cfg.calendar.final,"),
+       "ends = z.Or(s.expired, e.day > FINAL,", "ends = z.Or(s.expired, e.day >= FINAL,"),
 )
 
 MUTANTS: tuple[Mutant, ...] = SPEC + SOLVER

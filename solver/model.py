@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rightsplan.spec.citations import cite
 from rightsplan.spec.terms import load_plan
 from rightsplan.spec.vocabulary import DEFAULT_READINGS, READINGS, Role
+
+if TYPE_CHECKING:
+    from .calendar_model import ModelCalendar
 
 # The plan's figures, read from its terms file (never written into a rule): thresholds as
 # whole percentages, so that "p% or more" is the linear test 100 * held >= p * outstanding.
@@ -118,6 +121,13 @@ class Config:
 
     def has(self, proviso: str) -> bool:
         return proviso not in self.removed
+
+    @property
+    def calendar(self) -> "ModelCalendar":
+        """The real Business Days of this Config's calendar readings (Section 1(e)): ``calendar_model.py``."""
+        from .calendar_model import model_calendar
+
+        return model_calendar(self.readings)
 
 
 @dataclass
