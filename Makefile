@@ -33,13 +33,8 @@ verify: setup examples
 	$(PY) -m rightsplan.proofs.verify --jobs 2
 	$(MAKE) --no-print-directory crosscheck
 
-# Every property again under each value of each reading switch the model reads (proofs/matrix.py): the
-# "Where the readings matter" section of proofs/out/report.*; not in CI (it is about 13 verify runs).
-matrix: setup
-	$(PY) -m rightsplan.proofs.verify --jobs 2 --matrix
-
 # Every property again under each value of each reading switch it can depend on (proofs/matrix.py): the
-# "Where the readings matter" section of proofs/out/report.*; not in CI (it is some twenty verify runs).
+# "Where the readings matter" section of proofs/out/report.*; not in CI (13 more catalogue runs, docs/checker.md).
 matrix: setup
 	$(PY) -m rightsplan.proofs.verify --jobs 2 --matrix
 
