@@ -149,3 +149,28 @@ def test_under_exchange_requires_exercisable_an_exchange_the_business_day_after_
     states, snaps = both(exchange_on("2003-05-08"))
     assert (snaps[-1].effective, snaps[-1].exchanged) == (True, 1)
     assert (states[-1]["effective"], states[-1]["exchanged_all"]) == (True, True)
+
+
+# -- Section 1(a)(i) "divests as promptly as practicable", read as by the 10th Business Day after the
+#    Board's determination (prompt_divestiture_days=10, default): a sale on that day itself cures, the
+#    next Business Day is too late (mutant 1a_i_divest_days_short_by_one) ----------------------------------
+
+def divests_on(day: str) -> dict[str, Any]:
+    """a crosses at 20% on 2003-04-22, the Board finds it inadvertent on 04-23 (10th Business Day after:
+    05-07), a sells 51 shares (to 14.9%) on ``day``."""
+    return scenario({"a": 100}, [trade("acquire", "a", 100, "2003-04-22"),
+                                 {"date": "2003-04-23", "type": "inadvertence", "person": "a"},
+                                 trade("dispose", "a", 51, day)])
+
+
+def test_an_inadvertent_acquiring_person_selling_on_the_tenth_business_day_after_the_finding_is_cured() -> None:
+    states, snaps = both(divests_on("2003-05-07"))
+    assert snaps[-2].divestiture_deadlines == {"a": date(2003, 5, 7)}
+    assert [s["acquiring0"] for s in states] == [True, True, False]
+    assert "a" not in snaps[-1].acquiring_persons
+
+
+def test_an_inadvertent_acquiring_person_selling_the_business_day_after_that_is_not_cured() -> None:
+    states, snaps = both(divests_on("2003-05-08"))
+    assert [s["acquiring0"] for s in states] == [True, True, True]
+    assert "a" in snaps[-1].acquiring_persons
