@@ -420,6 +420,13 @@ ANSWERED: dict[str, str] = {
         "tests/test_mutant_survivors_spec.py::test_under_exchange_requires_exercisable_an_exchange_on_the_"
         "distribution_date_itself_is_refused (Distribution Date 2003-05-07, exchange that day: refused; its twin "
         "on 05-08 takes effect); the model's twin is pinned in tests/test_mutant_survivors.py."),
+    "1l_second_tender_restarts_clock": (
+        "not equivalent: the Distribution Date is \"the earlier of\" the clause dates, so a second tender offer "
+        "before the first one's tenth Business Day leaves that date; the mutant moves it to ten Business Days "
+        "after the second. The cross-check never drew two tender offers ten Business Days apart or less before a "
+        "Distribution Date. Killed now by test_a_second_tender_offer_does_not_put_off_the_first_offers_"
+        "distribution_date (offers on 2003-04-22 and 04-24: the Distribution Date stays 05-06 in the model and "
+        "the reference)."),
 }
 
 if len(BY_NAME) != len(MUTANTS):

@@ -174,3 +174,15 @@ def test_an_inadvertent_acquiring_person_selling_the_business_day_after_that_is_
     states, snaps = both(divests_on("2003-05-08"))
     assert [s["acquiring0"] for s in states] == [True, True, True]
     assert "a" in snaps[-1].acquiring_persons
+
+
+# -- Section 1(l)(ii): the Distribution Date is the earlier of the clauses, so a second tender offer
+#    does not put off the tenth Business Day after the first (mutant 1l_second_tender_restarts_clock) -----
+
+def test_a_second_tender_offer_does_not_put_off_the_first_offers_distribution_date() -> None:
+    data = scenario({"a": 100}, [{"date": "2003-04-22", "type": "tender_offer", "person": "a", "shares": 100},
+                                 {"date": "2003-04-24", "type": "tender_offer", "person": "a", "shares": 100}])
+    states, snaps = both(data)
+    assert [snap.distribution_date for snap in snaps[-2:]] == [date(2003, 5, 6), date(2003, 5, 6)]
+    assert states[-1]["distribution_by_tender_offer"] == states[0]["distribution_by_tender_offer"]
+    assert states[-1]["has_tender_clause"] is True
