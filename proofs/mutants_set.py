@@ -314,8 +314,7 @@ SOLVER: tuple[Mutant, ...] = (
     _m("1l_no_extension_on_the_distribution_date", "Section 1(l)",
        "a Board extension on the Distribution Date itself held too late", "solver/board.py",
        'st.extend_dd_ok = z.And(st.live, k["extend_distribution"], sched, e.day <= when, e.until > when)',
-       'st.extend_dd_ok = z.And(st.live, k["extend_distribution"], sched, e.day < when, e.until > when)',
-       survives="survived every check of the run of 02:11-02:19 UTC Dec 2 (found two minutes before the deadline, not yet answered): the model's extension on the Distribution Date itself is not pinned by any test, and the cross-check never drew one on that very day; the missing test is an extension ordered on the Distribution Date (effective, as the spec twin 1l_no_extension_on_the_distribution_date_spec is pinned) in both layers"),
+       'st.extend_dd_ok = z.And(st.live, k["extend_distribution"], sched, e.day < when, e.until > when)'),
     _m("1l_extension_may_shorten", "Section 1(l)",
        '"such later date" read as any date: an extension also moves the later clause back', "solver/board.py",
        'named("Section 1(l)", "clause_i", z.And(s2.has_announcement_clause == has, s2.distribution_by_announcement == z.If(z.And(move, ddS < e.until), e.until, ddS)))',
@@ -428,6 +427,13 @@ ANSWERED: dict[str, str] = {
         "Distribution Date. Killed now by test_a_second_tender_offer_does_not_put_off_the_first_offers_"
         "distribution_date (offers on 2003-04-22 and 04-24: the Distribution Date stays 05-06 in the model and "
         "the reference)."),
+    "1l_no_extension_on_the_distribution_date": (
+        "not equivalent: an extension ordered on the Distribution Date itself is one made before the Distribution "
+        "Date has passed (docs/semantics.md; the reference implementation's twin is pinned), and the mutant holds it "
+        "too late. The cross-check never drew an extension on that very day. Killed now by "
+        "test_an_extension_ordered_on_the_distribution_date_itself_takes_effect (tender offer 2003-04-22, "
+        "Distribution Date 05-06, extension ordered 05-06 to 05-13: effective in the model and the reference; "
+        "its twin ordered 05-07 has no effect)."),
 }
 
 if len(BY_NAME) != len(MUTANTS):

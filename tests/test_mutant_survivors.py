@@ -186,3 +186,30 @@ def test_a_second_tender_offer_does_not_put_off_the_first_offers_distribution_da
     assert [snap.distribution_date for snap in snaps[-2:]] == [date(2003, 5, 6), date(2003, 5, 6)]
     assert states[-1]["distribution_by_tender_offer"] == states[0]["distribution_by_tender_offer"]
     assert states[-1]["has_tender_clause"] is True
+
+
+# -- Section 1(l): "the Close of Business on the tenth Business Day (or such later date as may be
+#    determined by action of the Company's Board of Directors)" -- docs/semantics.md: an extension is
+#    ineffective once "the Distribution Date has already occurred", which it has "once an event is dated
+#    after it"; so an extension ordered on the Distribution Date itself moves it (mutant
+#    1l_no_extension_on_the_distribution_date; the reference's twin ..._spec is killed by its own tests) --
+
+def extension_history(ordered: str) -> dict[str, Any]:
+    """A tender offer on April 22, 2003 (Distribution Date May 6); the Board extends it to May 13 on ``ordered``."""
+    return scenario({"a": 100}, [{"date": "2003-04-22", "type": "tender_offer", "person": "a", "shares": 100},
+                                 {"date": ordered, "type": "extend_distribution", "until": "2003-05-13"}])
+
+
+def test_an_extension_ordered_on_the_distribution_date_itself_takes_effect() -> None:
+    states, snaps = both(extension_history("2003-05-06"))
+    assert snaps[0].distribution_date == date(2003, 5, 6)
+    assert (snaps[-1].effective, snaps[-1].distribution_date) == (True, date(2003, 5, 13))
+    assert states[-1]["effective"] is True and states[-1]["distribution_extended"] is True
+    assert states[-1]["distribution_by_tender_offer"] == states[0]["distribution_by_tender_offer"] + 5
+
+
+def test_an_extension_ordered_the_business_day_after_the_distribution_date_has_no_effect() -> None:
+    states, snaps = both(extension_history("2003-05-07"))
+    assert (snaps[-1].effective, snaps[-1].distribution_date) == (False, date(2003, 5, 6))
+    assert states[-1]["effective"] is False and states[-1]["distribution_extended"] is False
+    assert states[-1]["distribution_by_tender_offer"] == states[0]["distribution_by_tender_offer"]
