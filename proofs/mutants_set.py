@@ -434,6 +434,13 @@ ANSWERED: dict[str, str] = {
         "test_an_extension_ordered_on_the_distribution_date_itself_takes_effect (tender offer 2003-04-22, "
         "Distribution Date 05-06, extension ordered 05-06 to 05-13: effective in the model and the reference; "
         "its twin ordered 05-07 has no effect)."),
+    "1l_ii_exempt_tender_starts_clock": (
+        "not equivalent: H&Q and the exempt persons can never be Acquiring Persons (Section 1(a)), so their tender "
+        "offers fail clause (ii)'s \"if ... such Person would be an Acquiring Person\"; the mutant lets such an offer "
+        "start the clock. The cross-check never drew a tender offer by H&Q or an exempt person that reached 15%. "
+        "Killed now by test_a_tender_offer_by_h_and_q_or_an_exempt_plan_starts_no_distribution_date_clock (H&Q and "
+        "an employee plan holding 10% offer for 10% more: no Distribution Date in the model and the reference; its "
+        "twin by an ordinary holder has one on 2003-05-06)."),
 }
 
 if len(BY_NAME) != len(MUTANTS):

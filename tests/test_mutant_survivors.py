@@ -213,3 +213,27 @@ def test_an_extension_ordered_the_business_day_after_the_distribution_date_has_n
     assert (snaps[-1].effective, snaps[-1].distribution_date) == (False, date(2003, 5, 6))
     assert states[-1]["effective"] is False and states[-1]["distribution_extended"] is False
     assert states[-1]["distribution_by_tender_offer"] == states[0]["distribution_by_tender_offer"]
+
+
+# -- Section 1(l)(ii): a tender offer "by any Person (other than the Company, any Subsidiary ..., any
+#    employee benefit plan ...) ..., if, assuming the successful consummation thereof, such Person would be
+#    an Acquiring Person" -- H&Q and the exempt can never be Acquiring Persons (Section 1(a)), so their
+#    offers start no clock (mutant 1l_ii_exempt_tender_starts_clock) --------------------------------------
+
+def tender_history(role: str | None) -> dict[str, Any]:
+    """a, holding 10%, offers on April 22, 2003 for 10% more (20% if it succeeds)."""
+    return scenario({"a": 100}, [{"date": "2003-04-22", "type": "tender_offer", "person": "a", "shares": 100}],
+                    roles={"a": role} if role else None)
+
+
+def test_a_tender_offer_by_h_and_q_or_an_exempt_plan_starts_no_distribution_date_clock() -> None:
+    for role in ("hq", "employee_plan"):
+        states, snaps = both(tender_history(role))
+        assert snaps[-1].distribution_date is None, role
+        assert states[-1]["has_tender_clause"] is False, role
+
+
+def test_the_same_tender_offer_by_an_ordinary_holder_starts_it() -> None:
+    states, snaps = both(tender_history(None))
+    assert snaps[-1].distribution_date == date(2003, 5, 6)
+    assert states[-1]["has_tender_clause"] is True
