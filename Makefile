@@ -19,7 +19,7 @@ test: setup
 
 # Every example's expect: block, key by key; a key not as expected, or an example without one, fails.
 examples: setup
-	$(VENV)/bin/rightsplan test examples/*.yaml
+	$(VENV)/bin/rightsplan test examples/*.yaml examples/plans/*/*.yaml
 
 identities: setup
 	$(PY) -m rightsplan.proofs.identities
