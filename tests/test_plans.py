@@ -233,8 +233,8 @@ def term_objects(raw: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 @pytest.mark.parametrize("name", NEW_PLANS)
 def test_every_term_of_a_new_plan_names_its_source_or_says_why_it_is_assumed(name: str):
     raw = load_yaml_file(PLAN_DIR / f"{name}.yaml")
-    unsourced = [place for place, entry in term_objects(raw)
-                 if not (entry.get("source") or entry.get("assumption")) and place != "exempt_persons"]
+    unsourced = [place for place, entry in term_objects(raw) if not (entry.get("source") or entry.get("assumption"))]
+    unsourced += [f"named_holders.{key}" for key, h in (raw.get("named_holders") or {}).items() if not h.get("source")]
     assert raw["sources"] and unsourced == []
 
 
