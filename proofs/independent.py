@@ -16,21 +16,28 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from rightsplan.solver.model import FINAL
 from rightsplan.solver.system import Step
-from rightsplan.spec.terms import load_plan
 from rightsplan.spec.vocabulary import Role
 
 from .registry import prop
 
-TERMS = load_plan()
-FIFTEEN: Fraction = TERMS.value("acquiring_person_threshold")  # Section 1(a): "15% or more"
-WALDEN: Fraction = TERMS.value("walden_threshold")  # Section 1(a): Walden's "20% or more"
-RATCHET: Fraction = TERMS.value("walden_ratchet_threshold")  # Section 1(a): "less than 15%"
-DEEMING: Fraction = TERMS.value("repurchase_deeming_threshold")  # Section 1(a): "15% or more"
-BAR: Fraction = TERMS.value("exchange_bar_threshold")  # Section 24(a): "50% or more"
-TEN: int = TERMS.value("distribution_business_days")  # Section 1(l): "the tenth Business Day"
-FIVE: int = TERMS.value("redemption_days")  # Section 23(a): "the fifth day following"
+
+def term(st: Step, name: str) -> Any:
+    """A figure of the plan under check, read from its terms file (spec/terms.py), not from the model's lines.
+
+    ``acquiring_person_threshold`` (Section 1(a) "15% or more"), ``repurchase_deeming_threshold``,
+    ``exchange_bar_threshold`` (Section 24(a) "50% or more"), ``distribution_business_days``
+    (Section 1(l) "the tenth Business Day"), ``redemption_days`` (Section 23(a) "the fifth day").
+    """
+    return st.cfg.model_plan.terms.value(name)
+
+
+def holder_lines(st: Step) -> tuple[Fraction | None, Fraction | None]:
+    """The own-threshold holder's threshold ("Walden ... 20% or more") and ratchet line ("less than 15%")."""
+    own = st.cfg.model_plan.terms.own_threshold_holders()
+    if not own:
+        return None, None
+    return own[0].threshold.value, own[0].ratchet.value if own[0].ratchet is not None else None
 
 
 # --- Ownership, written again (Section 1(d)) -------------------------------------------------
@@ -57,10 +64,11 @@ def holds_at_least(st: Step, state: Any, i: int, share: Fraction) -> Any:
     return beneficially_owned(st, state, i) * share.denominator >= share.numerator * outstanding_for(st, state, i)
 
 
-def is_walden(st: Step, state: Any, i: int) -> Any:
-    """Walden and its Affiliates and Associates (Section 1(a): "Walden ... together with ... Affiliates")."""
+def in_own_threshold_holder(st: Step, state: Any, i: int) -> Any:
+    """The own-threshold holder and its Affiliates and Associates (Section 1(a): "together with all of their
+    Affiliates and Associates (collectively, 'Walden')")."""
     z = st.z
-    return z.Or(*[z.And(st.roles[j] == _role(Role.WALDEN), together(st, state, i, j)) for j in range(st.n)])
+    return z.Or(*[z.And(st.roles[j] == _role(Role.OWN_THRESHOLD), together(st, state, i, j)) for j in range(st.n)])
 
 
 def _role(role: Role) -> int:
@@ -76,7 +84,7 @@ def exempt(st: Step, i: int) -> Any:
 def can_be_acquiring(st: Step, i: int) -> Any:
     """Section 1(a): "any Person, other than H&Q ..." and not the Company, a Subsidiary or a plan."""
     z = st.z
-    return z.And(z.Not(exempt(st, i)), st.roles[i] != _role(Role.HQ))
+    return z.And(z.Not(exempt(st, i)), st.roles[i] != _role(Role.NAMED_EXEMPT))
 
 
 def at_own_threshold(st: Step, state: Any, i: int) -> Any:
@@ -86,9 +94,14 @@ def at_own_threshold(st: Step, state: Any, i: int) -> Any:
     One comparison per case, each linear: the threshold is a constant inside its branch.
     """
     z = st.z
-    walden = is_walden(st, state, i)
-    return z.If(walden, z.If(state.walden_ratcheted, holds_at_least(st, state, i, RATCHET), holds_at_least(st, state, i, WALDEN)),
-                holds_at_least(st, state, i, FIFTEEN))
+    ordinary = holds_at_least(st, state, i, term(st, "acquiring_person_threshold"))
+    own, ratchet = holder_lines(st)
+    if own is None:
+        return ordinary
+    mine = holds_at_least(st, state, i, own)
+    if ratchet is not None:
+        mine = z.If(state.ratcheted, holds_at_least(st, state, i, ratchet), mine)
+    return z.If(in_own_threshold_holder(st, state, i), mine, ordinary)
 
 
 def acquires_additional(st: Step, i: int) -> Any:
@@ -113,25 +126,25 @@ def first_announcement(st: Step, state: Any) -> tuple[Any, Any]:
     return has, when
 
 
-def _rolled_fifth_day(weekday: int) -> int:
+def _rolled_fifth_day(anchor: date, days: int, weekday: int) -> int:
     """Business Days from a weekday to the Close of Business on the fifth calendar day after it, rolled.
 
-    Computed on real dates: the model's index 0 is a Monday (April 21, 2003) and its weeks have
+    Computed on real dates: the model's index 0 is a Monday (the plan's anchor) and its weeks have
     no holidays.  "the fifth day following" counts calendar days; Section 1(f): "if such day is
     not a Business Day, then on the next succeeding Business Day".
     """
-    start = date(2003, 4, 21) + timedelta(days=weekday)
-    fifth = start + timedelta(days=FIVE)
+    start = anchor + timedelta(days=weekday)
+    fifth = start + timedelta(days=days)
     while fifth.weekday() >= 5:
         fifth += timedelta(days=1)
     return sum(1 for d in range(1, (fifth - start).days + 1) if (start + timedelta(days=d)).weekday() < 5)
 
 
 def rolled_fifth_day(st: Step, t: Any) -> Any:
-    z = st.z
-    out = z.IntVal(_rolled_fifth_day(4))
+    z, anchor, days = st.z, st.cfg.time.anchor, term(st, "redemption_days")
+    out = z.IntVal(_rolled_fifth_day(anchor, days, 4))
     for weekday in (3, 2, 1, 0):
-        out = z.If(t % 5 == weekday, _rolled_fifth_day(weekday), out)
+        out = z.If(t % 5 == weekday, _rolled_fifth_day(anchor, days, weekday), out)
     return t + out
 
 
@@ -142,7 +155,8 @@ def redemption_deadline(st: Step, state: Any) -> Any:
     has, sad = first_announcement(st, state)
     fifth = rolled_fifth_day(st, sad)
     chosen = z.If(z.And(state.has_redemption_board_date, state.redemption_board_date > fifth), state.redemption_board_date, fifth)
-    return z.If(has, z.If(chosen < FINAL, chosen, FINAL), FINAL)
+    final = st.final
+    return z.If(has, z.If(chosen < final, chosen, final), final)
 
 
 # --- The properties ------------------------------------------------------------------------
@@ -156,7 +170,7 @@ def _everyone(st: Step, f: Any) -> Any:
 
 
 def _bar_reached(st: Step, state: Any) -> Any:
-    return _someone(st, lambda i: st.z.And(st.z.Not(exempt(st, i)), holds_at_least(st, state, i, BAR)))
+    return _someone(st, lambda i: st.z.And(st.z.Not(exempt(st, i)), holds_at_least(st, state, i, term(st, "exchange_bar_threshold"))))
 
 
 @prop("own_words_fifty_percent_bar_exact", "The exchange bar is in force exactly when some Person other than "
@@ -196,7 +210,7 @@ def _(st: Step) -> Any:
     z = st.z
     premise = z.And(z.Not(first_announcement(st, st.s)[0]), first_announcement(st, st.s2)[0], z.Not(st.s2.distribution_extended),
                     z.Not(st.kind["tender_offer"]))
-    ten = st.e.day + TEN
+    ten = st.e.day + term(st, "distribution_business_days")
     expected = z.If(z.And(st.s.has_tender_clause, st.s.distribution_by_tender_offer < ten), st.s.distribution_by_tender_offer, ten)
     has, when = st.dd(st.s2)
     return z.Implies(premise, z.And(has, when == expected))
@@ -219,11 +233,11 @@ def _(st: Step) -> Any:
       "shares while at 15% or more becomes an Acquiring Person (the literal 15% reading).",
       sections=("Section 1(a)",),
       when=lambda st: _someone(st, lambda i: st.z.And(can_be_acquiring(st, i), st.s.buyback_marked[i], acquires_additional(st, i),
-                                                       holds_at_least(st, st.s2, i, DEEMING), st.live)))
+                                                       holds_at_least(st, st.s2, i, term(st, "repurchase_deeming_threshold")), st.live)))
 def _(st: Step) -> Any:
     z = st.z
     return _everyone(st, lambda i: z.Implies(
-        z.And(can_be_acquiring(st, i), st.s.buyback_marked[i], acquires_additional(st, i), holds_at_least(st, st.s2, i, DEEMING),
+        z.And(can_be_acquiring(st, i), st.s.buyback_marked[i], acquires_additional(st, i), holds_at_least(st, st.s2, i, term(st, "repurchase_deeming_threshold")),
               st.live, z.Not(st.s.grandfathered[i])),
         z.Or(st.s2.acquiring[i], st.s2.cured[i])))
 
@@ -287,10 +301,10 @@ def _(st: Step) -> Any:
 @prop("own_words_expiration", "After the Final Expiration Date's Close of Business, or once redeemed or fully "
       "exchanged, the Rights are expired and stay so; no redemption or exchange then takes effect.",
       sections=("Section 1(q)", "Section 23(a)", "Section 24(a)"),
-      when=lambda st: st.z.Or(st.s.expired, st.e.day > FINAL))
+      when=lambda st: st.z.Or(st.s.expired, st.e.day > st.final))
 def _(st: Step) -> Any:
     z = st.z
-    gone = z.Or(st.s.expired, st.e.day > FINAL)
+    gone = z.Or(st.s.expired, st.e.day > st.final)
     board = z.Or(st.kind["redeem"], st.kind["exchange"], st.kind["extend_redemption"], st.kind["extend_distribution"])
     return z.Implies(gone, z.And(st.s2.expired, z.Implies(board, z.Not(st.s2.effective)),
                                  st.s2.redeemed == st.s.redeemed, st.s2.exchanged_all == st.s.exchanged_all))

@@ -24,8 +24,9 @@ from typing import Any, Callable, Iterator
 import z3
 
 from rightsplan.solver.engines import RLIMIT, Unrolling, in_windows, new_solver, pin, read
-from rightsplan.solver.model import NEAR, K, R, Config, Vars, fresh_inputs, fresh_roles, fresh_state
+from rightsplan.solver.model import K, R, Config, Vars, fresh_inputs, fresh_roles, fresh_state
 from rightsplan.solver.system import Step, initial, transition
+from rightsplan.spec.terms import BUILTIN_PLAN
 from rightsplan.spec.vocabulary import Role
 
 OUTSTANDING = 10_000_000  # so that 10,000 shares is 0.1% and 100,000 shares is 1%
@@ -140,7 +141,8 @@ def _multiple(term: Any, tag: str, when: Any, unit: int) -> Any:
 
 def _dates(t: Tightener, u: Unrolling) -> None:
     """In 2003 unless the violation needs the end of the plan; on distinct Business Days after the start."""
-    late = [z3.Or(e.day > NEAR[1], e.until > NEAR[1]) for e in u.inputs]  # u: an extension's or a divestiture's date
+    near_end = u.cfg.time.near[1]
+    late = [z3.Or(e.day > near_end, e.until > near_end) for e in u.inputs]  # u: an extension's or a divestiture's date
     t.fewest(late)
     apart = [u.inputs[0].day >= 1, *[y.day > x.day for x, y in zip(u.inputs, u.inputs[1:])]] if u.inputs else []
     if not t.prefer(*apart):
@@ -180,7 +182,7 @@ def witness(cfg: Config, formula: Formula, depth: int, invariants: tuple[str, ..
     With ``natural`` the preferences come first; without, only the pinning to least values,
     which still makes the trace independent of solver history.
     """
-    u = Unrolling.start(cfg, window=in_windows(z3), rlimit=RLIMIT, invariants=invariants)
+    u = Unrolling.start(cfg, window=in_windows(z3, cfg), rlimit=RLIMIT, invariants=invariants)
     for _ in range(depth):
         u.extend()
     u.solver.add(z3.Not(formula(u.step(depth - 1))))
@@ -219,10 +221,10 @@ def model_trace(data: dict[str, Any], readings: dict[str, str]) -> dict[str, Any
     from rightsplan.solver.engines import simulate
 
     run = to_model(model_ready(data))
-    cfg = Config(persons=len(run.names)).with_readings(**readings)
+    cfg = Config(persons=len(run.names), plan=run.plan).with_readings(**readings)
     start = start_values(run)
     states = [start_state(cfg, run.roles, start), *simulate(cfg, list(run.roles), start, list(run.events))]
-    return {"roles": list(run.roles), "states": states, "inputs": [dict(row) for row in run.events]}
+    return {"plan": run.plan, "roles": list(run.roles), "states": states, "inputs": [dict(row) for row in run.events]}
 
 
 def violated_at(cfg: Config, formula: Formula, trace: dict[str, Any]) -> int | None:
@@ -261,7 +263,7 @@ def refuted_by_model(data: dict[str, Any], formula: Formula, readings: dict[str,
     from rightsplan.proofs.replay import start_values, to_model
 
     run = to_model(model_ready(data))
-    cfg = Config(persons=len(run.names)).with_readings(**readings)
+    cfg = Config(persons=len(run.names), plan=run.plan).with_readings(**readings)
     start, step, s0, s, e, s2, bad = _stepper(cfg, run.roles, formula)
     if start.check(*pin(s0, start_values(run))) != z3.sat:
         raise ValueError("the start state is not one the model allows")
@@ -297,7 +299,7 @@ def check(data: dict[str, Any], formula: Formula, readings: dict[str, str]) -> C
         if not refuted_by_model(data, formula, readings):
             return Check(False, "the property holds at every step of the replay")
         trace = model_trace(data, readings)
-        cfg = Config(persons=len(trace["roles"])).with_readings(**readings)
+        cfg = Config(persons=len(trace["roles"]), plan=trace["plan"]).with_readings(**readings)
         if violated_at(cfg, formula, trace) is None:  # the same question, asked of simulate's own run
             return Check(False, "the property holds at every step of the replay", trace)
         _, disagreement = replay(model_ready(data), readings)
@@ -376,7 +378,8 @@ def measure(data: dict[str, Any], trace: dict[str, Any], declared: int | None = 
             "group_links": sum(bool(s0[f"grouped{i}{j}"]) for i in range(n) for j in range(i + 1, n))}
 
 
-def counterexample(prop: Any, depth: int, invariants: tuple[str, ...], found: dict[str, Any]) -> dict[str, Any]:
+def counterexample(prop: Any, depth: int, invariants: tuple[str, ...], found: dict[str, Any],
+                   plan: str = BUILTIN_PLAN) -> dict[str, Any]:
     """The counterexample to report for a property refuted at ``depth``: natural and 1-minimal when the replay allows.
 
     ``found`` is the bounded search's own trace, used only if a fresh solver finds no
@@ -388,7 +391,7 @@ def counterexample(prop: Any, depth: int, invariants: tuple[str, ...], found: di
     from rightsplan.solver.engines import clock
 
     t0 = clock()
-    cfg = Config().with_readings(**prop.readings)
+    cfg = Config(plan=plan).with_readings(**prop.readings)
     notes: list[str] = []
     chosen, result = None, Check(False)
     for natural in (True, False):

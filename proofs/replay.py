@@ -1,13 +1,15 @@
-"""Real dates for the model's Business-Day indices, and scenario data for the model.
+"""Real dates for the model's Business-Day indices, and scenario data for the model, per plan.
 
-The model counts Business Days.  Index 0 is Monday, April 21, 2003; index ``FINAL`` is
-Monday, October 25, 2010 (the Close of Business on the Final Expiration Date, Section
-1(f)).  Indices map to dates by counting the real Business Days of Section 1(e) from the
-nearer anchor, so a Distribution Date ten Business Days on is exact even across a
-holiday.  Events themselves must fall in one of two holiday-free stretches -- indices 0-19
-(April 21 - May 16, 2003) and FINAL-9 .. FINAL+5 (October 12 - November 1, 2010) -- where
-the model's Monday-to-Friday week is the real calendar, so its fifth-calendar-day rule
-(Section 23(a)) is exact too.
+The model counts Business Days on the plan's calendar (solver/plan.py).  Index 0 is the
+plan's anchor, a Monday after its agreement date (April 21, 2003 for the built-in plan);
+index ``final`` is the Close of Business on the Final Expiration Date (Section 1(f); Monday,
+October 25, 2010 for the built-in plan).  Indices map to dates by counting the real
+Business Days of Section 1(e), in the plan's jurisdictions, from the nearer of the two, so a
+Distribution Date ten Business Days on is exact even across a holiday.  Events themselves
+must fall in one of two stretches without a holiday under any calendar reading -- the
+``near`` window after the anchor and the ``far`` one around ``final`` (April 21 - May 16, 2003
+and October 12 - November 1, 2010 for the built-in plan) -- where the model's Monday-to-Friday
+week is the real calendar, so its fifth-calendar-day rule (Section 23(a)) is exact too.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from rightsplan.solver.model import FAR, FINAL, K, NEAR, SPLITS
+from rightsplan.solver.model import K, SPLITS
+from rightsplan.solver.plan import ModelTime, model_plan, plan_calendar
 from rightsplan.spec.calendar import BusinessCalendar
 from rightsplan.spec.errors import ScenarioError
-
-ANCHOR = date(2003, 4, 21)
-FINAL_DATE = date(2010, 10, 25)
+from rightsplan.spec.terms import BUILTIN_PLAN
+from rightsplan.spec.vocabulary import Role
 
 
 Calendar = tuple[tuple[str, str], ...]  # the scenario's calendar readings (Sections 1(e), 1(nn)), sorted
@@ -37,19 +39,23 @@ def calendar_of(readings: dict[str, str] | None) -> Calendar:
 
 
 @lru_cache(maxsize=None)
-def _calendar(cal: Calendar = ()) -> BusinessCalendar:
-    return BusinessCalendar(dict(cal))
+def _calendar(cal: Calendar = (), plan: str = BUILTIN_PLAN) -> BusinessCalendar:
+    return plan_calendar(model_plan(plan).terms, dict(cal))
+
+
+def _time(plan: str) -> ModelTime:
+    return model_plan(plan).time
 
 
 @lru_cache(maxsize=None)
-def index_to_date(i: int, cal: Calendar = ()) -> date:
-    """The real Business Day the model's index i stands for, under the scenario's calendar readings."""
-    days = _calendar(cal)
-    if i < FINAL // 2:
-        return days.business_days_after(ANCHOR, i) if i > 0 else ANCHOR
-    if i >= FINAL:
-        return days.business_days_after(FINAL_DATE, i - FINAL) if i > FINAL else FINAL_DATE
-    d, left = FINAL_DATE, FINAL - i
+def index_to_date(i: int, cal: Calendar = (), plan: str = BUILTIN_PLAN) -> date:
+    """The real Business Day the model's index i stands for, under the scenario's calendar readings and plan."""
+    days, time = _calendar(cal, plan), _time(plan)
+    if i < time.final // 2:
+        return days.business_days_after(time.anchor, i) if i > 0 else time.anchor
+    if i >= time.final:
+        return days.business_days_after(time.final_date, i - time.final) if i > time.final else time.final_date
+    d, left = time.final_date, time.final - i
     while left:
         d = date.fromordinal(d.toordinal() - 1)
         left -= days.is_business_day(d)
@@ -57,16 +63,23 @@ def index_to_date(i: int, cal: Calendar = ()) -> date:
 
 
 @lru_cache(maxsize=None)
-def _window_dates(cal: Calendar = ()) -> dict[date, int]:
-    return {index_to_date(i, cal): i for lo, hi in (NEAR, FAR) for i in range(lo, hi + 1)}
+def _window_dates(cal: Calendar = (), plan: str = BUILTIN_PLAN) -> dict[date, int]:
+    time = _time(plan)
+    return {index_to_date(i, cal, plan): i for lo, hi in (time.near, time.far) for i in range(lo, hi + 1)}
 
 
-def date_to_index(d: date, place: str = "date", cal: Calendar = ()) -> int:
+def windows(plan: str = BUILTIN_PLAN, cal: Calendar = ()) -> str:
+    """The model's two windows as dates: '2003-04-21..2003-05-16 or 2010-10-12..2010-11-01'."""
+    time = _time(plan)
+    return " or ".join(f"{index_to_date(lo, cal, plan)}..{index_to_date(hi, cal, plan)}" for lo, hi in (time.near, time.far))
+
+
+def date_to_index(d: date, place: str = "date", cal: Calendar = (), plan: str = BUILTIN_PLAN) -> int:
     """The model index of an event date; only dates in the two model windows are allowed."""
-    table = _window_dates(cal)
+    table = _window_dates(cal, plan)
     if d not in table:
-        raise ScenarioError("model", place, d.isoformat(), "a Business Day in 2003-04-21..2003-05-16 "
-                            "or 2010-10-12..2010-11-01 (the model's windows)", "Section 1(e)")
+        raise ScenarioError("model", place, d.isoformat(), f"a Business Day in {windows(plan, cal)} "
+                            f"(the model's windows for plan {model_plan(plan).name})", "Section 1(e)")
     return table[d]
 
 
@@ -81,15 +94,17 @@ class ModelRun:
     units: frozenset[tuple[int, int]]
     grandfathered: frozenset[int]
     events: tuple[dict[str, int | bool], ...]
+    plan: str = BUILTIN_PLAN
 
 
-def _event_inputs(ev: dict[str, Any], index: dict[str, int], place: str, cal: Calendar = ()) -> dict[str, int | bool]:
+def _event_inputs(ev: dict[str, Any], index: dict[str, int], place: str, cal: Calendar = (),
+                  plan: str = BUILTIN_PLAN) -> dict[str, int | bool]:
     from rightsplan.solver.model import ECONOMIC_KINDS
 
     kind = ev["type"]
     code = K["economic"] if kind in ECONOMIC_KINDS else K[kind]
     row: dict[str, int | bool] = {"kind": code, "person": 0, "other": 0, "amount": 1,
-                                  "day": date_to_index(_d(ev["date"]), place, cal),
+                                  "day": date_to_index(_d(ev["date"]), place, cal, plan),
                                   "until": 0, "variant": False, "all_rights": True}
     person = ev.get("person", ev.get("to", ev.get("from")))
     if person is not None:
@@ -109,9 +124,9 @@ def _event_inputs(ev: dict[str, Any], index: dict[str, int], place: str, cal: Ca
     if kind in ("merger", "exercise") or kind in ECONOMIC_KINDS:
         row["amount"] = 1  # prices and Rights counts are not the model's concern
     if "until" in ev:
-        row["until"] = date_to_index(_d(ev["until"]), place + ".until", cal)
+        row["until"] = date_to_index(_d(ev["until"]), place + ".until", cal, plan)
     if kind == "inadvertence" and ev.get("divest_by") is not None:
-        row["until"] = date_to_index(_d(ev["divest_by"]), place + ".divest_by", cal)
+        row["until"] = date_to_index(_d(ev["divest_by"]), place + ".divest_by", cal, plan)
         row["variant"] = True
     if kind == "exchange":
         row["all_rights"] = str(ev.get("portion", 1)) in ("1", "1.0")
@@ -129,16 +144,42 @@ def to_model(data: dict[str, Any]) -> ModelRun:
 
     names = tuple(data["persons"])
     index = {name: i for i, name in enumerate(names)}
-    roles = tuple(R[Role((spec or {}).get("role", "ordinary"))] for spec in data["persons"].values())
+    plan_name = str(data.get("plan", BUILTIN_PLAN))
+    plan = model_plan(plan_name).terms
+    roles = tuple(R[plan.resolve_role((spec or {}).get("role", "ordinary"))[0]] for spec in data["persons"].values())
     units = {(min(index[a], index[b]), max(index[a], index[b])) for g in data.get("groups", []) for a in g for b in g if a != b}
-    walden = [i for i, r in enumerate(roles) if r == R[Role.WALDEN]]
-    units |= {(a, b) for a in walden for b in walden if a < b}
+    named = [i for i, r in enumerate(roles) if r == R[Role.OWN_THRESHOLD]]
+    units |= {(a, b) for a in named for b in named if a < b}
     units = _closed(units, len(names))
     cal = calendar_of(data.get("interpretation"))
-    events = tuple(_event_inputs(ev, index, f"events[{i}]", cal) for i, ev in enumerate(data.get("events", [])))
-    return ModelRun(names, roles, int(data["outstanding"]),
-                    tuple(int(data.get("holdings", {}).get(n, 0)) for n in names), frozenset(units),
-                    frozenset(index[n] for n in data.get("grandfathered", []) or []), events)
+    events = tuple(_event_inputs(ev, index, f"events[{i}]", cal, plan_name) for i, ev in enumerate(data.get("events", [])))
+    holdings = tuple(int(data.get("holdings", {}).get(n, 0)) for n in names)
+    if "grandfathered" in data:
+        grandfathered = frozenset(index[n] for n in data.get("grandfathered") or [])
+    else:
+        grandfathered = _grandfathered_at_start(data, plan, roles, holdings, units)
+    return ModelRun(names, roles, int(data["outstanding"]), holdings, frozenset(units), grandfathered, events, plan_name)
+
+
+def _grandfathered_at_start(data: dict[str, Any], plan: Any, roles: tuple[int, ...], holdings: tuple[int, ...],
+                            units: set[tuple[int, int]]) -> frozenset[int]:
+    """A scenario that starts on its plan's grandfathering date names no one: the holdings of that date decide.
+
+    Section 1(a)(ii): "if, as of the date hereof, any Person is the Beneficial Owner of 15% or more";
+    the model's events all come after that date, so the start holdings are the holdings of that date.
+    """
+    from rightsplan.solver.model import ROLES
+
+    g = plan.grandfathering
+    start = _d(data["start"]) if "start" in data else plan.agreement_date
+    if g is None or start > g.day:
+        return frozenset()
+    outstanding = int(data["outstanding"])
+    n = len(roles)
+    unit = [sum(holdings[j] for j in range(n) if j == i or (min(i, j), max(i, j)) in units) for i in range(n)]
+    eligible = [not ROLES[r].exempt and ROLES[r] is not Role.NAMED_EXEMPT for r in roles]
+    return frozenset(i for i in range(n) if eligible[i] and unit[i] * g.threshold.value.denominator
+                     >= g.threshold.value.numerator * outstanding)
 
 
 def _closed(units: set[tuple[int, int]], n: int) -> set[tuple[int, int]]:
@@ -159,11 +200,12 @@ def start_values(run: ModelRun) -> dict[str, int | bool]:
             **{f"grandfathered{i}": i in run.grandfathered for i in range(n)}}
 
 
-def _day(i: int | None, cal: Calendar = ()) -> date | None:
-    return None if i is None else index_to_date(i, cal)
+def _day(i: int | None, cal: Calendar = (), plan: str = BUILTIN_PLAN) -> date | None:
+    return None if i is None else index_to_date(i, cal, plan)
 
 
-def model_view(names: tuple[str, ...], st: dict[str, int | bool], cal: Calendar = ()) -> dict[str, Any]:
+def model_view(names: tuple[str, ...], st: dict[str, int | bool], cal: Calendar = (),
+               plan: str = BUILTIN_PLAN) -> dict[str, Any]:
     """The determinations of one model state, in the reference implementation's vocabulary.
 
     Dates are the model's own (``d_*``, evaluated from ``solver/board.py``'s terms by the
@@ -172,7 +214,8 @@ def model_view(names: tuple[str, ...], st: dict[str, int | bool], cal: Calendar 
     """
     n = range(len(names))
     pick = lambda key: frozenset(names[i] for i in n if st[f"{key}{i}"])  # noqa: E731
-    when = lambda key: index_to_date(int(st[f"d_{key}"]), cal) if st[f"d_{key}_has"] else None  # noqa: E731
+    on = lambda t: index_to_date(int(t), cal, plan)  # noqa: E731
+    when = lambda key: on(st[f"d_{key}"]) if st[f"d_{key}_has"] else None  # noqa: E731
 
     return {
         "outstanding": int(st["outstanding"]),
@@ -182,9 +225,9 @@ def model_view(names: tuple[str, ...], st: dict[str, int | bool], cal: Calendar 
         "triggering_event": when("te"),
         "shares_acquisition_date": when("sad"),
         "distribution_date": when("dd"),
-        "redemption_deadline": index_to_date(int(st["d_deadline"]), cal),
-        "exchange_barred_since": _day(int(st["barred_since"]) if st["exchange_barred"] else None, cal),
-        "walden_ratcheted": bool(st["walden_ratcheted"]),
+        "redemption_deadline": on(st["d_deadline"]),
+        "exchange_barred_since": _day(int(st["barred_since"]) if st["exchange_barred"] else None, cal, plan),
+        "ratcheted": bool(st["ratcheted"]),
         "grandfathered": pick("grandfathered"),
         "shielded": pick("shielded"),
         "marked": pick("buyback_marked"),
@@ -193,18 +236,15 @@ def model_view(names: tuple[str, ...], st: dict[str, int | bool], cal: Calendar 
         "exchanged": "all" if st["exchanged_all"] else ("part" if st["exchanged_part"] else "none"),
         "expired": bool(st["expired"]),
         "effective": bool(st["effective"]),
-        "acquiring_since": {names[i]: index_to_date(int(st[f"acquiring_since{i}"]), cal)
-                            for i in n if st[f"acquiring{i}"]},
-        "divestiture_deadlines": {names[i]: index_to_date(int(st[f"divestiture_deadline{i}"]), cal)
-                                  for i in n if st[f"divestiture_pending{i}"]},
+        "acquiring_since": {names[i]: on(st[f"acquiring_since{i}"]) for i in n if st[f"acquiring{i}"]},
+        "divestiture_deadlines": {names[i]: on(st[f"divestiture_deadline{i}"]) for i in n if st[f"divestiture_pending{i}"]},
         "owned_at_crossing": {names[i]: Fraction(st[f"owned_at_crossing{i}"]) for i in n if st[f"acquiring{i}"]},
         "announced": pick("announced"),
-        "distribution_clauses": {source: index_to_date(int(st[key]), cal) for source, flag, key in
+        "distribution_clauses": {source: on(st[key]) for source, flag, key in
                                  (("announcement", "has_announcement_clause", "distribution_by_announcement"),
                                   ("tender_offer", "has_tender_clause", "distribution_by_tender_offer")) if st[flag]},
-        "walden_has_been_at_15": bool(st["walden_has_been_15"]),
-        "redemption_extension": (index_to_date(int(st["redemption_board_date"]), cal)
-                                 if st["has_redemption_board_date"] else None),
+        "has_been_at_ratchet": bool(st["has_been_at_ratchet"]),
+        "redemption_extension": on(st["redemption_board_date"]) if st["has_redemption_board_date"] else None,
     }
 
 
@@ -215,14 +255,14 @@ def spec_view(snap: Any) -> dict[str, Any]:
         "acquiring_persons": frozenset(snap.acquiring_persons), "triggering_event": snap.triggering_event,
         "shares_acquisition_date": snap.shares_acquisition_date, "distribution_date": snap.distribution_date,
         "redemption_deadline": snap.redemption_deadline, "exchange_barred_since": snap.exchange_barred_since,
-        "walden_ratcheted": snap.walden_ratcheted, "grandfathered": frozenset(snap.grandfathered),
+        "ratcheted": bool(snap.ratcheted), "grandfathered": frozenset(snap.grandfathered),
         "shielded": frozenset(snap.shielded), "marked": frozenset(snap.marked),
         "void_holders": frozenset(snap.void_holders), "redeemed": snap.redeemed,
         "exchanged": "all" if snap.exchanged == 1 else ("part" if snap.exchanged > 0 else "none"),
         "expired": snap.expired, "effective": snap.effective,
         "acquiring_since": dict(snap.acquiring_since), "divestiture_deadlines": dict(snap.divestiture_deadlines),
         "owned_at_crossing": dict(snap.owned_at_crossing), "announced": frozenset(snap.announced),
-        "distribution_clauses": dict(snap.distribution_clauses), "walden_has_been_at_15": snap.walden_has_been_at_15,
+        "distribution_clauses": dict(snap.distribution_clauses), "has_been_at_ratchet": bool(snap.has_been_at_ratchet),
         "redemption_extension": snap.redemption_extension,
     }
 
@@ -250,15 +290,16 @@ def compare(data: dict[str, Any], cfg: Any = None) -> tuple[list[dict[str, Any]]
     from rightsplan.spec.scenario import scenario_from_data
 
     run = to_model(data)
-    cfg = cfg or Config(persons=len(run.names)).with_readings(**data.get("interpretation", {}))
+    cfg = cfg or Config(persons=len(run.names), plan=run.plan).with_readings(**data.get("interpretation", {}))
     states = simulate(cfg, list(run.roles), start_values(run), list(run.events))
     snaps = evaluate(scenario_from_data(data, "<model>"), snapshots=True).snapshots
     cal = calendar_of(data.get("interpretation"))
-    views = [_eligible_only(run, model_view(run.names, st, cal)) for st in states]
+    views = [_eligible_only(run, model_view(run.names, st, cal, run.plan)) for st in states]
     for i, (mine, theirs) in enumerate(zip(views, (_eligible_only(run, spec_view(s)) for s in snaps))):
         for key in mine:
             if mine[key] != theirs[key]:
-                return views, Disagreement(i, index_to_date(int(run.events[i]["day"]), cal), key, mine[key], theirs[key])
+                day = index_to_date(int(run.events[i]["day"]), cal, run.plan)
+                return views, Disagreement(i, day, key, mine[key], theirs[key])
     return views, None
 
 
@@ -266,15 +307,13 @@ def _eligible_only(run: ModelRun, view: dict[str, Any]) -> dict[str, Any]:
     """Protections (grandfathered, shielded, marked) matter only for persons that can still become Acquiring Persons."""
     from rightsplan.solver.model import ROLES
 
-    can = {name for name, r in zip(run.names, run.roles) if not ROLES[r].exempt and ROLES[r].value != "hq"}
+    can = {name for name, r in zip(run.names, run.roles) if not ROLES[r].exempt and ROLES[r] is not Role.NAMED_EXEMPT}
     if view["expired"]:
         can = set()  # after the Expiration Date no determination reads them (semantics.md, 1(a) item 7)
     can -= view["acquiring_persons"]
     return view | {key: view[key] & can for key in ("grandfathered", "shielded", "marked")}
 
 
-_NAMES = {"walden": "Walden", "hq": "H&Q", "employee_plan": "Employee Plan", "subsidiary": "Subsidiary",
-          "company": "Company"}
 _ORDINARY = ("Acquirer", "Second Holder", "Third Holder", "Fourth Holder", "Fifth Holder")
 
 
@@ -286,14 +325,16 @@ def trace_to_scenario(trace: dict[str, Any], readings: dict[str, str], comment: 
     """
     from rightsplan.solver.model import KINDS, ROLES
 
-    roles = [ROLES[r].value for r in trace["roles"]]
+    plan_name = str(trace.get("plan", BUILTIN_PLAN))
+    mp = model_plan(plan_name)
+    roles = [mp.terms.role_word(ROLES[r]) for r in trace["roles"]]
     names = [f"p{i}" for i in range(len(roles))]
     s0 = trace["states"][0]
     n = len(names)
-    data: dict[str, Any] = {"plan": "digitalthink-2003"}
+    data: dict[str, Any] = {"plan": plan_name}
     if readings:
         data["interpretation"] = dict(readings)
-    data |= {"start": ANCHOR.isoformat(), "outstanding": int(s0["outstanding"]),
+    data |= {"start": mp.time.anchor.isoformat(), "outstanding": int(s0["outstanding"]),
              "persons": {nm: ({} if r == "ordinary" else {"role": r}) for nm, r in zip(names, roles)},
              "holdings": {nm: int(s0[f"held{i}"]) for i, nm in enumerate(names) if s0[f"held{i}"]}}
     groups = [[names[a], names[b]] for a in range(n) for b in range(a + 1, n) if s0[f"grouped{a}{b}"]]
@@ -302,7 +343,8 @@ def trace_to_scenario(trace: dict[str, Any], readings: dict[str, str], comment: 
     grandfathered = [names[i] for i in range(n) if s0[f"grandfathered{i}"]]
     if grandfathered:
         data["grandfathered"] = grandfathered
-    data["events"] = [_event_data(KINDS[int(row["kind"])], row, names) for row in trace["inputs"]]
+    on = lambda t: index_to_date(int(t), calendar_of(readings), plan_name).isoformat()  # noqa: E731
+    data["events"] = [_event_data(KINDS[int(row["kind"])], row, names, on) for row in trace["inputs"]]
     idle = [nm for nm in names if nm not in mentioned(data)]
     data["persons"] = {nm: spec for nm, spec in data["persons"].items() if nm not in idle}
     data = name_persons(data)
@@ -321,9 +363,10 @@ def mentioned(data: dict[str, Any]) -> set[str]:
 def name_persons(data: dict[str, Any]) -> dict[str, Any]:
     """The same scenario with persons named after their roles, in the order they enter the story.
 
-    "Walden", "H&Q", "Employee Plan", "Subsidiary", "Company"; ordinary persons are
-    "Acquirer", "Second Holder", ... in the order they first act, then by holding.  A second
-    person of one role gets a number ("Walden 2").
+    A named holder by the plan's display name ("Walden", "H&Q"), others by their role
+    ("Employee Plan", "Subsidiary", "Company"); ordinary persons are "Acquirer", "Second
+    Holder", ... in the order they first act, then by holding.  A second person of one role
+    gets a number ("Walden 2").
     """
     persons, holdings = data["persons"], data.get("holdings", {})
     first = {}
@@ -338,7 +381,8 @@ def name_persons(data: dict[str, Any]) -> dict[str, Any]:
         if role == "ordinary":
             new[nm] = _ORDINARY[k - 1] if k <= len(_ORDINARY) else f"Holder {k}"
         else:
-            new[nm] = _NAMES[role] if k == 1 else f"{_NAMES[role]} {k}"
+            shown = model_plan(str(data.get("plan", BUILTIN_PLAN))).terms.display_name(role)
+            new[nm] = shown if k == 1 else f"{shown} {k}"
     return rename(data, new, order)
 
 
@@ -361,15 +405,15 @@ def _renamed_event(ev: dict[str, Any], new: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def _event_data(kind: str, row: dict[str, Any], names: list[str]) -> dict[str, Any]:
-    ev: dict[str, Any] = {"date": index_to_date(int(row["day"])).isoformat(), "type": kind}
+def _event_data(kind: str, row: dict[str, Any], names: list[str], on: Any) -> dict[str, Any]:
+    ev: dict[str, Any] = {"date": on(row["day"]), "type": kind}
     who, shares = names[int(row["person"])], int(row["amount"])
     if kind in ("acquire", "dispose", "option", "tender_offer"):
         ev |= {"person": who, "shares": shares}
     elif kind in ("announce", "inadvertence"):
         ev["person"] = who
         if kind == "inadvertence" and row["variant"]:
-            ev["divest_by"] = index_to_date(int(row["until"])).isoformat()
+            ev["divest_by"] = on(row["until"])
     elif kind in ("issue", "repurchase"):
         ev["shares"] = shares
         if row["variant"]:
@@ -380,7 +424,7 @@ def _event_data(kind: str, row: dict[str, Any], names: list[str]) -> dict[str, A
         new, old = SPLITS[int(row["amount"]) - 1]
         ev |= {"new": new, "old": old}
     elif kind in ("extend_distribution", "extend_redemption"):
-        ev["until"] = index_to_date(int(row["until"])).isoformat()
+        ev["until"] = on(row["until"])
     elif kind == "exchange":
         if not row["all_rights"]:
             ev["portion"] = "1/2"
@@ -401,4 +445,4 @@ def replay(data: dict[str, Any], readings: dict[str, str]) -> tuple[list[dict[st
     from rightsplan.solver.model import Config
 
     n = len(data["persons"])
-    return compare(data, Config(persons=n).with_readings(**readings))
+    return compare(data, Config(persons=n, plan=str(data.get("plan", BUILTIN_PLAN))).with_readings(**readings))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from functools import lru_cache
+from functools import lru_cache, partial
 from multiprocessing import get_context
 from pathlib import Path
 from queue import Empty
@@ -21,31 +21,32 @@ from time import monotonic
 from typing import Any
 
 from rightsplan.proofs.labels import label
+from rightsplan.spec.terms import BUILTIN_PLAN
 
 OUT = Path(__file__).resolve().parent / "out"
 
 
 @lru_cache(maxsize=None)
-def _invariants(readings: tuple[tuple[str, str], ...]) -> tuple[list[str], bool]:
+def _invariants(readings: tuple[tuple[str, str], ...], plan: str = BUILTIN_PLAN) -> tuple[list[str], bool]:
     from rightsplan.solver.engines import houdini, recheck_invariants
     from rightsplan.solver.model import Config
 
-    cfg = Config().with_readings(**dict(readings))
+    cfg = Config(plan=plan).with_readings(**dict(readings))
     keep = houdini(cfg)
     return keep, recheck_invariants(cfg, keep)
 
 
 @lru_cache(maxsize=None)
-def _by_definition(readings: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+def _by_definition(readings: tuple[tuple[str, str], ...], plan: str = BUILTIN_PLAN) -> tuple[str, ...]:
     """The proved invariants that hold of any state at all: true by definition, they strengthen nothing."""
     from rightsplan.solver.engines import valid_alone
     from rightsplan.solver.model import Config
 
-    return tuple(valid_alone(Config().with_readings(**dict(readings)), _invariants(readings)[0]))
+    return tuple(valid_alone(Config(plan=plan).with_readings(**dict(readings)), _invariants(readings, plan)[0]))
 
 
-def check(prop_ids: list[str], depth: int) -> list[dict[str, Any]]:
-    """Decide properties that share readings, with one incremental unrolling; plain data out."""
+def check(prop_ids: list[str], depth: int, plan: str = BUILTIN_PLAN) -> list[dict[str, Any]]:
+    """Decide properties that share readings, on one plan, with one incremental unrolling; plain data out."""
     from rightsplan.proofs.catalogue import BY_ID
     from rightsplan.solver.engines import (
         bmc, clock, conclusion_alone, induction, recheck_property, unused_conjuncts,
@@ -54,14 +55,15 @@ def check(prop_ids: list[str], depth: int) -> list[dict[str, Any]]:
 
     props = [BY_ID[i] for i in prop_ids]
     readings = props[0].readings
-    cfg = Config().with_readings(**readings)
-    invariants, cvc5_inv = _invariants(tuple(sorted(readings.items())))
+    cfg = Config(plan=plan).with_readings(**readings)
+    key = tuple(sorted(readings.items()))
+    invariants, cvc5_inv = _invariants(key, plan)
     results, proved = {}, set()
     for p in props:
         t0 = clock()
         verdict, sections = induction(cfg, p.holds, invariants)
         r: dict[str, Any] = {"id": p.id, "expect": p.expect, "sections": list(p.sections), "cvc5": None,
-                             "invariants_by_definition": list(_by_definition(tuple(sorted(readings.items())))),
+                             "invariants_by_definition": list(_by_definition(key, plan)), "plan": cfg.model_plan.name,
                              "core_sections": list(sections), "trace": None, "induction": verdict}
         if verdict == "unsat":
             proved.add(p.id)
@@ -86,7 +88,7 @@ def check(prop_ids: list[str], depth: int) -> list[dict[str, Any]]:
                 r["engines_disagree"] = f"bounded search found a counterexample at depth {f.cex_depth}"
         elif f.counterexample is not None:
             r |= {"status": "COUNTEREXAMPLE", "detail": "", "depth": f.cex_depth, "trace": f.counterexample}
-            r |= _natural(p, f.cex_depth, tuple(invariants), f.counterexample)
+            r |= _natural(p, f.cex_depth, tuple(invariants), f.counterexample, plan)
         elif f.unknown is not None:
             r |= {"status": "UNKNOWN", "detail": f.unknown, "depth": f.depth}
         else:
@@ -94,11 +96,11 @@ def check(prop_ids: list[str], depth: int) -> list[dict[str, Any]]:
     return [results[p.id] for p in props]
 
 
-def _natural(p: Any, depth: int, invariants: tuple[str, ...], found: dict[str, Any]) -> dict[str, Any]:
+def _natural(p: Any, depth: int, invariants: tuple[str, ...], found: dict[str, Any], plan: str) -> dict[str, Any]:
     """The natural, 1-minimal counterexample (proofs/minimize.py), searched for this property alone."""
     from rightsplan.proofs.minimize import counterexample
 
-    found = counterexample(p, depth, invariants, found)
+    found = counterexample(p, depth, invariants, found, plan)
     return {"trace": found["trace"], "scenario_data": found["data"], "minimization": found["minimization"]}
 
 
@@ -143,7 +145,8 @@ def confirm(r: dict[str, Any], out: Path) -> list[str]:
     from rightsplan.proofs.replay import model_view
 
     r["timeline"] = [_jsonable(v) for v in views]
-    r["start_view"] = _jsonable(model_view(tuple(data["persons"]), r["trace"]["states"][0]))
+    plan = str(data.get("plan", BUILTIN_PLAN))
+    r["start_view"] = _jsonable(model_view(tuple(data["persons"]), r["trace"]["states"][0], (), plan))
     r["events"] = data["events"]
     r["start"] = {"outstanding": data["outstanding"], "holdings": data.get("holdings", {}),
                   "persons": data["persons"], "groups": data.get("groups", []),
@@ -202,19 +205,21 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(rows + [row(r) for r in results])
 
 
-def _worker(slot: int, tasks: Any, done: Any, depth: int, readings: dict[str, str]) -> None:
-    """A checker process: warms up (the invariants of the run's readings), then checks one property at a time.
+def _worker(slot: int, tasks: Any, done: Any, depth: int, readings: dict[str, str], plan: str) -> None:
+    """A checker process: warms up (the invariants of the run's readings and plan), then checks one property at a time.
 
     It puts ``(slot, None, None, None)`` when ready, then ``(slot, id, result, error)`` per property.
     """
-    apply_readings(readings)
-    from rightsplan.proofs.catalogue import PROPERTIES
+    from rightsplan.proofs.catalogue import PROPERTIES, use_plan
 
-    _invariants(tuple(sorted({**PROPERTIES[0].readings, **readings}.items())))
+    use_plan(plan)  # the catalogue in this plan's terms, with its beliefs
+    apply_readings(readings)
+
+    _invariants(tuple(sorted({**PROPERTIES[0].readings, **readings}.items())), plan)
     done.put((slot, None, None, None))
     while (pid := tasks.get()) is not None:
         try:
-            done.put((slot, pid, check([pid], depth)[0], None))
+            done.put((slot, pid, check([pid], depth, plan)[0], None))
         except Exception as exc:  # reported as the property's UNKNOWN, never as proved
             done.put((slot, pid, None, f"{type(exc).__name__}: {exc}"))
 
@@ -245,16 +250,17 @@ STUCK = 10  # a worker using no processor time is stopped after this many times 
 class _Pool:
     """Worker processes that each check one property at a time and can be stopped one by one."""
 
-    def __init__(self, depth: int, readings: dict[str, str], todo: list[str]) -> None:
+    def __init__(self, depth: int, readings: dict[str, str], todo: list[str], plan: str = BUILTIN_PLAN) -> None:
         self.ctx = get_context("spawn")
         self.done = self.ctx.Queue()
-        self.depth, self.readings, self.todo = depth, readings, list(todo)
+        self.depth, self.readings, self.todo, self.plan = depth, readings, list(todo), plan
         self.workers: dict[int, tuple[Any, Any]] = {}
         self.running: dict[int, tuple[str, float, float]] = {}  # slot -> (property, processor, wall clock at start)
 
     def start(self, slot: int) -> None:
         tasks = self.ctx.Queue()
-        proc = self.ctx.Process(target=_worker, args=(slot, tasks, self.done, self.depth, self.readings), daemon=True)
+        proc = self.ctx.Process(target=_worker, args=(slot, tasks, self.done, self.depth, self.readings, self.plan),
+                                daemon=True)
         proc.start()
         self.workers[slot] = (proc, tasks)
 
@@ -296,7 +302,7 @@ class _Pool:
 
 
 def run(chosen: list[str], depth: int, jobs: int, timeout: float, readings: dict[str, str],
-        report: Any) -> list[dict[str, Any]]:
+        report: Any, plan: str = BUILTIN_PLAN) -> list[dict[str, Any]]:
     """Check each property in a worker process; one past ``timeout`` seconds is stopped: UNKNOWN (timeout).
 
     A worker's clock for a property starts when the property is handed to it, after the
@@ -304,7 +310,7 @@ def run(chosen: list[str], depth: int, jobs: int, timeout: float, readings: dict
     worker's processor time, so a machine busy with other work does not turn a slow proof
     into UNKNOWN.
     """
-    pool, results = _Pool(depth, readings, chosen), []
+    pool, results = _Pool(depth, readings, chosen, plan), []
 
     def record(r: dict[str, Any]) -> None:
         results.append(r)
@@ -354,6 +360,16 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def model_plan_of(given: str) -> tuple[str, str]:
+    """The plan a run checks, as the model's Config names it (a shipped name, or a file's absolute path), and
+    its name; a plan that does not load, or that the model cannot take, raises ScenarioError."""
+    from rightsplan.solver.model import Config
+    from rightsplan.spec.terms import shipped_plans
+
+    plan = given if given in shipped_plans() else str(Path(given).resolve())
+    return plan, Config(plan=plan).model_plan.name
+
+
 def main(argv: list[str] | None = None) -> int:
     import time
 
@@ -363,6 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     from rightsplan.spec.errors import ScenarioError
 
     ap = argparse.ArgumentParser(prog="verify", description=__doc__.splitlines()[0])
+    ap.add_argument("--plan", default=BUILTIN_PLAN, metavar="FILE|NAME", help="the plan whose model is checked: "
+                    f"a shipped plan's name or a terms file (default {BUILTIN_PLAN}); another plan's report goes "
+                    "to proofs/out/plans/<name>/")
     ap.add_argument("--depth", type=int, default=12, help="bounded-search depth (default 12)")
     ap.add_argument("--property", action="append", default=[], help="only properties whose id contains this; "
                     "the report then goes to proofs/out/partial/<names>/ and the full report is left alone")
@@ -381,6 +400,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     try:
         readings = reading_overrides(args.reading)
+        plan, plan_name = model_plan_of(args.plan)
+        from rightsplan.proofs.catalogue import use_plan
+
+        use_plan(plan)  # the properties of every plan in its terms, and its beliefs (proofs/catalogue.py)
     except ScenarioError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -395,15 +418,16 @@ def main(argv: list[str] | None = None) -> int:
     if not chosen:
         print(f"no property matches {args.property}", file=sys.stderr)
         return 2
-    out = args.out or (OUT / "partial" / "+".join(sorted(args.property)) if args.property else OUT)
+    home = OUT if plan == BUILTIN_PLAN else OUT / "plans" / plan_name
+    out = args.out or (home / "partial" / "+".join(sorted(args.property)) if args.property else home)
     if not args.property or args.out is None:  # this run owns ``out``: its counterexamples are replaced
         for stale in (out / "counterexamples").glob("*.yaml"):
             stale.unlink()
     tty = sys.stdout.isatty()
-    print(f"checking {len(chosen)} properties ({args.jobs} worker(s), depth {args.depth}, "
+    print(f"checking {len(chosen)} properties of plan {plan_name} ({args.jobs} worker(s), depth {args.depth}, "
           f"{args.timeout:g} s per property)" + (f", readings {readings}" if readings else ""), flush=True)
     t0 = time.monotonic()
-    done = run(chosen, args.depth, args.jobs, args.timeout, readings, _printer(tty))
+    done = run(chosen, args.depth, args.jobs, args.timeout, readings, _printer(tty), plan)
     order = {pid: k for k, pid in enumerate(chosen)}
     results = sorted(done, key=lambda r: order[r["id"]])
     problems = [msg for r in results for msg in problems_of(r)]
@@ -419,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
         from rightsplan.proofs.matrix import Checker, readings_matrix
 
         matrix = readings_matrix(results, chosen, args.depth, args.jobs, args.timeout, readings, out, args.matrix,
-                                 Checker(run, confirm, apply_readings))
+                                 Checker(partial(run, plan=plan), confirm, apply_readings))
         problems += matrix["problems"]
     problems += write_report(out, results, ids, problems, args.depth, readings, matrix)
     total = sum(r["seconds"] for r in results)

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from rightsplan.spec.vocabulary import Role
 
-from .dates import DISTRIBUTION_DAYS, deadline, distribution, sad, te
-from .model import BAR_PCT, DEEMING_PCT, FINAL, Named, named, opt_min, role_is
-from .ownership import at_least
+from .dates import deadline, distribution, sad, te
+from .model import Named, named, opt_min, role_is
 
 if TYPE_CHECKING:
     from .step import Step
@@ -32,10 +31,11 @@ def dates(st: "Step") -> list[Named]:
     st.announce_ok = announce_ok
     had, t1 = sad(z, s, st.n)
     has, t2 = sad(z, s2, st.n)
-    ddS = z.If(z.And(had, t1 == t2), s.distribution_by_announcement, t2 + DISTRIBUTION_DAYS)
+    ten = st.days.distribution  # "the Close of Business on the tenth Business Day" (Section 1(l))
+    ddS = z.If(z.And(had, t1 == t2), s.distribution_by_announcement, t2 + ten)
     st.tender_ok = z.And(st.live, k["tender_offer"], z.Or(*[z.And(st.is_p(i), would_be(st, i)) for i in range(st.n)]))
     hasT = z.Or(s.has_tender_clause, st.tender_ok)
-    soon = e.day + DISTRIBUTION_DAYS
+    soon = e.day + ten
     ddT = z.If(st.tender_ok, z.If(z.And(s.has_tender_clause, s.distribution_by_tender_offer < soon), s.distribution_by_tender_offer, soon), s.distribution_by_tender_offer)
     sched, when = opt_min(z, [(has, ddS), (hasT, ddT)])
     st.extend_dd_ok = z.And(st.live, k["extend_distribution"], sched, e.day <= when, e.until > when)
@@ -49,7 +49,7 @@ def dates(st: "Step") -> list[Named]:
 def would_be(st: "Step", i: int) -> Any:
     """Whether i 'would be an Acquiring Person' if it bought the offered shares (Section 1(l)(ii))."""
     z, s2, n = st.z, st.s2, st.e.amount
-    mark = DEEMING_PCT if st.cfg.reading("repurchase_deeming_threshold") == "literal_15" else st.threshold(i)
+    mark = st.lines.deeming if st.cfg.reading("repurchase_deeming_threshold") == "literal_15" else st.threshold(i)
     deemed = z.And(s2.buyback_marked[i], st.at(s2, i, mark, n)) if st.cfg.has("repurchase_deeming") else z.BoolVal(False)
     return z.And(st.eligible(i), z.Or(s2.acquiring[i], st.at(s2, i, st.threshold(i), n), deemed))
 
@@ -58,13 +58,13 @@ def actions(st: "Step") -> list[Named]:
     """Redemption, exchange, the 50% bar and expiration (Sections 1(q), 23(a), 24)."""
     z, s, e, s2, k = st.z, st.s, st.e, st.s2, st.kind
     late_ok = st.cfg.reading("late_redemption_extension") == "effective"
-    rd_now = deadline(z, s2, st.n)
-    before = deadline(z, s2, st.n, (s.has_redemption_board_date, s.redemption_board_date))
+    rd_now = deadline(z, st.cfg, s2, st.n)
+    before = deadline(z, st.cfg, s2, st.n, (s.has_redemption_board_date, s.redemption_board_date))
     proposed = z.If(z.And(s.has_redemption_board_date, s.redemption_board_date > e.until), s.redemption_board_date, e.until)
-    later = z.Or(z.Not(sad(z, s2, st.n)[0]), deadline(z, s2, st.n, (z.BoolVal(True), proposed)) > before)
+    later = z.Or(z.Not(sad(z, s2, st.n)[0]), deadline(z, st.cfg, s2, st.n, (z.BoolVal(True), proposed)) > before)
     extend_ok = z.And(st.live, k["extend_redemption"], z.Or(z.BoolVal(late_ok), e.day <= before), later)
     redeem_ok = z.And(k["redeem"], z.Not(s.expired), e.day <= rd_now)
-    bar_now = z.Or(*[z.And(z.Not(exempt_24(st, i)), at_least(z, s2, st.n, i, BAR_PCT)) for i in range(st.n)])
+    bar_now = z.Or(*[z.And(z.Not(exempt_24(st, i)), st.at(s2, i, st.lines.bar)) for i in range(st.n)])
     barred = z.Or(s.exchange_barred, bar_now)
     has_te, _ = te(z, s2, st.n)
     common = z.And(z.Not(e.variant), has_te, z.Not(barred))
@@ -74,7 +74,7 @@ def actions(st: "Step") -> list[Named]:
     rights = z.And(e.variant, z.Not(has_te))
     exchange_ok = z.And(st.live, k["exchange"], z.Or(common, rights))
     partial_ends = st.cfg.reading("partial_exchange_expires") == "yes"
-    ends = z.Or(s.expired, e.day > FINAL, redeem_ok, z.And(exchange_ok, z.Or(e.all_rights, z.BoolVal(partial_ends))))
+    ends = z.Or(s.expired, e.day > st.final, redeem_ok, z.And(exchange_ok, z.Or(e.all_rights, z.BoolVal(partial_ends))))
     ok = [("Section 1(hh)", "announce", st.announce_ok), ("Section 1(a)", "inadvertence", st.inadv_eff),
           ("Section 1(l)", "extend_distribution", st.extend_dd_ok), ("Section 23(a)", "extend_redemption", extend_ok),
           ("Section 23(a)", "redeem", redeem_ok), ("Section 24(a)", "exchange", exchange_ok)]
@@ -98,5 +98,5 @@ def actions(st: "Step") -> list[Named]:
 
 
 def exempt_24(st: "Step", i: int) -> Any:
-    """Section 24(a) excepts only the Company, its Subsidiaries and its plans (not H&Q, not Walden)."""
+    """Section 24(a) excepts only the Company, its Subsidiaries and its plans (not the plan's named holders)."""
     return role_is(st.z, st.roles[i], Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN)

@@ -1,14 +1,14 @@
 """The model's clock on the real calendar: Sections 1(e), 1(f), 1(r) and 23(a).
 
-The model's time is an index of real Business Days.  Index 0 is Monday, April 21, 2003, and
-index t is the t-th Business Day after it, where a Business Day is "any day other than a
+The model's time is an index of real Business Days.  Index 0 is the plan's anchor (a Monday after
+its agreement date, solver/plan.py), and index t is the t-th Business Day after it, where a Business Day is "any day other than a
 Saturday, Sunday or a day on which banking institutions in California or New Jersey are
 authorized or obligated by law or executive order to close" (Section 1(e)).  Which days those
 are is read from the reference calendar (``spec/calendar.py``) under the Config's calendar
-readings: it is the source of truth, and the model encodes only what follows from it.  So "the
-tenth Business Day after" (Section 1(l)) is exactly ``t + 10``, and the Close of Business on
-the Final Expiration Date, "October 23, 2010" (Section 1(r)), a Saturday rolled by Section 1(f)
-to the next Business Day, is the index ``final`` of each calendar.
+readings and the plan's jurisdictions: it is the source of truth, and the model encodes only what
+follows from it.  So "the tenth Business Day after" (Section 1(l)) is exactly ``t + 10``, and the
+Close of Business on the Final Expiration Date (Section 1(r)), rolled by Section 1(f) to the next
+Business Day when it is not one, is the index ``final`` of each calendar.
 
 Section 23(a) alone counts calendar days: "the fifth day following the Shares Acquisition
 Date", whose Close of Business is, when that day "is not a Business Day", 5:00 P.M. "on the
@@ -23,15 +23,15 @@ Days (the "closed weekdays"), so every term stays linear:
 
 In a week without a closed weekday the fifth day after Monday is Saturday, rolled to Monday, five
 Business Days on; after Tuesday it is Sunday, four on; after Wednesday to Friday it is a weekday
-three on (``WEEKDAY_OFFSETS``).  Each closed weekday before the fifth day is one Business Day
+three on (``weekday_offsets``, for a plan's own count of days).  Each closed weekday before the fifth day is one Business Day
 fewer; a fifth day that is itself a closed weekday, or a weekend followed by one, is not counted
 and so rolls on to the next Business Day.  Hence the fifth day's index is
-``t + WEEKDAY_OFFSETS[weekday(t)] - closed_within(t)``.
+``t + weekday_offsets[weekday(t)] - closed_within(t)``.
 
 Status: this clock is built and tested against the reference (tests/test_model_calendar.py: the
 fifth day and the Final Expiration Date on every Business Day of 2003-2010, under each calendar
 reading), and ``Config.calendar`` gives it, but the transition system still counts time on a
-Monday-to-Friday week (``dates.fifth_day``, ``model.FINAL``).  Wired in, it kept every Z3 proof but
+Monday-to-Friday week (``dates.fifth_day``, ``Config.time.final``).  Wired in, it kept every Z3 proof but
 cvc5's re-checks did not finish in time (the no_redemption_after_deadline re-check alone ran past
 two minutes); see docs/checker.md.
 """
@@ -48,36 +48,20 @@ from typing import Any
 from rightsplan.spec.calendar import CALENDAR_READINGS, BusinessCalendar
 from rightsplan.spec.citations import cite
 from rightsplan.spec.errors import InternalError
-from rightsplan.spec.terms import load_plan
+from rightsplan.spec.terms import BUILTIN_PLAN
 from rightsplan.spec.vocabulary import READINGS
 
-PLAN = load_plan()
+from .dates import fifth_day_offsets
+from .plan import WEEK, model_plan
+
 BUSINESS_DAY = cite("Section 1(e)")
-ANCHOR = date(2003, 4, 21)  # index 0: a Monday, the first day of the model's scenarios
-WEEK = 5  # weekdays in a week
-FIFTH_DAY = PLAN.redemption_days  # "the fifth day following the Shares Acquisition Date" (Section 23(a))
-LAST = date(PLAN.final_expiration_date.year + 1, 12, 31)  # the model's calendar ends a year after the plan's
-
-
-def _weekdays_to_close(weekday: int, calendar_days: int) -> int:
-    """Weekdays from a weekday to the Close of Business ``calendar_days`` later, in a week without holidays.
-
-    Section 1(f): if the day "is not a Business Day", the Close of Business is "on the next
-    succeeding Business Day": a Saturday or Sunday rolls to Monday.
-    """
-    target = weekday + calendar_days
-    target += {5: 2, 6: 1}.get(target % 7, 0)  # a Saturday or Sunday rolls to Monday
-    return sum(1 for d in range(weekday + 1, target + 1) if d % 7 < 5)
-
-
-WEEKDAY_OFFSETS = tuple(_weekdays_to_close(w, FIFTH_DAY) for w in range(WEEK))  # (5, 4, 3, 3, 3)
 
 
 @dataclass(frozen=True)
 class ModelCalendar:
     """The Business Days of one set of calendar readings, as the model's time index sees them.
 
-    ``days[t]`` is the date of index t, from ``ANCHOR`` to the last Business Day of 2011;
+    ``days[t]`` is the date of index t, from the plan's anchor to the last Business Day of the year after its Final Expiration Date;
     ``final`` is the index of the Close of Business on the Final Expiration Date (Section 1(r));
     ``closed_from[k]`` is, for the k-th closed weekday, the index of the first Business Day after
     it (so index t has ``closed_before(t)`` = the number of k with ``closed_from[k] <= t``);
@@ -90,11 +74,16 @@ class ModelCalendar:
     final: int
     closed_from: tuple[int, ...]
     closed_near: tuple[tuple[int, int], ...]
+    weekday_offsets: tuple[int, ...]  # Business Days from each weekday to its fifth day, in a week without holidays
+
+    @property
+    def anchor(self) -> date:
+        return self.days[0]
 
     def date_of(self, t: int) -> date:
         """The Business Day that index t stands for."""
         if not 0 <= t < len(self.days):
-            raise InternalError(f"model index {t}: expected 0..{len(self.days) - 1} ({ANCHOR}..{self.days[-1]})")
+            raise InternalError(f"model index {t}: expected 0..{len(self.days) - 1} ({self.anchor}..{self.days[-1]})")
         return self.days[t]
 
     def index_of(self, d: date) -> int | None:
@@ -122,9 +111,9 @@ class ModelCalendar:
         succeeding Business Day".
         """
         day = self.weekday(z, t)
-        offset = z.IntVal(WEEKDAY_OFFSETS[-1])
+        offset = z.IntVal(self.weekday_offsets[-1])
         for weekday in range(WEEK - 2, -1, -1):
-            offset = z.If(day == weekday, WEEKDAY_OFFSETS[weekday], offset)
+            offset = z.If(day == weekday, self.weekday_offsets[weekday], offset)
         return t + offset - self.closed_within(z, t)
 
 
@@ -145,28 +134,32 @@ def calendar_readings(readings: tuple[tuple[str, str], ...] | dict[str, str]) ->
     return tuple(sorted(chosen.items()))
 
 
-def model_calendar(readings: tuple[tuple[str, str], ...] | dict[str, str] = ()) -> ModelCalendar:
-    """The model calendar of a Config's (or a scenario's) readings; other readings are ignored."""
-    return _build(calendar_readings(readings))
+def model_calendar(readings: tuple[tuple[str, str], ...] | dict[str, str] = (), plan: str = BUILTIN_PLAN) -> ModelCalendar:
+    """The model calendar of a Config's (or a scenario's) readings and plan; other readings are ignored."""
+    return _build(calendar_readings(readings), plan)
 
 
 @lru_cache(maxsize=None)
-def _build(readings: tuple[tuple[str, str], ...]) -> ModelCalendar:
-    """Walk the reference calendar once from ANCHOR: Business Days, closed weekdays, the fifth-day ranges."""
-    cal = BusinessCalendar(dict(readings))
-    if not cal.is_business_day(ANCHOR) or ANCHOR.weekday() != 0:
-        raise InternalError(f"the model's index 0, {ANCHOR}, must be a Monday and a Business Day ({BUSINESS_DAY})")
+def _build(readings: tuple[tuple[str, str], ...], plan: str) -> ModelCalendar:
+    """Walk the plan's calendar once from its anchor: Business Days, closed weekdays, the fifth-day ranges."""
+    mp = model_plan(plan)
+    terms, anchor, fifth = mp.terms, mp.time.anchor, mp.days.redemption
+    cal = BusinessCalendar(dict(readings), terms.business_day_states)
+    if not cal.is_business_day(anchor) or anchor.weekday() != 0:
+        raise InternalError(f"the model's index 0, {anchor}, must be a Monday and a Business Day ({BUSINESS_DAY})")
+    last = date(terms.final_expiration_date.year + 1, 12, 31)  # the model's calendar ends a year after the plan's
     days: list[date] = []
     closed: list[date] = []
-    day = ANCHOR
-    while day <= min(LAST, BusinessCalendar.LAST):
+    day = anchor
+    while day <= min(last, BusinessCalendar.LAST):
         if cal.is_business_day(day):
             days.append(day)
         elif day.weekday() < WEEK:
             closed.append(day)
         day += timedelta(days=1)
     closed_from = tuple(bisect.bisect_left(days, h) for h in closed)
-    near = [(bisect.bisect_left(days, h - timedelta(days=FIFTH_DAY - 1)), bisect.bisect_left(days, h) - 1)
+    near = [(bisect.bisect_left(days, h - timedelta(days=fifth - 1)), bisect.bisect_left(days, h) - 1)
             for h in closed]
-    final = bisect.bisect_left(days, PLAN.final_expiration_date)
-    return ModelCalendar(readings, tuple(days), final, closed_from, tuple((a, b) for a, b in near if a <= b))
+    final = bisect.bisect_left(days, terms.final_expiration_date)
+    return ModelCalendar(readings, tuple(days), final, closed_from, tuple((a, b) for a, b in near if a <= b),
+                         fifth_day_offsets(fifth))

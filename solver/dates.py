@@ -10,9 +10,9 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from .model import FINAL, PLAN, WEEK, Vars, opt_min
+from functools import lru_cache
 
-DISTRIBUTION_DAYS = PLAN.distribution_business_days  # "the tenth Business Day" (Section 1(l))
+from .model import WEEK, Config, Vars, opt_min
 
 
 def te(z: ModuleType, s: Vars, n: int) -> tuple[Any, Any]:
@@ -42,28 +42,33 @@ def _business_days_on(weekday: int, calendar_days: int) -> int:
     return sum(1 for d in range(weekday + 1, target + 1) if d % 7 < 5)
 
 
-FIFTH_DAY_OFFSETS = [_business_days_on(w, PLAN.redemption_days) for w in range(WEEK)]  # [5, 4, 3, 3, 3]
+@lru_cache(maxsize=None)
+def fifth_day_offsets(calendar_days: int) -> tuple[int, ...]:
+    """Business Days from each weekday to its Close of Business ``calendar_days`` later: (5, 4, 3, 3, 3) for 5."""
+    return tuple(_business_days_on(w, calendar_days) for w in range(WEEK))
 
 
-def fifth_day(z: ModuleType, t: Any) -> Any:
-    """Close of Business on the fifth calendar day after Business Day t, rolled by Section 1(f)."""
+def fifth_day(z: ModuleType, cfg: Config, t: Any) -> Any:
+    """Close of Business on the plan's "fifth day" (calendar days) after Business Day t, rolled by Section 1(f)."""
+    offsets = fifth_day_offsets(cfg.days.redemption)
     day = t % WEEK
-    offset = z.IntVal(FIFTH_DAY_OFFSETS[-1])
+    offset = z.IntVal(offsets[-1])
     for weekday in range(WEEK - 2, -1, -1):
-        offset = z.If(day == weekday, FIFTH_DAY_OFFSETS[weekday], offset)
+        offset = z.If(day == weekday, offsets[weekday], offset)
     return t + offset
 
 
-def deadline(z: ModuleType, s: Vars, n: int, board: tuple[Any, Any] | None = None) -> Any:
-    """Redemption deadline (Section 23(a)): the earlier of the fifth day (or the Board's later date) and FINAL."""
+def deadline(z: ModuleType, cfg: Config, s: Vars, n: int, board: tuple[Any, Any] | None = None) -> Any:
+    """Redemption deadline (Section 23(a)): the earlier of the fifth day (or the Board's later date) and the final index."""
     has, t = sad(z, s, n)
     has_rb, rdb = board if board is not None else (s.has_redemption_board_date, s.redemption_board_date)
-    five = fifth_day(z, t)
+    five = fifth_day(z, cfg, t)
     later = z.If(z.And(has_rb, rdb > five), rdb, five)
-    return z.If(has, z.If(later < FINAL, later, FINAL), FINAL)
+    final = cfg.time.final
+    return z.If(has, z.If(later < final, later, final), final)
 
 
-def derived(z: ModuleType, s: Vars, n: int) -> dict[str, Any]:
+def derived(z: ModuleType, cfg: Config, s: Vars, n: int) -> dict[str, Any]:
     """The model's own dates of one state, by name: what the replay compares with the reference.
 
     Each is the term the rules and properties use (never recomputed elsewhere), so a mistake
@@ -73,4 +78,4 @@ def derived(z: ModuleType, s: Vars, n: int) -> dict[str, Any]:
     has_sad, t_sad = sad(z, s, n)
     has_dd, t_dd = distribution(z, s)
     return {"te_has": has_te, "te": t_te, "sad_has": has_sad, "sad": t_sad,
-            "dd_has": has_dd, "dd": t_dd, "deadline": deadline(z, s, n)}
+            "dd_has": has_dd, "dd": t_dd, "deadline": deadline(z, cfg, s, n)}

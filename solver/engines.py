@@ -17,7 +17,7 @@ from typing import Any, Callable
 import z3
 
 from .invariants import CANDIDATES, SECTIONS
-from .model import FAR, K, NEAR, Config, Vars, fresh_inputs, fresh_roles, fresh_state
+from .model import K, Config, Vars, fresh_inputs, fresh_roles, fresh_state
 from .system import Step, initial, transition
 
 RLIMIT = 60_000_000  # per check; deterministic, unlike a wall-clock timeout
@@ -119,7 +119,7 @@ class Unrolling:
     def trace(self) -> dict[str, Any]:
         """The last model as plain data: roles, every state and every event's inputs."""
         m = self.solver.model()
-        return {"roles": [m.eval(r, model_completion=True).as_long() for r in self.roles],
+        return {"plan": self.cfg.plan, "roles": [m.eval(r, model_completion=True).as_long() for r in self.roles],
                 "states": [read(m, s) | derived_values(m, self.cfg, s) for s in self.states],
                 "inputs": [read(m, e) for e in self.inputs]}
 
@@ -129,7 +129,7 @@ def derived_values(model: Any, cfg: Config, s: Vars) -> dict[str, int | bool]:
     from .dates import derived
 
     out: dict[str, int | bool] = {}
-    for name, term in derived(z3, s, cfg.persons).items():
+    for name, term in derived(z3, cfg, s, cfg.persons).items():
         out[f"d_{name}"] = value(model.eval(term, model_completion=True))
     return out
 
@@ -189,10 +189,12 @@ def clock() -> float:
     return time.perf_counter()
 
 
-def in_windows(z: ModuleType) -> Callable[[Vars], Any]:
-    """Counterexample search only: event and 'until' dates inside the real-calendar windows."""
+def in_windows(z: ModuleType, cfg: Config) -> Callable[[Vars], Any]:
+    """Counterexample search only: event and 'until' dates inside the plan's real-calendar windows."""
+    near, far = cfg.time.near, cfg.time.far
+
     def inside(t: Any) -> Any:
-        return z.Or(z.And(t >= NEAR[0], t <= NEAR[1]), z.And(t >= FAR[0], t <= FAR[1]))
+        return z.Or(z.And(t >= near[0], t <= near[1]), z.And(t >= far[0], t <= far[1]))
 
     # Mergers, exercises and price events change nothing the properties read but effectiveness, and a
     # scenario needs prices to state them: counterexamples are searched without them (proofs cover them).
@@ -327,7 +329,7 @@ def bmc(cfg: Config, goals: dict[str, tuple[Formula, Formula | None]], depth: in
     ``invariants`` (already proved inductive) are assumed at every state: they cut no
     reachable state, and they spare the solver re-deriving them at every depth.
     """
-    u = Unrolling.start(cfg, window=in_windows(z3), rlimit=rlimit, invariants=invariants)
+    u = Unrolling.start(cfg, window=in_windows(z3, cfg), rlimit=rlimit, invariants=invariants)
     found = {name: Search() for name in goals}
     for d in range(1, depth + 1):
         u.extend()
@@ -361,7 +363,7 @@ def _readable(u: Unrolling, goal: Any) -> dict[str, Any]:
     """
     s0, n = u.states[0], u.cfg.persons
     calm = z3.And(*[z3.And(z3.Not(s0.acquiring[i]), z3.Not(s0.grandfathered[i])) for i in range(n)], z3.Not(s0.exchange_barred))
-    early = z3.And(*[e.day <= NEAR[1] for e in u.inputs])
+    early = z3.And(*[e.day <= u.cfg.time.near[1] for e in u.inputs])
     trace = u.trace()
     for extra in ([s0.outstanding == 100, calm, early], [s0.outstanding == 100, calm], [s0.outstanding == 100]):
         if u.solver.check(goal, *extra) == z3.sat:

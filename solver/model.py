@@ -6,44 +6,29 @@ second solver.  It reads only the shared vocabulary from ``rightsplan.spec``; th
 themselves (``ownership``, ``status``, ``board``) are written here, independently of the
 reference implementation, following ``docs/semantics.md``.
 
-Time is a Business-Day index: event ``b`` is the ``b``-th Business Day of the model's
-calendar, a Monday-to-Friday week (index 0 is a Monday).  The Final Expiration Date's
-Close of Business (October 23, 2010, a Saturday, rolled by Section 1(f) to Monday) is index
-``FINAL``.  Counterexample search is confined to two holiday-free stretches of the real
-calendar (see ``proofs/replay.py``), so every counterexample has real dates.
+Every figure comes from the plan the ``Config`` names (solver/plan.py): its ownership lines
+(``cfg.lines``), its clocks (``cfg.days``) and the model's time (``cfg.time``).  Time is a
+Business-Day index: event ``day`` is the ``day``-th Business Day of the model's calendar, a
+Monday-to-Friday week (index 0 is a Monday).  The Close of Business on the plan's Final
+Expiration Date (Section 1(r), rolled by Section 1(f)) is index ``cfg.time.final``.
+Counterexample search is confined to two holiday-free stretches of the plan's calendar (see
+``proofs/replay.py``), so every counterexample has real dates.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from rightsplan.spec.citations import cite
-from rightsplan.spec.terms import load_plan
+from rightsplan.spec.terms import BUILTIN_PLAN
 from rightsplan.spec.vocabulary import DEFAULT_READINGS, READINGS, Role
+
+from .plan import WEEK, Days, Lines, ModelPlan, ModelTime, model_plan
 
 if TYPE_CHECKING:
     from .calendar_model import ModelCalendar
-
-# The plan's figures, read from its terms file (never written into a rule): thresholds as
-# whole percentages, so that "p% or more" is the linear test 100 * held >= p * outstanding.
-PLAN = load_plan()
-
-
-def _percent(term: str) -> int:
-    value = PLAN.value(term) * 100
-    if value.denominator != 1:
-        raise ValueError(f"plan term {term} = {PLAN.value(term)} is not a whole percentage")
-    return int(value)
-
-
-AP_PCT = _percent("acquiring_person_threshold")  # Section 1(a): 15
-WALDEN_PCT = _percent("walden_threshold")  # Section 1(a): 20
-RATCHET_PCT = _percent("walden_ratchet_threshold")  # Section 1(a): 15
-DEEMING_PCT = _percent("repurchase_deeming_threshold")  # Section 1(a): 15
-GRANDFATHER_PCT = _percent("grandfather_threshold")  # Section 1(a)(ii): 15
-BAR_PCT = _percent("exchange_bar_threshold")  # Section 24(a): 50
 
 KINDS: tuple[str, ...] = (
     "acquire", "dispose", "issue", "repurchase", "option", "join_group", "split",
@@ -61,19 +46,13 @@ K: dict[str, int] = {name: i for i, name in enumerate(KINDS)}
 ROLES: tuple[Role, ...] = tuple(Role)
 R: dict[Role, int] = {role: i for i, role in enumerate(ROLES)}
 
-FINAL = 2000  # Business-Day index of the Close of Business on the Final Expiration Date
-WEEK = 5  # Business Days per week in the model calendar; index % 5 == 0 is a Monday
-# The two holiday-free stretches of the real calendar that counterexample dates come from:
-# April 21 - May 16, 2003 and October 12 - November 1, 2010 (proofs/replay.py maps them).
-NEAR = (0, 19)
-FAR = (FINAL - 9, FINAL + 5)
-
 # Section 1(a)'s provisos, by the name a mutant uses to remove one (proofs/mutants.py).
 PROVISOS: dict[str, str] = {
-    "hq": "other than H&Q Venture Associates, LLC",
+    "hq": "any Person, other than [a named exempt holder]",
     "exempt": "shall not include the Company, any Subsidiary ... or any employee benefit plan",
-    "walden_20": "Walden ... shall not be deemed an Acquiring Person until ... 20% or more",
-    "walden_ratchet": "after Walden has been the Beneficial Owner of 15% or more and subsequently ... less than 15%",
+    "walden_20": "[the named holder] shall not be deemed an Acquiring Person until ... [its own threshold] or more",
+    "walden_ratchet": "after [the named holder] has been the Beneficial Owner of [the ratchet line] or more and "
+                      "subsequently ... less than [it]",
     "repurchase_carveout": "no Person shall be deemed to be an Acquiring Person as the result of an acquisition ... by the Company",
     "repurchase_deeming": "if a Person shall become the Beneficial Owner of 15% or more ... by reason of share purchases by the Company",
     "inadvertence": "(i) ... has become such inadvertently ... and if such Person divested or divests as promptly as practicable",
@@ -81,12 +60,14 @@ PROVISOS: dict[str, str] = {
 }
 
 PERSON_INT = ("held", "options", "acquiring_since", "announced_on", "divestiture_deadline")
-PERSON_REAL = ("owned_at_crossing",)  # shares owned at crossing: exact, since a later split may leave a fraction
+# Shares owned at crossing and on the grandfathering date (exact, since a later split may leave a fraction),
+# and the fraction of the shares then outstanding owned on the grandfathering date.
+PERSON_REAL = ("owned_at_crossing", "owned_at_grandfathering", "share_at_grandfathering")
 PERSON_BOOL = ("acquiring", "grandfathered", "shielded", "buyback_marked", "divestiture_pending", "announced",
                "became_acquiring", "cured", "acquired_more")
 GLOBAL_INT = ("outstanding", "today", "distribution_by_announcement", "distribution_by_tender_offer",
               "redemption_board_date", "barred_since")
-GLOBAL_BOOL = ("walden_has_been_15", "walden_ratcheted", "has_announcement_clause", "has_tender_clause",
+GLOBAL_BOOL = ("has_been_at_ratchet", "ratcheted", "has_announcement_clause", "has_tender_clause",
                "has_redemption_board_date", "exchange_barred", "redeemed", "exchanged_all", "exchanged_part",
                "expired", "distribution_extended", "effective")
 # One Bool per declared history operator (solver/temporal.py), added to every state: "history_<name>".
@@ -97,11 +78,16 @@ INPUT_BOOL = ("variant", "all_rights")
 
 @dataclass(frozen=True)
 class Config:
-    """What is being modelled: how many symbolic persons, which readings, which provisos."""
+    """What is being modelled: how many symbolic persons, which readings, which provisos, which plan.
+
+    ``plan`` is a shipped plan's name or a terms file's path (spec/terms.py); its lines, clocks
+    and time are ``lines``, ``days`` and ``time`` (solver/plan.py).
+    """
 
     persons: int = 3
     readings: tuple[tuple[str, str], ...] = tuple(sorted(DEFAULT_READINGS.items()))
     removed: frozenset[str] = frozenset()
+    plan: str = BUILTIN_PLAN
 
     def reading(self, name: str) -> str:
         """The chosen value of a named reading switch (spec/vocabulary.py READINGS)."""
@@ -112,22 +98,42 @@ class Config:
 
     def with_readings(self, **chosen: str) -> "Config":
         merged = dict(self.readings) | chosen
-        return Config(self.persons, tuple(sorted(merged.items())), self.removed)
+        return replace(self, readings=tuple(sorted(merged.items())))
 
     def without(self, proviso: str) -> "Config":
         if proviso not in PROVISOS:
             raise ValueError(f"unknown proviso {proviso!r}: expected one of {sorted(PROVISOS)}")
-        return Config(self.persons, self.readings, self.removed | {proviso})
+        return replace(self, removed=self.removed | {proviso})
 
     def has(self, proviso: str) -> bool:
         return proviso not in self.removed
+
+    @property
+    def model_plan(self) -> ModelPlan:
+        """The plan as the model reads it (solver/plan.py); a plan the model cannot take raises ScenarioError."""
+        return model_plan(str(self.plan))
+
+    @property
+    def lines(self) -> Lines:
+        """The plan's ownership lines, exact fractions (Sections 1(a), 24(a))."""
+        return self.model_plan.lines
+
+    @property
+    def days(self) -> Days:
+        """The plan's clocks (Sections 1(l), 23(a))."""
+        return self.model_plan.days
+
+    @property
+    def time(self) -> ModelTime:
+        """The model's time on the plan's calendar: the final index and the counterexample windows."""
+        return self.model_plan.time
 
     @property
     def calendar(self) -> "ModelCalendar":
         """The real Business Days of this Config's calendar readings (Section 1(e)): ``calendar_model.py``."""
         from .calendar_model import model_calendar
 
-        return model_calendar(self.readings)
+        return model_calendar(self.readings, self.plan)
 
 
 @dataclass

@@ -2,8 +2,9 @@
 
 Section 1(d): a Person beneficially owns what it "or any of such Person's Affiliates or
 Associates beneficially owns", including what it has "the right to acquire".  A unit is
-the transitively closed join-group relation; all Walden persons form one unit.  Every
-comparison is in integers: ``100 * owned >= pct * outstanding_for_unit``.
+the transitively closed join-group relation; all persons of the plan's own-threshold holder
+("collectively, 'Walden'") form one unit.  Every comparison is linear: a line ``level / scale``
+of the plan (solver/plan.py) is ``scale * owned >= level * outstanding_for_unit``.
 """
 
 from __future__ import annotations
@@ -31,9 +32,13 @@ def denominator(z: ModuleType, s: Vars, n: int, i: int) -> Any:
     return s.outstanding + z.Sum([z.If(same(z, s, i, j), s.options[j], 0) for j in range(n)])
 
 
-def at_least(z: ModuleType, s: Vars, n: int, i: int, pct: Any, extra: Any = 0) -> Any:
-    """'pct% or more' of the Common Shares then outstanding, with ``extra`` shares added."""
-    return 100 * (owned(z, s, n, i) + extra) >= pct * denominator(z, s, n, i)
+def at_least(z: ModuleType, s: Vars, n: int, i: int, level: Any, extra: Any = 0, scale: int = 100) -> Any:
+    """'level/scale or more' of the Common Shares then outstanding, with ``extra`` shares added.
+
+    "the Beneficial Owner of 15% or more of the Common Shares then outstanding" (Section 1(a)):
+    "or more" is ``>=``; ``scale`` is the plan's common denominator (``Lines.scale``).
+    """
+    return scale * (owned(z, s, n, i) + extra) >= level * denominator(z, s, n, i)
 
 
 def joined(z: ModuleType, s: Vars, e: Vars, n: int) -> dict[tuple[int, int], Any]:

@@ -8,32 +8,35 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .model import DEEMING_PCT, GRANDFATHER_PCT, RATCHET_PCT, SPLITS, Named, named
-from .ownership import owned
+from .model import SPLITS, Named, named
+from .ownership import denominator, owned
 
 if TYPE_CHECKING:
     from .step import Step
 
 
-def walden(st: "Step") -> list[Named]:
-    """Walden's threshold drops from 20% to 15% for good once it falls below 15%.
+def ratchet(st: "Step") -> list[Named]:
+    """The own-threshold holder's threshold drops to its ratchet line for good once it falls below that line.
 
     "after Walden has been the Beneficial Owner of 15% or more ... and subsequently becomes
     the Beneficial Owner of less than 15% ..., then, from such time on, Walden shall be
     deemed an Acquiring Person at such time as Walden shall be the Beneficial Owner of an
-    aggregate of 15% or more" (Section 1(a)).
+    aggregate of 15% or more" (Section 1(a)).  A plan without a ratchet never ratchets.
     """
     z, s, e, s2 = st.z, st.s, st.e, st.s2
+    if st.lines.ratchet is None:
+        return [named("Section 1(a)", "ratchet", z.And(z.Not(s2.ratcheted), z.Not(s2.has_been_at_ratchet)))]
     ws = range(st.n)
-    now15 = z.Or(*[z.And(st.walden(i), st.at(s2, i, RATCHET_PCT)) for i in ws])
-    below15 = z.Or(*[z.And(st.walden(i), z.Not(st.at(s2, i, RATCHET_PCT))) for i in ws])
+    line = st.lines.ratchet
+    now_at = z.Or(*[z.And(st.own_threshold_holder(i), st.at(s2, i, line)) for i in ws])
+    below = z.Or(*[z.And(st.own_threshold_holder(i), z.Not(st.at(s2, i, line))) for i in ws])
     cause: Any = z.BoolVal(True)
     if st.cfg.reading("walden_ratchet_cause") == "own_disposition":
         sells = z.Or(st.kind["dispose"], z.And(st.kind["repurchase"], e.variant))  # to the market or to the Company
-        cause = z.And(sells, z.Or(*[z.And(st.walden(j), e.person == j) for j in ws]))
-    ratch = z.Or(s.walden_ratcheted, z.And(s.walden_has_been_15, below15, cause))
-    return [named("Section 1(a)", "walden_ratchet", s2.walden_ratcheted == ratch),
-            named("Section 1(a)", "walden_has_been_15", s2.walden_has_been_15 == z.Or(s.walden_has_been_15, now15))]
+        cause = z.And(sells, z.Or(*[z.And(st.own_threshold_holder(j), e.person == j) for j in ws]))
+    ratch = z.Or(s.ratcheted, z.And(s.has_been_at_ratchet, below, cause))
+    return [named("Section 1(a)", "ratchet", s2.ratcheted == ratch),
+            named("Section 1(a)", "has_been_at_ratchet", s2.has_been_at_ratchet == z.Or(s.has_been_at_ratchet, now_at))]
 
 
 def additional(st: "Step", i: int) -> Any:
@@ -49,23 +52,23 @@ def acquiring(st: "Step") -> list[Named]:
 
     "any Person ... who or which, together with all Affiliates and Associates of such
     Person, shall be the Beneficial Owner of 15% or more of the Common Shares then
-    outstanding", subject to the H&Q, exempt-person, Walden, repurchase and grandfather
-    provisos.
+    outstanding", subject to the named-exempt, exempt-person, own-threshold, repurchase and
+    grandfather provisos.
     """
     z, s, s2, cfg = st.z, st.s, st.s2, st.cfg
     out: list[Named] = []
     st.addl, st.ap_mid = [], []
     for i in range(st.n):
         thr = st.threshold(i)
-        at_thr, at15 = st.at(s2, i, thr), st.at(s2, i, DEEMING_PCT)
-        was_thr, was15 = st.at(s, i, thr), st.at(s, i, DEEMING_PCT)
+        at_thr, at15 = st.at(s2, i, thr), st.at(s2, i, st.lines.deeming)
+        was_thr, was15 = st.at(s, i, thr), st.at(s, i, st.lines.deeming)
         addl = additional(st, i)
         repo = st.kind["repurchase"]
-        gf = z.And(s.grandfathered[i], z.Not(z.And(addl, st.at(s2, i, GRANDFATHER_PCT))))
+        gf = z.And(s.grandfathered[i], z.Not(z.And(addl, beyond_allowance(st, i))))
         sh = z.Or(z.And(repo, z.Not(was_thr), at_thr), z.And(s.shielded[i], at_thr, z.Not(addl)))
         mk = z.Or(z.And(repo, z.Not(was15), at15), z.And(s.buyback_marked[i], at15, z.Not(addl)))
-        mark_pct = DEEMING_PCT if cfg.reading("repurchase_deeming_threshold") == "literal_15" else thr
-        deemed = z.And(s.buyback_marked[i], addl, st.at(s2, i, mark_pct)) if cfg.has("repurchase_deeming") else z.BoolVal(False)
+        mark_line = st.lines.deeming if cfg.reading("repurchase_deeming_threshold") == "literal_15" else thr
+        deemed = z.And(s.buyback_marked[i], addl, st.at(s2, i, mark_line)) if cfg.has("repurchase_deeming") else z.BoolVal(False)
         shield = sh if cfg.has("repurchase_carveout") else z.BoolVal(False)
         protected = gf if cfg.has("grandfather") else z.BoolVal(False)
         becomes = z.And(st.live, st.eligible(i), z.Not(s.acquiring[i]), z.Not(protected),
@@ -79,8 +82,43 @@ def acquiring(st: "Step") -> list[Named]:
                 named("Section 1(a)", f"additional{i}", s2.acquired_more[i] == addl),
                 named("Section 1(oo)", f"became_at{i}", s2.acquiring_since[i] == z.If(becomes, st.e.day, s.acquiring_since[i])),
                 named("Section 1(a)", f"owned_when_crossed{i}", s2.owned_at_crossing[i] == z.If(
-                    becomes, owned(z, s2, st.n, i), z.If(st.kind["split"], split_real(st, s.owned_at_crossing[i]), s.owned_at_crossing[i])))]
+                    becomes, owned(z, s2, st.n, i), z.If(st.kind["split"], split_real(st, s.owned_at_crossing[i]), s.owned_at_crossing[i]))),
+                named("Section 1(a)(ii)", f"owned_when_grandfathered{i}", grandfather_base(st, i))]
     return out
+
+
+def grandfather_base(st: "Step", i: int) -> Any:
+    """What a unit owned on the grandfathering date, restated after a split (Section 11(n)); 0 without an allowance."""
+    z, s, s2 = st.z, st.s, st.s2
+    if st.lines.allowance == 0:
+        return z.And(s2.owned_at_grandfathering[i] == 0, s2.share_at_grandfathering[i] == 0)
+    return z.And(s2.owned_at_grandfathering[i] == z.If(st.kind["split"], split_real(st, s.owned_at_grandfathering[i]),
+                                                        s.owned_at_grandfathering[i]),
+                 s2.share_at_grandfathering[i] == s.share_at_grandfathering[i])
+
+
+def beyond_allowance(st: "Step", i: int) -> Any:
+    """Whether a grandfathered unit, having acquired more, is past its allowance (Section 1(a)(ii)).
+
+    "unless and until such time as such Person shall become the Beneficial Owner of additional
+    Common Shares ..., unless, upon becoming the Beneficial Owner of such additional Common
+    Shares, such Person is not then the Beneficial Owner of 15% or more": at the grandfathering
+    line or more, and, on a plan with an allowance ("additional shares ... representing one-half of
+    one percent (0.5%) or more of the shares of Common Stock then outstanding"), having gained the
+    allowance or more since the grandfathering date, measured as reading ``grandfather_allowance_measure``
+    says: shares gained against the allowance of the shares now outstanding, or percentage points.
+    """
+    z, s2, lines = st.z, st.s2, st.lines
+    if lines.grandfather is None:
+        return z.BoolVal(False)
+    at_line = st.at(s2, i, lines.grandfather)
+    if lines.allowance == 0:
+        return at_line
+    a, base = lines.allowance, s2.owned_at_grandfathering[i]
+    now, den = owned(z, s2, st.n, i), denominator(z, s2, st.n, i)
+    if st.cfg.reading("grandfather_allowance_measure") == "percentage_points":  # now/den - share >= a
+        return z.And(at_line, now >= (s2.share_at_grandfathering[i] + a) * den)
+    return z.And(at_line, a.denominator * (now - base) >= a.numerator * den)
 
 
 def split_real(st: "Step", x: Any) -> Any:

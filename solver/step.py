@@ -8,13 +8,14 @@ formulas (proofs/) read it.  It reads states through ``dates``, never through th
 
 from __future__ import annotations
 
+from fractions import Fraction
 from types import ModuleType
 from typing import Any
 
 from rightsplan.spec.vocabulary import Role
 
 from . import dates
-from .model import AP_PCT, FINAL, K, RATCHET_PCT, WALDEN_PCT, Config, Vars, role_is
+from .model import K, Config, Vars, role_is
 from .ownership import at_least, same
 
 # The kinds whose ``person`` is the one who acts (``Step.acts``), and the Board's actions (``Step.board_action_effective``).
@@ -24,43 +25,66 @@ BOARD_ACTIONS = ("inadvertence", "extend_distribution", "extend_redemption", "re
 
 
 class Step:
-    """One transition of the model, with the terms its provisions share."""
+    """One transition of the model, with the terms its provisions share.
+
+    The plan's figures are ``lines`` (exact fractions: ``threshold``, ``holder``, ``ratchet``,
+    ``deeming``, ``grandfather``, ``allowance``, ``bar``; solver/plan.py), ``days``
+    (``distribution``, ``redemption``) and ``final`` (the index of the Close of Business on the
+    Final Expiration Date): property formulas read them, so a property means the same on every plan.
+    """
 
     def __init__(self, z: ModuleType, cfg: Config, roles: list[Any], s: Vars, e: Vars, s2: Vars):
         self.z, self.cfg, self.roles, self.s, self.e, self.s2 = z, cfg, roles, s, e, s2
         self.n = cfg.persons
+        self.lines, self.days, self.final = cfg.lines, cfg.days, cfg.time.final
         self.kind = {name: e.kind == code for name, code in K.items()}
-        self.live = z.And(z.Not(s.expired), e.day <= FINAL)
+        self.live = z.And(z.Not(s.expired), e.day <= self.final)
 
     def is_p(self, i: int) -> Any:
         return self.e.person == i
 
-    def walden(self, i: int) -> Any:
-        """i is part of "Walden": a named Walden person or one of their Affiliates/Associates (Section 1(a))."""
+    def own_threshold_holder(self, i: int) -> Any:
+        """i is part of the plan's named holder with its own threshold: one of its persons or their
+        Affiliates/Associates (Section 1(a): "together with all of their Affiliates and Associates
+        (collectively, 'Walden')"); never, on a plan without one."""
         z = self.z
-        return z.Or(*[z.And(role_is(z, self.roles[j], Role.WALDEN), self.same2(i, j)) for j in range(self.n)])
+        return z.Or(*[z.And(role_is(z, self.roles[j], Role.OWN_THRESHOLD), self.same2(i, j)) for j in range(self.n)])
 
     def eligible(self, i: int) -> Any:
-        """Not H&Q and not exempt: the persons Section 1(a) can make Acquiring Persons."""
+        """Not a named exempt holder and not exempt: the persons Section 1(a) can make Acquiring Persons."""
         z, role = self.z, self.roles[i]
         out = []
         if self.cfg.has("hq"):
-            out.append(z.Not(role_is(z, role, Role.HQ)))
+            out.append(z.Not(role_is(z, role, Role.NAMED_EXEMPT)))
         if self.cfg.has("exempt"):
             out.append(z.Not(role_is(z, role, Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN)))
         return z.And(*out) if out else z.BoolVal(True)
 
     def threshold(self, i: int) -> Any:
-        """15, or 20 for Walden until its ratchet, then 15 (Section 1(a) provisos)."""
-        z = self.z
-        if not self.cfg.has("walden_20"):
-            return z.IntVal(AP_PCT)
-        if not self.cfg.has("walden_ratchet"):
-            return z.If(self.walden(i), WALDEN_PCT, AP_PCT)
-        return z.If(self.walden(i), z.If(self.s2.walden_ratcheted, RATCHET_PCT, WALDEN_PCT), AP_PCT)
+        """i's line as a level (over ``lines.scale``): the plan's threshold, or the own-threshold holder's
+        until its ratchet, then the ratchet line (Section 1(a) provisos: "Walden ... shall not be deemed an
+        'Acquiring Person' until ... 20% or more"; "from such time on ... 15% or more").  Pass it to ``at``."""
+        z, lines = self.z, self.lines
+        base = z.IntVal(lines.level(lines.threshold))
+        if lines.holder is None or not self.cfg.has("walden_20"):
+            return base
+        own = z.IntVal(lines.level(lines.holder))
+        if lines.ratchet is not None and self.cfg.has("walden_ratchet"):
+            own = z.If(self.s2.ratcheted, lines.level(lines.ratchet), own)
+        return z.If(self.own_threshold_holder(i), own, base)
 
-    def at(self, state: Vars, i: int, pct: Any, extra: Any = 0) -> Any:
-        return at_least(self.z, state, self.n, i, pct, extra)
+    def at(self, state: Vars, i: int, line: Any, extra: Any = 0) -> Any:
+        """i's unit holds ``line`` or more of the shares then outstanding (with ``extra`` shares added).
+
+        ``line`` is one of the plan's ``lines`` (an exact Fraction) or ``threshold(i)``; a bare number is
+        refused, since "15" means nothing on a plan whose threshold is 4.99%.
+        """
+        if isinstance(line, Fraction):
+            line = self.lines.level(line)
+        elif line is None or isinstance(line, (int, float)):
+            raise ValueError(f"at(..., {line!r}): expected one of the plan's lines (st.lines.threshold, .holder, "
+                             f".ratchet, .deeming, .grandfather, .bar) or st.threshold(i)")
+        return at_least(self.z, state, self.n, i, line, extra, self.lines.scale)
 
     def same2(self, i: int, j: int) -> Any:
         return same(self.z, self.s2, i, j)
@@ -91,7 +115,7 @@ class Step:
         return dates.distribution(self.z, state)
 
     def deadline(self, state: Vars) -> Any:
-        return dates.deadline(self.z, state, self.n)
+        return dates.deadline(self.z, self.cfg, state, self.n)
 
     def exercisable(self, i: int) -> Any:
         """After the Distribution Date, before expiration, and not void (Sections 7(a), 7(e))."""
@@ -104,7 +128,7 @@ class Step:
 
         Section 1(a): "any Person (other than H&Q ...) who or which, together with all Affiliates and
         Associates of such Person, shall be the Beneficial Owner of 15% or more of the Common Shares then
-        outstanding" (Walden: 20% until its ratchet).  The threshold is the one in force after the event,
+        outstanding" (a named holder: its own threshold until its ratchet).  The threshold is the one in force after the event,
         the one the rules compare both states with.
         """
         return self.z.And(self.eligible(i), self.at(state, i, self.threshold(i)))

@@ -13,11 +13,8 @@ from typing import Any
 from rightsplan.spec.vocabulary import Role
 
 from . import board, status, temporal
-from .model import (
-    AP_PCT, BAR_PCT, GRANDFATHER_PCT, K, RATCHET_PCT, SPLITS, WALDEN_PCT, Config, Named, Vars, fresh_inputs,
-    named, pairs, role_is,
-)
-from .ownership import at_least, joined, owned, same
+from .model import K, R, SPLITS, Config, Named, Vars, fresh_inputs, named, pairs, role_is
+from .ownership import at_least, denominator, joined, owned, same
 from .step import Step
 
 
@@ -77,47 +74,80 @@ def well_formed_event(st: Step) -> list[Named]:
 def transition(z: ModuleType, cfg: Config, roles: list[Any], s: Vars, e: Vars, s2: Vars) -> list[Named]:
     """Every named constraint of one step s --e--> s2."""
     st = Step(z, cfg, roles, s, e, s2)
-    return (well_formed_event(st) + holdings(st) + status.walden(st) + status.acquiring(st)
+    return (well_formed_event(st) + holdings(st) + status.ratchet(st) + status.acquiring(st)
             + status.inadvertence(st) + board.dates(st) + board.actions(st) + status.void(st) + temporal.steps(st))
 
 
 def initial(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> list[Named]:
     """The start state: any holdings within the outstanding count, nothing determined yet."""
-    n = cfg.persons
+    n, lines = cfg.persons, cfg.lines
     facts = [s.outstanding >= 1, z.Sum([s.held[i] for i in range(n)]) <= s.outstanding, s.today == 0]
     for i in range(n):
         facts += [roles[i] >= 0, roles[i] < len(Role), s.held[i] >= 0, s.options[i] == 0,
                   *[z.Not(s.bools[b][i]) for b in ("shielded", "buyback_marked", "divestiture_pending", "announced",
                                                    "became_acquiring", "cured", "acquired_more")],
                   s.acquiring_since[i] == 0, s.announced_on[i] == 0, s.divestiture_deadline[i] == 0,
-                  z.Implies(s.grandfathered[i], at_least(z, s, n, i, GRANDFATHER_PCT))]
+                  *plan_roles(z, cfg, roles[i]), *grandfathering(z, cfg, s, i)]
     for (i, j) in pairs(n):
-        wi, wj = role_is(z, roles[i], Role.WALDEN), role_is(z, roles[j], Role.WALDEN)
+        wi, wj = role_is(z, roles[i], Role.OWN_THRESHOLD), role_is(z, roles[j], Role.OWN_THRESHOLD)
         facts.append(z.Implies(z.And(wi, wj), s.grouped[(i, j)]))
     facts += [transitive(z, s, n)]
-    facts.append(s.walden_has_been_15 == z.Or(*[z.And(role_is(z, roles[i], Role.WALDEN), at_least(z, s, n, i, RATCHET_PCT))
-                                    for i in range(n)]))
-    facts += [z.Not(s.bools[b]) for b in ("walden_ratcheted", "has_announcement_clause", "has_tender_clause",
+    at_ratchet = [z.And(role_is(z, roles[i], Role.OWN_THRESHOLD), at_least(z, s, n, i, lines.level(lines.ratchet), 0, lines.scale))
+                  for i in range(n)] if lines.ratchet is not None else []
+    facts.append(s.has_been_at_ratchet == z.Or(*at_ratchet))
+    facts += [z.Not(s.bools[b]) for b in ("ratcheted", "has_announcement_clause", "has_tender_clause",
                                           "has_redemption_board_date", "redeemed", "exchanged_all",
                                           "exchanged_part", "expired", "distribution_extended")]
     facts += [s.effective, s.distribution_by_announcement == 0, s.distribution_by_tender_offer == 0, s.redemption_board_date == 0, s.barred_since == 0]
     return [named("Section 1(a)", "start", z.And(*facts)), *start_determinations(z, cfg, roles, s), *temporal.starts(z, s)]
 
 
+def plan_roles(z: ModuleType, cfg: Config, role: Any) -> list[Any]:
+    """A person may take only the kinds of role its plan has (Section 1(a): the holders the plan names)."""
+    terms = cfg.model_plan.terms
+    absent = [] if cfg.model_plan.holder_key is not None else [Role.OWN_THRESHOLD]
+    if not any(h.role is Role.NAMED_EXEMPT for h in terms.holders.values()) and terms.exempt_persons is None:
+        absent.append(Role.NAMED_EXEMPT)
+    return [role != R[r] for r in absent]
+
+
+def grandfathering(z: ModuleType, cfg: Config, s: Vars, i: int) -> list[Any]:
+    """Who may start grandfathered, and what it owned on the grandfathering date (Section 1(a)(ii)).
+
+    "if, as of the date hereof, any Person is the Beneficial Owner of 15% or more of the Common
+    Shares outstanding, such Person shall not be or become an 'Acquiring Person' ... unless and
+    until": the model starts after the grandfathering date, with the holdings of that date.
+    """
+    lines, n = cfg.lines, cfg.persons
+    if lines.grandfather is None:
+        return [z.Not(s.grandfathered[i]), s.owned_at_grandfathering[i] == 0, s.share_at_grandfathering[i] == 0]
+    out = [z.Implies(s.grandfathered[i], at_least(z, s, n, i, lines.level(lines.grandfather), 0, lines.scale))]
+    if lines.allowance == 0:
+        return out + [s.owned_at_grandfathering[i] == 0, s.share_at_grandfathering[i] == 0]
+    out.append(s.owned_at_grandfathering[i] == z.If(s.grandfathered[i], owned(z, s, n, i), 0))
+    if cfg.reading("grandfather_allowance_measure") == "percentage_points":
+        out.append(s.share_at_grandfathering[i] * denominator(z, s, n, i) == z.If(s.grandfathered[i], owned(z, s, n, i), 0))
+    else:
+        out.append(s.share_at_grandfathering[i] == 0)
+    return out
+
+
 def start_determinations(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> list[Named]:
     """The start state is itself evaluated: who is already an Acquiring Person, whether 50% is reached."""
-    n = cfg.persons
+    n, lines = cfg.persons, cfg.lines
     st = Step(z, cfg, roles, s, fresh_inputs(z, "start"), s)
     out = []
     for i in range(n):
-        thr = z.If(st.walden(i), WALDEN_PCT, AP_PCT) if cfg.has("walden_20") else z.IntVal(AP_PCT)
+        thr = z.IntVal(lines.level(lines.threshold))
+        if lines.holder is not None and cfg.has("walden_20"):
+            thr = z.If(st.own_threshold_holder(i), lines.level(lines.holder), thr)
         protected = s.grandfathered[i] if cfg.has("grandfather") else z.BoolVal(False)
-        ap = z.And(st.eligible(i), z.Not(protected), at_least(z, s, n, i, thr))
+        ap = z.And(st.eligible(i), z.Not(protected), at_least(z, s, n, i, thr, 0, lines.scale))
         out += [named("Section 1(a)", f"start_acquiring{i}", s.acquiring[i] == ap),
                 named("Section 1(a)", f"start_owned{i}", s.owned_at_crossing[i] == z.If(ap, owned(z, s, n, i), 0))]
         out += [named("Section 7(e)", f"start_void{i}{j}", s.void_because[(i, j)] == z.And(s.acquiring[j], same(z, s, i, j)))
                 for j in range(n)]
-    bar = z.Or(*[z.And(z.Not(board.exempt_24(st, i)), at_least(z, s, n, i, BAR_PCT)) for i in range(n)])
+    bar = z.Or(*[z.And(z.Not(board.exempt_24(st, i)), at_least(z, s, n, i, lines.level(lines.bar), 0, lines.scale)) for i in range(n)])
     out.append(named("Section 24(a)", "start_bar", s.exchange_barred == bar))
     return out
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import pytest
 import z3
 
-from rightsplan.solver.calendar_model import ANCHOR, WEEKDAY_OFFSETS, ModelCalendar, model_calendar
+from rightsplan.solver.calendar_model import ModelCalendar, model_calendar
 from rightsplan.solver.model import Config
 from rightsplan.spec.calendar import CALENDAR_READINGS, BusinessCalendar
 from rightsplan.spec.errors import InternalError
@@ -103,7 +103,7 @@ def test_the_model_weekday_is_the_real_weekday():
 
 def test_the_weekday_rule_without_holidays():
     """Monday + 5 is Saturday, rolled to Monday (5 on); Tuesday + 5 is Sunday (4 on); Wednesday-Friday: 3 on."""
-    assert WEEKDAY_OFFSETS == (5, 4, 3, 3, 3)
+    assert model_calendar(()).weekday_offsets == (5, 4, 3, 3, 3)
 
 
 @pytest.mark.parametrize("sad, deadline", [
@@ -136,7 +136,7 @@ def test_index_and_date_are_inverse_on_every_model_day():
         days = model_calendar(readings)
         assert [days.index_of(days.date_of(i)) for i in range(len(days.days))] == list(range(len(days.days)))
         business = BusinessCalendar(dict(readings))
-        d, count = ANCHOR, 0
+        d, count = days.anchor, 0
         while d <= days.days[-1]:
             count += business.is_business_day(d)
             d += timedelta(days=1)

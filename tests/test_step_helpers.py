@@ -20,7 +20,7 @@ from rightsplan.proofs.replay import start_values, to_model
 from rightsplan.proofs.verify import check
 from rightsplan.solver.engines import Unrolling, bmc, houdini, induction, induction_step, pin
 from rightsplan.solver.invariants import CANDIDATES, SECTIONS
-from rightsplan.solver.model import AP_PCT, RATCHET_PCT, WALDEN_PCT, Config, role_is
+from rightsplan.solver.model import Config, role_is
 from rightsplan.solver.ownership import at_least, same
 from rightsplan.solver.step import Step
 from rightsplan.spec import evaluate, scenario_from_data
@@ -179,7 +179,7 @@ class NoEligibility(Step):
 
 class AlwaysFifteen(Step):
     def at_threshold(self, state: Any, i: int) -> Any:
-        return self.z.And(self.eligible(i), self.at(state, i, 15))
+        return self.z.And(self.eligible(i), self.at(state, i, self.lines.threshold))
 
 
 class AnyPersonActs(Step):
@@ -377,15 +377,17 @@ def test_new_user_properties_through_verify_check(monkeypatch: pytest.MonkeyPatc
 def unprotected_at_threshold_is_acquiring(z: Any, cfg: Config, roles: list[Any], s: Any) -> Any:
     """While the Rights are outstanding, an eligible person at its threshold that is neither grandfathered nor
     shielded by a buyback is an Acquiring Person (Section 1(a)): the invariant the new user's proof lacked."""
-    n = cfg.persons
+    n, lines = cfg.persons, cfg.lines
 
     def threshold(i: int) -> Any:
-        walden = z.Or(*[z.And(role_is(z, roles[j], Role.WALDEN), same(z, s, i, j)) for j in range(n)])
-        return z.If(walden, z.If(s.walden_ratcheted, RATCHET_PCT, WALDEN_PCT), AP_PCT)
+        holder = z.Or(*[z.And(role_is(z, roles[j], Role.OWN_THRESHOLD), same(z, s, i, j)) for j in range(n)])
+        own = z.If(s.ratcheted, lines.level(lines.ratchet), lines.level(lines.holder))
+        return z.If(holder, own, lines.level(lines.threshold))
 
     def unprotected(i: int) -> Any:
-        eligible = z.Not(role_is(z, roles[i], Role.HQ, Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN))
-        return z.And(eligible, at_least(z, s, n, i, threshold(i)), z.Not(s.grandfathered[i]), z.Not(s.shielded[i]))
+        eligible = z.Not(role_is(z, roles[i], Role.NAMED_EXEMPT, Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN))
+        return z.And(eligible, at_least(z, s, n, i, threshold(i), 0, lines.scale), z.Not(s.grandfathered[i]),
+                     z.Not(s.shielded[i]))
 
     return z.Implies(z.Not(s.expired), z.And(*[z.Implies(unprotected(i), s.acquiring[i]) for i in range(n)]))
 

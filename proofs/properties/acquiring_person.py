@@ -9,7 +9,9 @@ number of shares outstanding, increases the proportionate number of shares benef
 such Person to 15% or more"; and "(ii) if, as of the date hereof, any Person is the Beneficial
 Owner of 15% or more ... such Person shall not be or become an 'Acquiring Person' ... unless and
 until such time as such Person shall become the Beneficial Owner of additional Common Shares"
-(Section 1(a)).  The Summary of Rights' shorter "obtains 15% or more" is the belief tested here.
+(Section 1(a)), quoted from the built-in plan; each property is stated for every plan, in its terms
+(``{threshold}``, ``{exempt_holder}``, ...).  The summary's shorter "obtains 15% or more" is a belief of
+that plan, declared in its terms file (proofs/beliefs.py).
 """
 
 from __future__ import annotations
@@ -22,14 +24,14 @@ from rightsplan.spec.vocabulary import Role
 from ..registry import prop
 
 
-@prop("hq_never_acquiring", "H&Q is never an Acquiring Person, however much it owns.",
-      sections=("Section 1(a)",), when=lambda st: st.some(lambda i: st.z.And(st.role(i, Role.HQ), st.at(st.s2, i, 15))))
+@prop("{exempt_key}_never_acquiring", "{exempt_holder} is never an Acquiring Person, however much it owns.",
+      sections=("Section 1(a)",), needs=("named_exempt",), when=lambda st: st.some(lambda i: st.z.And(st.role(i, Role.NAMED_EXEMPT), st.at(st.s2, i, st.lines.threshold))))
 def _(st: Step) -> Any:
-    return st.every(lambda i: st.z.Implies(st.role(i, Role.HQ), st.z.Not(st.s2.acquiring[i])))
+    return st.every(lambda i: st.z.Implies(st.role(i, Role.NAMED_EXEMPT), st.z.Not(st.s2.acquiring[i])))
 
 
 @prop("exempt_never_acquiring", "The Company, its Subsidiaries and its employee plans are never Acquiring Persons.",
-      sections=("Section 1(a)",), when=lambda st: st.some(lambda i: st.z.And(st.exempt(i), st.at(st.s2, i, 15))))
+      sections=("Section 1(a)",), when=lambda st: st.some(lambda i: st.z.And(st.exempt(i), st.at(st.s2, i, st.lines.threshold))))
 def _(st: Step) -> Any:
     return st.every(lambda i: st.z.Implies(st.exempt(i), st.z.Not(st.s2.acquiring[i])))
 
@@ -48,12 +50,12 @@ def _(st: Step) -> Any:
 
 def _marked_buys(st: Step, i: int) -> Any:
     z = st.z
-    return z.And(st.s.buyback_marked[i], st.s2.acquired_more[i], st.at(st.s2, i, 15), st.eligible(i), st.live,
+    return z.And(st.s.buyback_marked[i], st.s2.acquired_more[i], st.at(st.s2, i, st.lines.deeming), st.eligible(i), st.live,
                  z.Not(st.s2.grandfathered[i]), z.Not(st.s.divestiture_pending[i]))
 
 
-@prop("repurchase_then_acquire", "A Person lifted to 15% by a buyback that then acquires more while at 15% "
-      "or more is an Acquiring Person.",
+@prop("repurchase_then_acquire", "A Person lifted to {deeming} by a buyback that then acquires more while at "
+      "{deeming} or more is an Acquiring Person.",
       sections=("Section 1(a)",), when=lambda st: st.some(lambda i: _marked_buys(st, i)))
 def _(st: Step) -> Any:
     return st.every(lambda i: st.z.Implies(_marked_buys(st, i), st.s2.acquiring[i]))
@@ -61,15 +63,15 @@ def _(st: Step) -> Any:
 
 @prop("grandfathered_without_acquisition", "A grandfathered holder never becomes an Acquiring Person without "
       "acquiring additional shares.",
-      sections=("Section 1(a)",),
+      sections=("Section 1(a)",), needs=("grandfathering",),
       when=lambda st: st.some(lambda i: st.z.And(st.s.grandfathered[i], st.z.Not(st.s2.acquired_more[i]), st.eligible(i),
                                                   st.at(st.s2, i, st.threshold(i)))))
 def _(st: Step) -> Any:
     return st.every(lambda i: st.z.Implies(st.z.And(st.s.grandfathered[i], st.z.Not(st.s2.acquired_more[i])), st.z.Not(st.s2.became_acquiring[i])))
 
 
-@prop("grandfathered_holder_not_acquiring", "A holder of 15% or more on the agreement date is not an Acquiring "
-      "Person while its grandfathering lasts.", sections=("Section 1(a)",),
+@prop("grandfathered_holder_not_acquiring", "A holder of {grandfather_threshold} or more {grandfather_when} is "
+      "not an Acquiring Person while its grandfathering lasts.", sections=("Section 1(a)",), needs=("grandfathering",),
       when=lambda st: st.some(lambda i: st.z.And(st.s2.grandfathered[i], st.eligible(i), st.at(st.s2, i, st.threshold(i)))))
 def _(st: Step) -> Any:
     return st.every(lambda i: st.z.Implies(st.s2.grandfathered[i], st.z.Not(st.s2.acquiring[i])))
@@ -83,7 +85,7 @@ def _grandfathered_buys(st: Step, i: int) -> Any:
 
 @prop("grandfather_ends_on_acquisition", "A grandfathered holder that acquires more while at its threshold "
       "is an Acquiring Person.",
-      sections=("Section 1(a)",), when=lambda st: st.some(lambda i: _grandfathered_buys(st, i)))
+      sections=("Section 1(a)",), needs=("grandfathering",), when=lambda st: st.some(lambda i: _grandfathered_buys(st, i)))
 def _(st: Step) -> Any:
     return st.every(lambda i: st.z.Implies(_grandfathered_buys(st, i), st.s2.acquiring[i]))
 
@@ -99,11 +101,3 @@ def _(st: Step) -> Any:
 def _(st: Step) -> Any:
     return st.every(lambda i: st.z.Not(st.s2.became_acquiring[i]))
 
-
-@prop("belief_every_15_percent_holder_acquiring", "Any holder of 15% or more (other than the Company and its "
-      "plans) is an Acquiring Person.", sections=("Exhibit C", "Section 1(a)"), expect="COUNTEREXAMPLE",
-      belief="If an acquiror (an \"ACQUIRING PERSON\") obtains 15% or more of the Company's Common Stock",
-      when=lambda st: st.z.And(st.live, st.some(lambda i: st.z.And(st.z.Not(st.exempt(i)), st.at(st.s2, i, 15)))))
-def _(st: Step) -> Any:
-    z = st.z
-    return st.every(lambda i: z.Implies(z.And(z.Not(st.exempt(i)), st.at(st.s2, i, 15)), st.s2.acquiring[i]))

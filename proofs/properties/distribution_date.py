@@ -48,12 +48,12 @@ def _sad_unextended(st: Step) -> Any:
     return st.z.And(st.sad(st.s2)[0], st.z.Not(EXTENDED(st)))
 
 
-@prop("distribution_within_10_days_of_sad", "Unless the Board extends it, the Distribution Date is no later "
-      "than the tenth Business Day after the Shares Acquisition Date.",
+@prop("distribution_within_{distribution_days_n}_days_of_sad", "Unless the Board extends it, the Distribution Date "
+      "is no later than the {distribution_day} Business Day after the Shares Acquisition Date.",
       sections=("Section 1(l)", "Section 1(hh)"), when=_sad_unextended)
 def _(st: Step) -> Any:
     (has, when), (_, sad) = st.dd(st.s2), st.sad(st.s2)
-    return st.z.And(has, when <= sad + 10)
+    return st.z.And(has, when <= sad + st.days.distribution)
 
 
 def _first_tender(st: Step) -> Any:
@@ -61,12 +61,13 @@ def _first_tender(st: Step) -> Any:
     return z.And(st.kind["tender_offer"], st.s2.has_tender_clause, z.Not(st.s.has_tender_clause), z.Not(EXTENDED(st)))
 
 
-@prop("distribution_within_10_days_of_tender_offer", "Unless the Board extends it, a tender offer that would "
-      "make its maker an Acquiring Person fixes a Distribution Date no later than ten Business Days on.",
+@prop("distribution_within_{distribution_days_n}_days_of_tender_offer", "Unless the Board extends it, a tender "
+      "offer that would make its maker an Acquiring Person fixes a Distribution Date no later than "
+      "{distribution_days} Business Days on.",
       sections=("Section 1(l)",), when=_first_tender)
 def _(st: Step) -> Any:
     has, when = st.dd(st.s2)
-    return st.z.And(has, when <= st.e.day + 10)
+    return st.z.And(has, when <= st.e.day + st.days.distribution)
 
 
 @prop("distribution_date_never_earlier", "Once a Distribution Date is scheduled, no later event (cures aside) "
@@ -75,36 +76,4 @@ def _(st: Step) -> Any:
 def _(st: Step) -> Any:
     z = st.z
     (_had, t1), (has, t2) = st.dd(st.s), st.dd(st.s2)
-    return z.And(has, z.Or(t2 >= t1, st.e.day + 10 >= t2))
-
-
-@prop("belief_distribution_follows_acquisition", "Ten Business Days after a Person becomes an Acquiring "
-      "Person there is a Distribution Date.", sections=("Exhibit C", "Section 1(l)", "Section 1(hh)"),
-      expect="COUNTEREXAMPLE", belief="Rights will separate ... following (a) the tenth business day ... after a "
-      "person or group acquires beneficial ownership of 15% or more",
-      when=lambda st: st.z.And(st.live, st.some(lambda i: st.z.And(st.s2.acquiring[i], st.e.day > st.s2.acquiring_since[i] + 10))))
-def _(st: Step) -> Any:
-    return st.dd(st.s2)[0]
-
-
-def _tender_15(st: Step) -> Any:
-    z = st.z
-    return z.And(st.kind["tender_offer"], st.live, z.Not(st.s2.distribution_extended),
-                 st.some(lambda i: z.And(st.is_p(i), z.Not(st.exempt(i)), st.at(st.s2, i, 15, st.e.amount))))
-
-
-@prop("belief_tender_offer_for_15_percent_starts_clock", "A tender offer that would give its maker 15% or more "
-      "fixes a Distribution Date within ten Business Days.", sections=("Exhibit C", "Section 1(l)"),
-      expect="COUNTEREXAMPLE", belief="the tenth business day ... after a person or group announces a tender or "
-      "exchange offer, the consummation of which would result in ownership ... of 15% or more", when=_tender_15)
-def _(st: Step) -> Any:
-    has, when = st.dd(st.s2)
-    return st.z.And(has, when <= st.e.day + 10)
-
-
-@prop("belief_distribution_date_cannot_be_withdrawn", "A scheduled Distribution Date cannot be withdrawn.",
-      sections=("Section 1(l)", "Section 1(hh)", "Section 1(a)"), expect="COUNTEREXAMPLE",
-      belief="Rights will separate from the Common Stock and become exercisable following ... the tenth business day",
-      when=lambda st: st.z.And(st.live, st.dd(st.s)[0]))
-def _(st: Step) -> Any:
-    return st.dd(st.s2)[0]
+    return z.And(has, z.Or(t2 >= t1, st.e.day + st.days.distribution >= t2))

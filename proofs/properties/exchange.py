@@ -40,23 +40,23 @@ def someone_held_50(st: Step) -> Any:
     first event, is not counted here (own_words_fifty_percent_bar_exact covers that case).
     """
     z = st.z
-    return st.some(lambda i: z.And(z.Not(st.exempt(i)), st.at(st.s2, i, 50)))
+    return st.some(lambda i: z.And(z.Not(st.exempt(i)), st.at(st.s2, i, st.lines.bar)))
 
 
 HELD_50 = once(someone_held_50, section="Section 24(a)")
 lemma("held_50_is_barred", ("Section 24(a)",), lambda z, cfg, roles, s: z.Implies(HELD_50.at(s), s.exchange_barred))
 
 
-@prop("fifty_percent_bars_exchange", "Once any Person other than the Company, a Subsidiary or a plan has "
-      "reached 50%, no Section 24(a) exchange takes effect, ever.",
+@prop("{bar_word}_percent_bars_exchange", "Once any Person other than the Company, a Subsidiary or a plan has "
+      "reached {bar}, no Section 24(a) exchange takes effect, ever.",
       sections=("Section 24(a)",), when=lambda st: st.z.And(_exchange(st), HELD_50(st)))
 def _(st: Step) -> Any:
     return st.z.Not(st.s2.effective)
 
 
-@prop("fifty_percent_bar_recorded", "Whenever such a Person is at 50% or more the bar is in force, from the "
-      "first such date.", sections=("Section 24(a)",),
-      when=lambda st: st.some(lambda i: st.z.And(st.z.Not(st.exempt(i)), st.at(st.s2, i, 50))))
+@prop("{bar_word}_percent_bar_recorded", "Whenever such a Person is at {bar} or more the bar is in force, from "
+      "the first such date.", sections=("Section 24(a)",),
+      when=lambda st: st.some(lambda i: st.z.And(st.z.Not(st.exempt(i)), st.at(st.s2, i, st.lines.bar))))
 def _(st: Step) -> Any:
     return st.z.And(st.s2.exchange_barred, st.s2.barred_since <= st.e.day)
 
@@ -66,18 +66,3 @@ def _(st: Step) -> Any:
       when=lambda st: st.z.And(st.kind["exchange"], st.e.variant, st.s2.effective))
 def _(st: Step) -> Any:
     return st.every(lambda i: st.z.Not(st.s2.acquiring[i]))
-
-
-def _no_acquiring_person_at_50(st: Step) -> Any:
-    z = st.z
-    return st.every(lambda i: z.And(z.Not(z.And(st.s.acquiring[i], st.at(st.s, i, 50))),
-                                    z.Not(z.And(st.s2.acquiring[i], st.at(st.s2, i, 50)))))
-
-
-@prop("belief_exchange_until_acquiring_person_has_50", "The Board can exchange after a Triggering Event so "
-      "long as the Acquiring Person has not reached 50%.", sections=("Exhibit C", "Section 24(a)"),
-      expect="COUNTEREXAMPLE", belief="At any time after ... an Acquiring Person obtains 15% ... and prior to the "
-      "acquisition by the Acquiring Person of 50% of the outstanding Common Stock ... may exchange the Rights",
-      when=lambda st: st.z.And(_exchange(st), st.live, st.te(st.s2)[0], _no_acquiring_person_at_50(st)))
-def _(st: Step) -> Any:
-    return st.s2.effective

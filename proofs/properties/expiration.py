@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rightsplan.solver.model import FINAL
 from rightsplan.solver.step import Step
 from rightsplan.solver.temporal import lemma, once
 
@@ -35,7 +34,7 @@ lemma("had_expired_is_expired", ("Section 1(q)",), lambda z, cfg, roles, s: z.Im
 
 @prop("expiration_is_final", "Once the Rights have expired they stay expired, and they expire after the Final "
       "Expiration Date's Close of Business.", sections=("Section 1(q)", "Section 1(f)"),
-      when=lambda st: st.z.Or(HAD_EXPIRED(st), st.e.day > FINAL))
+      when=lambda st: st.z.Or(HAD_EXPIRED(st), st.e.day > st.final))
 def _(st: Step) -> Any:
     return st.s2.expired
 
@@ -45,11 +44,3 @@ def _(st: Step) -> Any:
       when=lambda st: st.z.And(st.s.expired, st.z.Or(st.kind["redeem"], st.kind["exchange"])))
 def _(st: Step) -> Any:
     return st.z.Not(st.s2.effective)
-
-
-@prop("belief_rights_expire_october_23_2010", "No redemption takes effect after October 23, 2010.",
-      sections=("Exhibit C", "Section 1(q)", "Section 23(a)", "Section 1(f)"), expect="COUNTEREXAMPLE",
-      belief="The Rights expire on the earliest of (a) October 23, 2010",
-      when=lambda st: st.z.And(st.kind["redeem"], st.s2.effective))
-def _(st: Step) -> Any:
-    return st.e.day < FINAL  # the last Business Day on or before Saturday, October 23, 2010 is FINAL - 1

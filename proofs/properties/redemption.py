@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rightsplan.solver.dates import fifth_day
-from rightsplan.solver.model import FINAL
 from rightsplan.solver.step import Step
 from rightsplan.solver.temporal import lemma, once
 
@@ -27,7 +25,7 @@ def _(st: Step) -> Any:
 @prop("redemption_deadline_by_final_expiration", "The redemption deadline is never after the Final Expiration "
       "Date's Close of Business.", sections=("Section 23(a)", "Section 1(f)"))
 def _(st: Step) -> Any:
-    return st.deadline(st.s2) <= FINAL
+    return st.deadline(st.s2) <= st.final
 
 
 def board_extended_redemption(st: Step) -> Any:
@@ -44,23 +42,8 @@ lemma("board_date_follows_board", ("Section 23(a)",),
       lambda z, cfg, roles, s: z.Implies(s.has_redemption_board_date, REDEMPTION_EXTENDED.at(s)))
 
 
-@prop("redemption_window_five_days", "Without a Board extension, the redemption window closes within five "
-      "Business Days of the Shares Acquisition Date.",
+@prop("redemption_window_{redemption_days_word}_days", "Without a Board extension, the redemption window closes "
+      "within {redemption_days} Business Days of the Shares Acquisition Date.",
       sections=("Section 23(a)", "Section 1(hh)"), when=lambda st: st.z.And(st.sad(st.s2)[0], st.z.Not(REDEMPTION_EXTENDED(st))))
 def _(st: Step) -> Any:
-    return st.deadline(st.s2) <= st.sad(st.s2)[1] + 5
-
-
-def _announced_15(st: Step) -> Any:
-    z = st.z
-    return z.And(st.kind["announce"], st.live, st.some(lambda i: z.And(st.is_p(i), z.Not(st.exempt(i)),
-                                                                       st.at(st.s2, i, 15))))
-
-
-@prop("belief_redeemable_until_fifth_day_after_15_percent_announcement", "Once it is announced that a Person "
-      "holds 15% or more, the Rights are redeemable only until the fifth day after.",
-      sections=("Exhibit C", "Section 23(a)", "Section 1(hh)"), expect="COUNTEREXAMPLE",
-      belief="redeemable ... on or prior to the fifth day ... after public announcement ... that a Person has "
-      "acquired beneficial ownership of 15% or more", when=lambda st: st.z.And(_announced_15(st), st.z.Not(st.s2.has_redemption_board_date)))
-def _(st: Step) -> Any:
-    return st.deadline(st.s2) <= fifth_day(st.z, st.e.day)
+    return st.deadline(st.s2) <= st.sad(st.s2)[1] + st.days.redemption
