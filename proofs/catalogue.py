@@ -1,26 +1,49 @@
-"""The property catalogue: what the agreement guarantees, and what readers assume it does.
+"""The property catalogue: what a plan guarantees, and what readers of its summary assume it does.
 
-Every property is one function over a model step ``st`` (state ``st.s``, event ``st.e``,
-next state ``st.s2``) that must be true at every step of every history.  The decorator
-gives it an id, one plain sentence, the sections it rests on, an optional premise (which
-must be reachable: a vacuous property fails the run) and the verdict we expect.
-Properties marked ``belief`` state what a reader of the Summary of Rights (Exhibit C)
-might believe; where the operative text does not support it the checker must find the
-counterexample -- a finding for counsel, not a failure.
+Two kinds of property.  *Properties of every plan* live in ``proofs/properties/``, one module
+per part of the agreement (``acquiring_person``, ``walden`` -- the named holder with its own
+threshold --, ``inadvertence``, ``triggering_event``, ``distribution_date``, ``redemption``,
+``exchange``, ``expiration``, ``void_rights``), and in their own words in
+``proofs/independent.py``: each is one function over a model step ``st`` (state ``st.s``,
+event ``st.e``, next state ``st.s2``) that must be true at every step of every history, with
+an id and a sentence templated from the plan's terms and, where it needs one, the part of a
+plan it is about (a named holder, a ratchet, grandfathering); a plan without that part
+reports it "not applicable".  *The beliefs of one plan* are data in its terms file
+(``beliefs:``), each checked by a formula template of ``proofs/beliefs.py``; where the
+operative text does not support a belief the checker must find the counterexample -- a
+finding for counsel, not a failure.
 
-The properties live in ``proofs/properties/``, one module per part of the agreement
-(``acquiring_person``, ``walden``, ``inadvertence``, ``triggering_event``,
-``distribution_date``, ``redemption``, ``exchange``, ``expiration``, ``void_rights``),
-and the key properties stated in their own words in ``proofs/independent.py``.  Importing
-this module registers them all.  Write formulas with ``z = st.z`` (never ``import z3``)
+Importing this module declares them all and renders the catalogue for the built-in plan;
+``use_plan`` renders it for another.  Write formulas with ``z = st.z`` (never ``import z3``)
 so cvc5 can re-check them.
 """
 
 from __future__ import annotations
 
-# Importing them registers their properties, the provisions' first, then the ones in their own words.
+from pathlib import Path
+
+from rightsplan.spec.terms import PlanTerms, load_plan
+
+# Importing them declares their properties, the provisions' first, then the ones in their own words.
 from . import properties  # noqa: F401  isort: skip
 from . import independent  # noqa: F401  isort: skip
-from .registry import BY_ID, PROPERTIES, Formula, Property, prop
+from .beliefs import beliefs_of
+from .registry import BY_ID, NOT_APPLICABLE, PROPERTIES, Formula, NotApplicable, Property, current_plan, prop, \
+    render_for
 
-__all__ = ["BY_ID", "PROPERTIES", "Formula", "Property", "prop"]
+
+def use_plan(plan: PlanTerms | str | Path | None = None) -> PlanTerms:
+    """Render the catalogue for ``plan`` (a loaded plan, a shipped plan's name or a terms file; default built-in).
+
+    Refuses (ScenarioError, naming the file, the place and the value) a belief whose template,
+    parameters or expected verdict the catalogue cannot use.
+    """
+    terms = plan if isinstance(plan, PlanTerms) else load_plan(plan) if plan is not None else load_plan()
+    render_for(terms, beliefs_of(terms))
+    return terms
+
+
+use_plan()
+
+__all__ = ["BY_ID", "NOT_APPLICABLE", "PROPERTIES", "Formula", "NotApplicable", "Property", "current_plan", "prop",
+           "use_plan"]

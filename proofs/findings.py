@@ -2,12 +2,15 @@
 
 For every expected counterexample the report says, in one sentence, which determination
 of the reference implementation refutes the belief -- who, on which day, at what
-percentage -- and quotes the agreement's words that decide it, beside the Exhibit C (or
-Section 1(a)) words the belief rests on.  The quoted words are stored per property and
-checked against the shipped agreement text (``rightsplan.spec.agreement.quote_found``);
-which determination decided the case is *found in the replay*, step by step.  When the
-replay does not show the determination a finding's reasons expect, ``explain`` says so and
-the report lists it as a problem instead of printing a reason that might not hold.
+percentage -- and quotes the plan's words that decide it, beside the summary's words the
+belief rests on.  Names and numbers come from the plan and the belief's parameters (its
+terms file): the holder's name and line, the threshold, the day counts, the date.  The
+quoted words are the plan's ``finding_words:`` (the built-in plan's are checked against
+the shipped agreement text, ``check_words``), else the words of the term that decides.
+Which determination decided the case is *found in the replay*, step by step; a reason is
+chosen by the belief's formula template (proofs/beliefs.py).  When the replay does not
+show the determination a reason expects, ``explain`` says so (None) and the report lists
+it as a problem instead of printing a reason that might not hold.
 """
 
 from __future__ import annotations
@@ -19,48 +22,20 @@ from typing import Any, Callable
 
 from rightsplan.spec import agreement
 from rightsplan.spec.calendar import BusinessCalendar
-from rightsplan.spec.citations import cite
 from rightsplan.spec.memo import long_date, pct
 from rightsplan.spec.results import Evaluation, Snapshot
+from rightsplan.spec.terms import Belief, PlanTerms, load_plan
 from rightsplan.spec.vocabulary import Role
 
-FIFTEEN, TWENTY, FIFTY = Fraction(15, 100), Fraction(20, 100), Fraction(50, 100)
+from .plan_words import number
 
-# The agreement's words each reason may quote: (citation, words with "..." for omissions).
-WORDS = {
-    "hq": ("Section 1(a)", '"ACQUIRING PERSON" shall mean any Person, other than H&Q Venture Associates, LLC'),
-    "exempt": ("Section 1(a)", "but shall not include the Company, any Subsidiary of the Company or any employee "
-               "benefit plan of the Company"),
-    "walden": ("Section 1(a)", 'shall not be deemed an "Acquiring Person" until such time as Walden shall be the '
-               "Beneficial Owner of an aggregate of 20% or more"),
-    "carve_out": ("Section 1(a)", "no Person shall be deemed to be an Acquiring Person as the result of an "
-                  "acquisition of Common Shares by the Company which, by reducing the number of shares "
-                  "outstanding, increases the proportionate number of shares beneficially owned by such Person to "
-                  "15% or more"),
-    "proviso": ("Section 1(a)", "by reason of share purchases by the Company and shall, after such share purchases "
-                "by the Company, become the Beneficial Owner of any additional Common Shares ... then such Person "
-                "shall be deemed to be an Acquiring Person"),
-    "grandfather": ("Section 1(a)", "if, as of the date hereof, any Person is the Beneficial Owner of 15% or more "
-                    'of the Common Shares outstanding, such Person shall not be or become an "Acquiring Person,"'),
-    "cure": ("Section 1(a)", "if such Person divested or divests as promptly as practicable ... then such Person "
-             'shall not be deemed to be or to have become an "Acquiring Person" for any purposes of this Agreement'),
-    "sad": ("Section 1(hh)", "the first date of public announcement ... by the Company or an Acquiring Person that an "
-            "Acquiring Person has become such"),
-    "sad_undone": ("Section 1(hh)", "if such Person is determined not to have become an Acquiring Person pursuant "
-                   "to Section 1(a) hereof, then no Shares Acquisition Date shall be deemed to have occurred"),
-    "dd_clock": ("Section 1(l)", "the Close of Business on the tenth Business Day ... after the Shares Acquisition "
-                 "Date"),
-    "tender": ("Section 1(l)", "if, assuming the successful consummation thereof, such Person would be an Acquiring "
-               "Person"),
-    "bar": ("Section 24(a)", "the Board of Directors shall not be empowered to effect such exchange at any time after "
-            "any Person (other than the Company ... together with all Affiliates and Associates of such Person, "
-            "becomes the Beneficial Owner of 50% or more of the Common Shares then outstanding"),
-    "cob": ("Section 1(f)", "if such date is not a Business Day it shall mean 5:00 P.M., California time, on the next "
-            "succeeding Business Day"),
-    "redeem_until": ("Section 23(a)", "at any time prior to the Close of Business on the earlier of ... (ii) the Final "
-                     "Expiration Date"),
-    "final": ("Section 1(r)", '"FINAL EXPIRATION DATE" shall mean October 23, 2010'),
-    "expired": ("Section 1(q)", '"EXPIRATION DATE" shall mean the earliest to occur of'),
+# The determinations a reason may quote, and the plan term whose words stand in when the plan
+# file gives no ``finding_words`` for it (None: quoted only from ``finding_words``).
+WORD_KEYS: dict[str, str | None] = {
+    "exempt_holder": None, "exempt": None, "own_threshold": None, "carve_out": None,
+    "proviso": "repurchase_deeming_threshold", "grandfather": None, "cure": None, "sad": None, "sad_undone": None,
+    "dd_clock": "distribution_business_days", "tender": None, "bar": "exchange_bar_threshold",
+    "cob": "close_of_business", "redeem_until": "redemption_days", "final": "final_expiration_date", "expired": None,
 }
 
 
@@ -80,28 +55,74 @@ class Why:
                 "words": [{"section": c, "quote": q} for c, q in self.words]}
 
 
-def belief_source(belief: str) -> str:
-    """Where a belief's words are: Exhibit C (the Summary of Rights) if they are there, else Section 1(a)."""
-    return "Exhibit C" if agreement.quote_found(belief, "Exhibit C") else cite("Section 1(a)")
+def belief_source(belief: str, section: str = "") -> str:
+    """Where a belief's words are: the section its plan file gives, else Exhibit C if they are there, else 1(a)."""
+    if section:
+        return section
+    return "Exhibit C" if agreement.quote_found(belief, "Exhibit C") else "Section 1(a)"
 
 
-def _w(*keys: str) -> tuple[tuple[str, str], ...]:
-    return tuple(WORDS[k] for k in keys)
+def _quote(plan: PlanTerms, key: str) -> tuple[str, str] | None:
+    """The plan's words for one determination: its ``finding_words``, else the deciding term's words."""
+    if key in plan.finding_words:
+        return plan.finding_words[key]
+    if key == "exempt_holder":
+        named = [h for h in plan.holders.values() if h.kind == "exempt" and h.words]
+        return (named[0].section, named[0].words) if named else None
+    if key == "own_threshold":
+        own = [h for h in plan.own_threshold_holders() if h.threshold is not None and h.threshold.words]
+        return (own[0].threshold.section, own[0].threshold.words) if own else None
+    if key == "grandfather" and plan.grandfathering is not None and plan.grandfathering.threshold.words:
+        return plan.grandfathering.threshold.section, plan.grandfathering.threshold.words
+    term = WORD_KEYS[key]
+    if term is not None and plan.terms[term].words:
+        return plan.terms[term].section, plan.terms[term].words
+    return None
+
+
+def _w(plan: PlanTerms, *keys: str) -> tuple[tuple[str, str], ...]:
+    return tuple(q for q in (_quote(plan, k) for k in keys) if q is not None)
+
+
+def _section(plan: PlanTerms, term: str) -> str:
+    return plan.section(term)
+
+
+def holder_of(ev: Evaluation, person: str) -> Any:
+    """The named holder a person belongs to (spec/terms.py NamedHolder), or None."""
+    key = ev.scenario.holders.get(person)
+    return ev.scenario.plan.holders.get(key) if key is not None else None
+
+
+def _named(ev: Evaluation, person: str) -> str:
+    holder = holder_of(ev, person)
+    return person if holder is None or person == holder.name else f"{holder.name} ({person})"
 
 
 def not_acquiring_reason(ev: Evaluation, snap: Snapshot, person: str) -> tuple[str, str] | None:
-    """Why a person at or above 15% is not an Acquiring Person at a snapshot: (words, key of WORDS)."""
-    role = ev.scenario.persons[person]
-    if role is Role.HQ:
-        return "H&Q is excluded from the definition of Acquiring Person", "hq"
+    """Why a person at or above the threshold is not an Acquiring Person at a snapshot: (words, key of WORD_KEYS)."""
+    plan, role, holder = ev.scenario.plan, ev.scenario.persons[person], holder_of(ev, person)
+    if role is Role.NAMED_EXEMPT:
+        who = holder.name if holder is not None else "a Board-designated Exempt Person"
+        return f"{who} is excluded from the definition of Acquiring Person", "exempt_holder"
     if role.exempt:
         return "the Company, its Subsidiaries and its employee plans are excluded", "exempt"
-    if role is Role.WALDEN and not snap.walden_ratcheted and snap.ownership[person] < TWENTY:
-        return "Walden's threshold is 20%, not 15%, until its ratchet", "walden"
+    if role is Role.OWN_THRESHOLD and holder is not None and holder.threshold is not None:
+        line = holder.ratchet.value if holder.ratchet is not None and holder.key in snap.ratcheted else \
+            holder.threshold.value
+        if snap.ownership[person] < line:
+            until = " until its ratchet" if holder.ratchet is not None and holder.key not in snap.ratcheted else ""
+            return (f"{holder.name}'s threshold is {pct(line)}, not {pct(plan.value('acquiring_person_threshold'))}"
+                    f"{until}", "own_threshold")
     if person in snap.shielded:
-        return "it crossed 15% only because the Company bought back shares", "carve_out"
+        return (f"it crossed {pct(plan.value('acquiring_person_threshold'))} only because the Company bought back "
+                "shares", "carve_out")
     if person in snap.grandfathered:
-        return "it held 15% or more on the date of the agreement and has not acquired more", "grandfather"
+        g = plan.grandfathering
+        when = f"{g.day:%B} {g.day.day}, {g.day.year}" if g is not None else "the grandfathering date"
+        more = "more than its allowance" if g is not None and g.allowance.value > 0 else "more"
+        line = pct(g.threshold.value) if g is not None else pct(plan.value("acquiring_person_threshold"))
+        return f"it held {line} or more on {when} and has not acquired {more}", "grandfather"
     return None
 
 
@@ -110,117 +131,140 @@ def _note(ev: Evaluation, index: int) -> str:
     return texts[0] if texts else ""
 
 
-def _every_15(ev: Evaluation) -> Why | None:
+Reason = Callable[[Evaluation, dict[str, Any]], "Why | None"]
+
+
+def _every_holder(ev: Evaluation, v: dict[str, Any]) -> Why | None:
+    plan, a = ev.scenario.plan, _section(ev.scenario.plan, "acquiring_person_threshold")
     for k, snap in enumerate(ev.snapshots, start=1):
         for p, f in snap.ownership.items():
-            if f >= FIFTEEN and p not in snap.acquiring_persons and not ev.scenario.persons[p].exempt:
+            if f >= v["percent"] and p not in snap.acquiring_persons and not ev.scenario.persons[p].exempt:
                 reason = not_acquiring_reason(ev, snap, p)
                 if reason:
                     return Why(k, "Acquiring Persons", f"After step {k} ({long_date(snap.date)}) {p} holds {pct(f)} "
-                               f"of the Common Shares and is not an Acquiring Person: {reason[0]} (Section 1(a)).",
-                               _w(reason[1]), f"{p} holds {pct(f)} and is not an Acquiring Person: {reason[0]}")
+                               f"of the Common Shares and is not an Acquiring Person: {reason[0]} ({a}).",
+                               _w(plan, reason[1]), f"{p} holds {pct(f)} and is not an Acquiring Person: {reason[0]}")
     return None
 
 
-def _distribution_follows(ev: Evaluation) -> Why | None:
-    cal = BusinessCalendar(ev.scenario.readings)
+def _distribution_follows(ev: Evaluation, v: dict[str, Any]) -> Why | None:
+    plan = ev.scenario.plan
+    cal = BusinessCalendar(ev.scenario.readings, plan.business_day_states)
+    days = number(v["days"])
     for k, snap in enumerate(ev.snapshots, start=1):
-        if snap.triggering_event is None or snap.date <= cal.business_days_after(snap.triggering_event, 10):
+        if snap.triggering_event is None or snap.date <= cal.business_days_after(snap.triggering_event, v["days"]):
             continue
         if snap.distribution_date is None and snap.shares_acquisition_date is None:
             who = min(snap.acquiring_persons)
             return Why(k, "Distribution Date", f"There has been an Acquiring Person ({who}) since "
                        f"{long_date(snap.triggering_event)}, yet on {long_date(snap.date)}, "
-                       "more than ten Business Days "
+                       f"more than {days} Business Days "
                        "later, there is no Distribution Date: nobody announced that an Acquiring Person had become "
-                       "such, so there is no Shares Acquisition Date (Section 1(hh)), and Section 1(l) counts its ten "
-                       "Business Days from that date, not from the crossing.", _w("dd_clock", "sad"),
+                       "such, so there is no Shares Acquisition Date (Section 1(hh)), and "
+                       f"{_section(plan, 'distribution_business_days')} counts its "
+                       f"{number(plan.value('distribution_business_days'))} Business Days from that date, not from "
+                       "the crossing.", _w(plan, "dd_clock", "sad"),
                        "without a public announcement there is no Shares Acquisition Date, so no Distribution Date")
     return None
 
 
-def _exchange_until_50(ev: Evaluation) -> Why | None:
+def _exchange_until(ev: Evaluation, v: dict[str, Any]) -> Why | None:
+    plan = ev.scenario.plan
+    bar, bar_at = plan.value("exchange_bar_threshold"), _section(plan, "exchange_bar_threshold")
     for k, (e, snap) in enumerate(zip(ev.scenario.events, ev.snapshots), start=1):
         if e.kind != "exchange" or snap.effective or snap.triggering_event is None:
             continue
-        big = [p for p, f in snap.ownership.items() if f >= FIFTY and not ev.scenario.persons[p].exempt]
+        big = [p for p, f in snap.ownership.items() if f >= bar and not ev.scenario.persons[p].exempt]
         if snap.exchange_barred_since is not None and big:
             p = big[0]
             role = "an Acquiring Person" if p in snap.acquiring_persons else "not an Acquiring Person"
             return Why(k, "exchange barred", f"The Board's exchange on {long_date(e.date)} has no effect although no "
-                       f"Acquiring Person holds 50%: {p}, {role}, holds {pct(snap.ownership[p])}, and Section 24(a) "
-                       "bars an exchange once any Person (other than the Company and its plans) holds 50% or more.",
-                       _w("bar"), f"{p} ({role}) holds {pct(snap.ownership[p])}, and any Person at 50% bars exchange")
+                       f"Acquiring Person holds {pct(v['percent'])}: {p}, {role}, holds {pct(snap.ownership[p])}, "
+                       f"and {bar_at} bars an exchange once any Person (other than the Company and its plans) holds "
+                       f"{pct(bar)} or more.", _w(plan, "bar"),
+                       f"{p} ({role}) holds {pct(snap.ownership[p])}, and any Person at {pct(bar)} bars exchange")
         if snap.expired:
             return Why(k, "expired", f"The Board's exchange on {long_date(e.date)} has no effect: the Rights have "
-                       f"already expired ({_note(ev, e.index)}).", _w("expired"), "the Rights had expired")
+                       f"already expired ({_note(ev, e.index)}).", _w(plan, "expired"), "the Rights had expired")
     return None
 
 
-def _redeemable_fifth_day(ev: Evaluation) -> Why | None:
+def _redeemable_after_announcement(ev: Evaluation, v: dict[str, Any]) -> Why | None:
+    plan = ev.scenario.plan
     for k, (e, snap) in enumerate(zip(ev.scenario.events, ev.snapshots), start=1):
         if e.kind != "announce":
             continue
         p = e.fields["person"]
-        if snap.ownership[p] >= FIFTEEN and snap.shares_acquisition_date is None and p not in snap.acquiring_persons:
+        if snap.ownership[p] >= v["percent"] and snap.shares_acquisition_date is None and \
+                p not in snap.acquiring_persons:
             reason = not_acquiring_reason(ev, snap, p)
             why = f"{reason[0]}, " if reason else ""
             return Why(k, "Shares Acquisition Date", f"On {long_date(e.date)} it is announced that {p} holds "
-                       f"{pct(snap.ownership[p])}, but {p} is not an Acquiring Person ({why}Section 1(a)), so the "
+                       f"{pct(snap.ownership[p])}, but {p} is not an Acquiring Person ({why}"
+                       f"{_section(plan, 'acquiring_person_threshold')}), so the "
                        "announcement is not one \"that an Acquiring Person has become such\": there is no Shares "
                        f"Acquisition Date, and the Rights stay redeemable until {long_date(snap.redemption_deadline)}.",
-                       _w("sad", reason[1]) if reason else _w("sad"),
+                       _w(plan, "sad", reason[1]) if reason else _w(plan, "sad"),
                        f"{p} is not an Acquiring Person, so the announcement starts no Shares Acquisition Date")
     return None
 
 
-def _expire_oct_23(ev: Evaluation) -> Why | None:
-    final = ev.scenario.plan.final_expiration_date
+def _no_redemption_after(ev: Evaluation, v: dict[str, Any]) -> Why | None:
+    plan = ev.scenario.plan
+    final, last = plan.value("final_expiration_date"), v["date"]
+    cob, redeem_at = _section(plan, "close_of_business"), _section(plan, "redemption_days")
+    words = plan.terms["close_of_business"].words
+    where = words.split(" on such date")[0].rstrip(", ") if " on such date" in words else "its stated hour"
     for k, (e, snap) in enumerate(zip(ev.scenario.events, ev.snapshots), start=1):
-        if e.kind == "redeem" and snap.effective and e.date > final:
+        if e.kind == "redeem" and snap.effective and e.date > last:
             return Why(k, "redemption effective", f"The Board's redemption on {long_date(e.date)} takes effect: the "
                        f"Final Expiration Date, {final:%B} {final.day}, {final.year}, is a {final:%A}, "
-                       "so by Section 1(f) its Close of "
-                       f"Business is 5:00 P.M. California time on the next Business Day, "
-                       f"{long_date(snap.redemption_deadline)}, and Section 23(a) allows redemption until then; the "
+                       f"so by {cob} its Close of "
+                       f"Business is {where} on the next Business Day, "
+                       f"{long_date(snap.redemption_deadline)}, and {redeem_at} allows redemption until then; the "
                        "Rights expire by that redemption (the Redemption Date, Section 1(q)(ii)), not before it.",
-                       _w("final", "cob", "redeem_until"),
-                       f"October 23, 2010 is a {final:%A}: its Close of Business rolls to "
+                       _w(plan, "final", "cob", "redeem_until"),
+                       f"{last:%B} {last.day}, {last.year} is a {last:%A}: its Close of Business rolls to "
                        f"{long_date(snap.redemption_deadline)}")
     return None
 
 
-def _tender_clock(ev: Evaluation) -> Why | None:
+def _tender_clock(ev: Evaluation, v: dict[str, Any]) -> Why | None:
+    plan = ev.scenario.plan
     for k, (e, snap) in enumerate(zip(ev.scenario.events, ev.snapshots), start=1):
         if e.kind != "tender_offer" or snap.distribution_date is not None:
             continue
         p = e.fields["person"]
         reason = not_acquiring_reason(ev, snap, p)
         if reason:
-            return Why(k, "Distribution Date", f"{p}'s tender offer of {long_date(e.date)} would take it to 15% or "
-                       f"more, but even then {p} would not be an Acquiring Person ({reason[0]}), so the tender-offer "
-                       "clause of Section 1(l) does not start a Distribution Date.", _w("tender", reason[1]),
+            return Why(k, "Distribution Date", f"{p}'s tender offer of {long_date(e.date)} would take it to "
+                       f"{pct(v['percent'])} or more, but even then {p} would not be an Acquiring Person "
+                       f"({reason[0]}), so the tender-offer clause of {_section(plan, 'distribution_business_days')} "
+                       "does not start a Distribution Date.", _w(plan, "tender", reason[1]),
                        f"{p} would not be an Acquiring Person: {reason[0]}")
     return None
 
 
-def _walden(person: str) -> str:
-    return person if person == "Walden" else f"Walden ({person})"
-
-
-def _walden_below_20(ev: Evaluation) -> Why | None:
+def _holder_below_line(ev: Evaluation, v: dict[str, Any]) -> Why | None:
+    plan = ev.scenario.plan
+    holder, deeming = plan.holders[v["holder_key"]], plan.value("repurchase_deeming_threshold")
+    reading = ev.scenario.readings.get("repurchase_deeming_threshold", "")
     before: Snapshot | None = None
     for k, snap in enumerate(ev.snapshots, start=1):
         for p in snap.acquiring_persons:
-            if (ev.scenario.persons[p] is Role.WALDEN and snap.ownership[p] < TWENTY and not snap.walden_ratcheted
+            if (ev.scenario.holders.get(p) == holder.key and snap.ownership[p] < v["percent"]
+                    and holder.key not in snap.ratcheted
                     and before is not None and p in before.marked and p not in before.acquiring_persons):
-                return Why(k, "Acquiring Persons", f"After step {k} ({long_date(snap.date)}) {_walden(p)} holds "
-                           f"{pct(snap.ownership[p])}, below 20%, and is deemed an Acquiring Person: a Company "
-                           "buyback had lifted it to 15% or more, and it then became the Beneficial Owner of "
-                           "additional Common Shares; the buyback proviso of Section 1(a) uses 15%, not Walden's 20% "
-                           "(reading repurchase_deeming_threshold = literal_15).", _w("proviso", "walden"),
-                           f"Walden at {pct(snap.ownership[p])} is deemed an Acquiring Person "
-                           "by the 15% buyback proviso")
+                return Why(k, "Acquiring Persons", f"After step {k} ({long_date(snap.date)}) {_named(ev, p)} holds "
+                           f"{pct(snap.ownership[p])}, below {pct(v['percent'])}, and is deemed an Acquiring Person: "
+                           f"a Company buyback had lifted it to {pct(deeming)} or more, and it then became the "
+                           "Beneficial Owner of additional Common Shares; the buyback proviso of "
+                           f"{_section(plan, 'repurchase_deeming_threshold')} uses {pct(deeming)}, not "
+                           f"{holder.name}'s {pct(holder.threshold.value)}"
+                           + (f" (reading repurchase_deeming_threshold = {reading})." if reading else "."),
+                           _w(plan, "proviso", "own_threshold"),
+                           f"{holder.name} at {pct(snap.ownership[p])} is deemed an Acquiring Person "
+                           f"by the {pct(deeming)} buyback proviso")
         before = snap
     return None
 
@@ -235,8 +279,9 @@ def _cured(ev: Evaluation, before: Snapshot, snap: Snapshot, k: int) -> list[tup
     return found
 
 
-def _withdrawn(key: str, label: str) -> Callable[[Evaluation], Why | None]:
-    def find(ev: Evaluation) -> Why | None:
+def _withdrawn(key: str, label: str) -> Reason:
+    def find(ev: Evaluation, v: dict[str, Any]) -> Why | None:
+        plan = ev.scenario.plan
         before: Snapshot | None = None
         for k, (e, snap) in enumerate(zip(ev.scenario.events, ev.snapshots), start=1):
             if before is not None and getattr(before, key) is not None and getattr(snap, key) is None:
@@ -249,34 +294,48 @@ def _withdrawn(key: str, label: str) -> Callable[[Evaluation], Why | None]:
                                f"and Associates is {pct(snap.ownership[who])}, below its threshold; under Section "
                                "1(a)(i) it is then not deemed to have become an Acquiring Person for any purpose, "
                                f"and the {label} it caused falls with it.",
-                               _w("cure", "sad_undone") if key == "distribution_date" else _w("cure"),
+                               _w(plan, "cure", "sad_undone") if key == "distribution_date" else _w(plan, "cure"),
                                f"{who} is cured as an inadvertent Acquiring Person (Section 1(a)(i))")
             before = snap
         return None
     return find
 
 
-REASONS: dict[str, Callable[[Evaluation], Why | None]] = {
-    "belief_distribution_follows_acquisition": _distribution_follows,
-    "belief_every_15_percent_holder_acquiring": _every_15,
-    "belief_exchange_until_acquiring_person_has_50": _exchange_until_50,
-    "belief_redeemable_until_fifth_day_after_15_percent_announcement": _redeemable_fifth_day,
-    "belief_rights_expire_october_23_2010": _expire_oct_23,
-    "belief_tender_offer_for_15_percent_starts_clock": _tender_clock,
-    "belief_walden_safe_below_20": _walden_below_20,
-    "belief_triggering_event_is_permanent": _withdrawn("triggering_event", "Triggering Event"),
-    "belief_distribution_date_cannot_be_withdrawn": _withdrawn("distribution_date", "Distribution Date"),
+# The reason for each belief template (proofs/beliefs.py TEMPLATES) a counterexample can refute.
+REASONS: dict[str, Reason] = {
+    "distribution_follows_acquisition": _distribution_follows,
+    "holder_at_percent_is_acquiring": _every_holder,
+    "exchange_until_acquiring_person_at_percent": _exchange_until,
+    "redeemable_until_days_after_announcement": _redeemable_after_announcement,
+    "no_redemption_after_date": _no_redemption_after,
+    "tender_offer_for_percent_starts_clock": _tender_clock,
+    "own_threshold_holder_safe_below_percent": _holder_below_line,
+    "triggering_event_permanent": _withdrawn("triggering_event", "Triggering Event"),
+    "distribution_date_not_withdrawn": _withdrawn("distribution_date", "Distribution Date"),
 }
 
 
+def _values(b: Belief) -> dict[str, Any]:
+    """A belief's parameters as the reasons read them: shares as exact fractions."""
+    out: dict[str, Any] = {}
+    for name, value in b.parameters.items():
+        if name in ("percent",):
+            out[name] = Fraction(str(value))
+        elif name == "holder":
+            out["holder_key"] = value
+        else:
+            out[name] = value
+    return out
+
+
 def explain(prop_id: str, ev: Evaluation) -> Why | None:
-    """The reason the replay refutes a property, or None when no reason is known or the replay does not show it."""
-    find = REASONS.get(prop_id)
-    return find(ev) if find else None
+    """The reason the replay refutes a belief of the evaluation's plan, or None when none is known or shown."""
+    found = [b for b in ev.scenario.plan.beliefs if b.id == prop_id]
+    find = REASONS.get(found[0].template) if found else None
+    return find(ev, _values(found[0])) if find else None
 
 
-def check_words() -> list[str]:
-    """Every stored quotation that is not in the shipped agreement text (an empty list when all are)."""
-    return [f"{c}: {q!r}" for c, q in WORDS.values() if not agreement.quote_found(q, c)]
-
-
+def check_words(plan: PlanTerms | None = None) -> list[str]:
+    """Every quotation of the plan's ``finding_words`` not in the shipped agreement text (built-in plan: none)."""
+    plan = plan or load_plan()
+    return [f"{c}: {q!r}" for c, q in plan.finding_words.values() if not agreement.quote_found(q, c)]

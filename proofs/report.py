@@ -1,7 +1,11 @@
 """The checker's report: proofs/out/report.html (for counsel), report.md and report.json (same content).
 
-Findings come first: each expected counterexample is a belief a reader of the Summary of
-Rights (Exhibit C) might hold that the operative text does not support -- not a failure.
+The report names its plan (the one the catalogue is rendered for, ``registry.current_plan``).
+Findings come first: each expected counterexample is a belief a reader of the plan's summary
+(DigitalThink: the Summary of Rights, Exhibit C) might hold that the operative text does not
+support -- not a failure -- or a property of every plan that this plan's terms file expects
+to fail, with its reason.  The properties of every plan that do not apply to the plan are
+listed with the reason ("not applicable: the plan has no ...").
 For each: the belief and its words, why it fails (``findings.explain``, read from the
 replay), the story step by step with weekday dates, a table of holdings, and a chart of
 each person's ownership against its threshold.  Then the proofs grouped by section with
@@ -50,7 +54,7 @@ def _rights_state(e: Any, snap: Any, before: Any) -> str:
 def finding(r: dict[str, Any], out: Path, with_chart: bool) -> dict[str, Any]:
     """One finding: the belief, why it fails, the story, the table and (for HTML) the chart."""
     from rightsplan.proofs.catalogue import BY_ID
-    from rightsplan.proofs.findings import belief_source, explain
+    from rightsplan.proofs.findings import Why, belief_source, explain
     from rightsplan.spec import memo
     from rightsplan.spec.evaluate import evaluate
     from rightsplan.spec.scenario import load_scenario
@@ -58,6 +62,8 @@ def finding(r: dict[str, Any], out: Path, with_chart: bool) -> dict[str, Any]:
     p = BY_ID[r["id"]]
     ev = evaluate(load_scenario(_scenario_path(r, out)), snapshots=True)
     why = explain(p.id, ev)
+    if why is None and p.expect_reason and not p.template:  # a property of every plan this plan expects to fail
+        why = Why(0, "the plan's terms", f"This plan's terms file expects it: {p.expect_reason}", (), p.expect_reason)
     steps = memo.steps(ev)
     ineffective = {x["index"]: x for x in ev.ineffective_events}
     table = []
@@ -71,7 +77,7 @@ def finding(r: dict[str, Any], out: Path, with_chart: bool) -> dict[str, Any]:
                       "acquiring_persons": ", ".join(sorted(snap.acquiring_persons)) or "none"})
     out = {
         "id": p.id, "sentence": p.sentence, "belief": p.belief or "",
-        "belief_source": belief_source(p.belief) if p.belief else "", "sections": list(p.sections),
+        "belief_source": belief_source(p.belief, p.belief_section) if p.belief else "", "sections": list(p.sections),
         "readings": dict(p.readings), "scenario": r["scenario"], "why": why.to_json() if why else None,
         "start": {"date": memo.long_date(ev.scenario.start), "outstanding": f"{ev.scenario.outstanding:,}",
                   "holdings": [memo.holding(row.person, row.owned, row.fraction)
@@ -98,6 +104,7 @@ def _group(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
         p = BY_ID[r["id"]]
         section = next((s for s in p.sections if s.startswith("Section")), p.sections[0])
         groups.setdefault(section, []).append({"id": p.id, "sentence": p.sentence, "verdict": label(r),
+                                               "expect_reason": p.expect_reason,
                                                "expected": r["status"] == r["expect"], "seconds": r["seconds"],
                                                "core": ", ".join(r["core_sections"] or r["sections"]),
                                                "cvc5": r["cvc5"] or "-", "warnings": r.get("warnings", [])})
@@ -112,8 +119,10 @@ def content(out: Path, results: list[dict[str, Any]], identities: list[dict[str,
             depth: int, readings: dict[str, str], with_charts: bool,
             matrix: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything the report says, as plain data (report.json is this without the charts)."""
+    from rightsplan.proofs.registry import NOT_APPLICABLE, current_plan
     from rightsplan.spec.memo import appendix, readings_in_force
 
+    plan = current_plan()
     findings = [finding(r, out, with_charts) for r in results
                 if r["status"] == "COUNTEREXAMPLE" and r["expect"] == "COUNTEREXAMPLE" and r.get("scenario")]
     unexplained = [f"{f['id']}: the replay does not show the determination its reason expects" for f in findings
@@ -124,7 +133,10 @@ def content(out: Path, results: list[dict[str, Any]], identities: list[dict[str,
     proved = sum(r["status"] == "PROVED" for r in results)
     unexpected = [r["id"] for r in results if r["status"] != r["expect"]]
     return {
-        "title": "What the DigitalThink 2003 Rights Agreement guarantees, and what it does not",
+        "title": f"What the {plan.title or plan.name} guarantees, and what it does not",
+        "plan": {"name": plan.name, "title": plan.title or plan.name, "company": plan.company,
+                 "windows": windows(plan), "assumptions": dict(plan.assumptions)},
+        "not_applicable": [n.to_json() for n in NOT_APPLICABLE],
         "generated": datetime.now(timezone.utc).strftime("%A, %B %-d, %Y, %H:%M UTC"), "version": version(),
         "depth": depth, "checked": len(results), "proved": proved, "findings": findings,
         "unexpected": unexpected, "problems": problems + unexplained,
@@ -133,6 +145,27 @@ def content(out: Path, results: list[dict[str, Any]], identities: list[dict[str,
         "groups": _group(results), "identities": identities, "results": results,
         "citations": appendix(sorted(cited, key=lambda c: _order(c))), "readings_matrix": matrix,
     }
+
+
+def windows(plan: Any) -> list[str]:
+    """The two stretches of the plan's calendar that counterexample dates fall in (solver/plan.py), in words."""
+    from datetime import date, timedelta
+
+    from rightsplan.solver.plan import model_plan
+
+    time = model_plan(plan.source).time
+
+    def day(start: date, count: int, step: int) -> date:
+        while count:
+            start += timedelta(days=step)
+            count -= start.weekday() < 5
+        return start
+
+    def span(a: date, b: date) -> str:
+        return f"{a:%B} {a.day}, {a.year} - {b:%B} {b.day}, {b.year}"
+
+    return [span(time.anchor, day(time.anchor, time.near[1] - time.near[0], 1)),
+            span(day(time.final_date, time.final - time.far[0], -1), day(time.final_date, time.far[1] - time.final, 1))]
 
 
 def _order(citation: str) -> int:
