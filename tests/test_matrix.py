@@ -13,7 +13,7 @@ import pytest
 
 from rightsplan.proofs import matrix, verify
 from rightsplan.proofs.catalogue import BY_ID, PROPERTIES
-from rightsplan.proofs.registry import prop
+from rightsplan.proofs.registry import prop, undeclare
 from rightsplan.proofs.report import write_report
 from rightsplan.spec.calendar import CALENDAR_READINGS
 from rightsplan.spec.scenario import load_scenario
@@ -159,7 +159,7 @@ def reading_property() -> Any:
         return st.z.BoolVal(st.cfg.reading("inadvertence_cure") == "all_purposes")
 
     yield pid
-    PROPERTIES.remove(BY_ID.pop(pid))
+    undeclare(pid)
 
 
 def test_a_property_whose_verdict_changes_is_flagged_first_and_one_that_reads_no_switch_has_one_row(

@@ -27,11 +27,11 @@ def test_every_stored_quotation_is_in_the_shipped_agreement() -> None:
 def test_every_belief_words_are_found_in_exhibit_c_or_section_1a() -> None:
     for p in PROPERTIES:
         if p.belief:
-            assert agreement.quote_found(p.belief, findings.belief_source(p.belief)), p.id
+            assert agreement.quote_found(p.belief, findings.belief_source(p.belief, p.belief_section)), p.id
 
 
-def test_every_expected_counterexample_has_a_reason_and_every_reason_a_property() -> None:
-    expected = {p.id for p in PROPERTIES if p.expect == "COUNTEREXAMPLE"}
+def test_every_expected_counterexample_has_a_reason_and_every_reason_a_belief_template() -> None:
+    expected = {p.template for p in PROPERTIES if p.expect == "COUNTEREXAMPLE"}
     assert set(findings.REASONS) == expected
 
 

@@ -21,11 +21,3 @@ def _(st: Step) -> Any:
     z = st.z
     (had, t1), (has, t2) = st.te(st.s), st.te(st.s2)
     return z.Implies(z.And(had, z.Not(st.some(lambda i: st.s2.cured[i]))), z.And(has, t2 == t1))
-
-
-@prop("belief_triggering_event_is_permanent", "Once a Triggering Event has occurred it can never be undone.",
-      sections=("Section 1(oo)", "Section 1(a)"), expect="COUNTEREXAMPLE",
-      belief="If an acquiror ... obtains 15% ... each Right ... will entitle the holder",
-      when=lambda st: st.z.And(st.live, st.te(st.s)[0]))
-def _(st: Step) -> Any:
-    return st.te(st.s2)[0]
