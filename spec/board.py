@@ -110,7 +110,8 @@ def exchange(engine: Engine, e: Event) -> None:
         return
     kind = e.get("kind", "common")
     portion = e.get("portion", 1)
-    refusal = refuse_exchange(kind, engine.triggering_event(), engine.barred_since, bool(engine.live()))
+    refusal = refuse_exchange(kind, engine.triggering_event(), engine.barred_since, bool(engine.live()),
+                              engine.s.plan.exchange_bar_threshold)
     dd = engine.clock.distribution_date(engine.live())
     if refusal is None and kind == "common" and engine.s.readings["exchange_requires_exercisable"] == "yes" \
             and (dd is None or e.date <= dd[0]):

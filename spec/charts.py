@@ -2,8 +2,8 @@
 
 The chart shows what Section 1(a) compares: each Person's share of the Common Shares then
 outstanding (with its Affiliates and Associates and its options, Section 1(d)) after every
-event, beside the lines that matter -- 15% (Acquiring Person), 20% (Walden before its
-ratchet) and 50% (the exchange bar of Section 24(a)) -- and the dates the report names
+event, beside the lines the plan draws -- its threshold (Acquiring Person), each named
+holder's own threshold, and the exchange bar of Section 24(a) -- and the dates the report names
 (Distribution Date, redemption deadline).  matplotlib is imported only when a chart is drawn,
 and the SVG is made reproducible (fixed ids, no timestamp, text kept as text).
 """
@@ -14,10 +14,22 @@ import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Any
 
-LINES = ((Fraction(15, 100), "15%: Acquiring Person (Section 1(a))"),
-         (Fraction(20, 100), "20%: Walden before its ratchet (Section 1(a))"),
-         (Fraction(50, 100), "50%: exchange barred (Section 24(a))"))
+
+
+def plan_lines(plan: Any) -> tuple[tuple[Fraction, str], ...]:
+    """The percentages a chart draws for a plan, each with its words (spec/terms.py)."""
+    def label(x: Fraction, words: str) -> str:
+        return f"{float(x * 100):g}%: {words}"
+    lines = [(plan.acquiring_person_threshold, label(plan.acquiring_person_threshold,
+                                                     f"Acquiring Person ({plan.section('acquiring_person_threshold')})"))]
+    for h in plan.own_threshold_holders():
+        lines.append((h.threshold.value, label(h.threshold.value, f"{h.name}" + (" before its ratchet" if h.ratchet else "")
+                                               + f" ({h.threshold.section})")))
+    bar = plan.exchange_bar_threshold
+    lines.append((bar, label(bar, f"exchange barred ({plan.section('exchange_bar_threshold')})")))
+    return tuple(lines)
 
 
 @dataclass(frozen=True)
@@ -44,7 +56,8 @@ def _span(series: list[Series], marks: list[tuple[str, date]]) -> tuple[date, da
     return lo - timedelta(days=pad), hi + timedelta(days=pad)
 
 
-def ownership_svg(series: list[Series], marks: list[tuple[str, date]], title: str) -> str:
+def ownership_svg(series: list[Series], marks: list[tuple[str, date]], title: str,
+                  lines: tuple[tuple[Fraction, str], ...] = ()) -> str:
     """An SVG chart of each series as a step line, the threshold lines, and the marked dates."""
     import matplotlib
 
@@ -57,7 +70,7 @@ def ownership_svg(series: list[Series], marks: list[tuple[str, date]], title: st
         ax = fig.add_subplot()
         lo, hi = _span(series, marks)
         top = max([_pct(f) for s in series for _, f in s.points] + [55.0])
-        for level, label in LINES:
+        for level, label in lines:
             ax.axhline(_pct(level), color="#888888", linestyle="--", linewidth=0.8)
             ax.annotate(label, (lo, _pct(level)), xytext=(3, 2), textcoords="offset points", color="#555555",
                         fontsize=7)

@@ -33,6 +33,19 @@ def is_valid(citation: str) -> bool:
     return citation == _RULE or bool(_STATUTE.match(citation))
 
 
+_ANY_SECTION = re.compile(r"^Section [1-9]\d?(\([a-z]{1,3}\)|\([ivx]{1,5}\)|\([A-Z]\)|\([1-9]\d?\))*$")
+_ANY_EXHIBIT = re.compile(r"^Exhibit [A-Z]( §[1-9]\d?(\([a-z]\))?)?$")
+
+
+def is_well_formed(citation: str) -> bool:
+    """True when the citation has the shape of a section of *some* plan (a terms file's own numbering).
+
+    Another plan may have a Section 35 or an Exhibit D; the rules themselves cite the built-in
+    agreement and are held to ``is_valid``.
+    """
+    return bool(_ANY_SECTION.match(citation) or _ANY_EXHIBIT.match(citation)) or is_valid(citation)
+
+
 def cite(citation: str) -> str:
     """Return the citation unchanged, or raise at import time if it is malformed."""
     if not is_valid(citation):

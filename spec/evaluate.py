@@ -7,14 +7,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Container, Sequence
+from datetime import date, timedelta
 from fractions import Fraction
 from itertools import islice
 from typing import Any
 
 from . import board
-from .acquiring_person import S_1OO, Change, Status
+from .acquiring_person import S_1OO, Change, Status, lowest_line, pct
 from .notes import Note
 from .calendar import BusinessCalendar, crossed_note
 from .distribution_date import S_1HH, S_1L, Clause, DistributionClock
@@ -53,6 +53,18 @@ def evaluate(scenario: Scenario, *, snapshots: bool = False) -> Evaluation:
 
 
 def _evaluate(scenario: Scenario, snapshots: bool) -> Evaluation:
+    """Evaluate, and list the plan's assumed terms the evaluation read (spec/terms.py ``PlanTerms.read``)."""
+    scenario.plan.read.clear()
+    result = _evaluate_once(scenario, snapshots)
+    result.plan_assumptions = scenario.plan.assumptions_read()
+    for place, why in result.plan_assumptions.items():
+        result.explanations.append(Note(None, scenario.plan.assumption_section(place),
+                                        f"This result relies on a plan term assumed, not known from a source: "
+                                        f"{place} ({why})."))
+    return result
+
+
+def _evaluate_once(scenario: Scenario, snapshots: bool) -> Evaluation:
     first = _Engine(scenario, snapshots, frozenset()).run()
     if scenario.readings["inadvertence_cure"] != "all_purposes" or not first.cured_episodes:
         return first
@@ -69,15 +81,25 @@ def _evaluate(scenario: Scenario, snapshots: bool) -> Evaluation:
     return result
 
 
+class _Unit:
+    """The persons of one unit as a container (``p in members``), so a group of thousands is not listed per trade."""
+
+    __slots__ = ("own", "unit")
+
+    def __init__(self, own: Ownership, unit: str) -> None:
+        self.own, self.unit = own, unit
+
+    def __contains__(self, person: object) -> bool:
+        return isinstance(person, str) and self.own.unit(person) == self.unit
+
+
 class _Engine:
     def __init__(self, s: Scenario, keep_snapshots: bool, cured: frozenset[Episode]) -> None:
         self.s = s
         self.plan = s.plan
-        self.cal = BusinessCalendar(s.readings)
-        floor = min(self.plan.acquiring_person_threshold, self.plan.walden_ratchet_threshold,
-                    self.plan.repurchase_deeming_threshold, self.plan.grandfather_threshold)
-        self.own = Ownership(s.persons, s.holdings, s.options, s.groups, s.outstanding, floor,
-                             getattr(s.events, "peak", None))
+        self.cal = BusinessCalendar(s.readings, self.plan.business_day_states)
+        self.own = Ownership(s.persons, s.holdings, s.options, s.groups, s.outstanding, lowest_line(self.plan),
+                             getattr(s.events, "peak", None), s.holders)
         self.status = Status(self.plan, dict(s.readings), cured=cured)
         self.clock = DistributionClock(self.plan, self.cal)
         self.void = VoidRights()
@@ -91,7 +113,10 @@ class _Engine:
         self.exchanged = Fraction(0)
         self.redeemed = False
         self.fed = final_expiration(self.plan, self.cal)
-        self.grandfathering_done = False
+        g = self.plan.grandfathering
+        self.grandfathering_day = g.day if g is not None else None
+        self.grandfathering_at_close = g is not None and g.at_close
+        self.grandfathering_done = g is None
         self.keep = keep_snapshots
         self.snapshots: list[Snapshot] = []
         self.effective = True
@@ -127,11 +152,33 @@ class _Engine:
         if s.grandfathered is not None:
             self.status.grandfathered |= set(s.grandfathered)
             self.grandfathering_done = True
-        elif s.start == self.plan.agreement_date:
+        elif s.start == self.grandfathering_day and not self.grandfathering_at_close:
             self._grandfather(None)
         self.determine(start, self.own.candidates())
         self._replay(s.events)
+        if self.grandfathering_at_close and self._grandfathering_due(self.grandfathering_day + timedelta(days=1)):
+            self._grandfather(None)  # "as of the Close of Business" on a day the history ends on or after
         return self.result()
+
+    def _before_close_of_grandfathering(self, day: date) -> bool:
+        """True on or before a grandfathering date taken "as of the Close of Business", until it is taken.
+
+        "any Person who would otherwise qualify as an Acquiring Person as of the Close of Business on"
+        that date "will not be deemed to be an Acquiring Person": whoever is at the threshold at that
+        Close is grandfathered, so nobody becomes an Acquiring Person during the day before it.
+        """
+        return self.grandfathering_at_close and not self.grandfathering_done and day <= self.grandfathering_day
+
+    def _grandfathering_due(self, day: date) -> bool:
+        """Whether the holdings are taken for grandfathering before an event on ``day`` (Section 1(a)(ii)).
+
+        The holdings "as of" the grandfathering date are those before its first event; a plan whose
+        date is "as of the Close of Business" on that day counts the day's events first.
+        """
+        g_day = self.grandfathering_day
+        if self.grandfathering_done or self.s.start > g_day or (self.s.start == g_day and not self.grandfathering_at_close):
+            return False
+        return day > g_day if self.grandfathering_at_close else day >= g_day
 
     def _replay(self, events: Sequence[Event]) -> None:
         """Step through the events; runs of quiet trades go to ``Ownership.quiet_trades``, without ``step``.
@@ -146,7 +193,7 @@ class _Engine:
             for e in events:
                 self.step(e)
             return
-        columns = zip(events.codes, events.persons, events.shares)
+        columns = events.columns()
         cure_ends = sorted({ep.end for ep in self.status.cured})
         for first, end, day in events.runs():
             i = first
@@ -175,7 +222,7 @@ class _Engine:
         """
         status, plan = self.status, self.plan
         return (day <= self.fed
-                and (self.grandfathering_done or day < plan.agreement_date or self.s.start >= plan.agreement_date)
+                and (self.grandfathering_done or not self._grandfathering_due(day))
                 and not (status.marked or status.shielded or self.inadvertence.pending))
 
     def _quiet_join(self, e: Event) -> bool:
@@ -197,7 +244,7 @@ class _Engine:
 
     def step(self, e: Event) -> None:
         self.effective = True
-        if not self.grandfathering_done and e.date >= self.plan.agreement_date and self.s.start < self.plan.agreement_date:
+        if not self.grandfathering_done and self._grandfathering_due(e.date):
             self._grandfather(e.index)
         if self.expiration is None and e.date > self.fed:
             self.expiration = Expiration(self.fed, "final_expiration")
@@ -237,17 +284,18 @@ class _Engine:
         # (spec/ownership.py; marks and shields below their lines are ended by expire_protections).
         # Sorted: the order of notes must not depend on the string hash seed (outputs are byte-identical).
         units = sorted(u for u in units if self.own.could_reach(u))
-        notes = self.status.track_walden(self.own, change)
+        notes = self.status.track_ratchets(self.own, change)
         self.status.expire_protections(self.own)
-        deciding = bool(units) and self.expiration is None and change.date >= self.plan.agreement_date
+        deciding = bool(units) and self.expiration is None and change.date >= self.plan.agreement_date \
+            and not self._before_close_of_grandfathering(change.date)
         if deciding and change.kind == "repurchase":
             for u in units:
                 notes += self.status.mark_repurchase(self.own, u, change)
         if deciding:
-            before = set(self.live())
+            before = len(self.live())
             for u in units:
                 notes += self.status.decide(self.own, u, change)
-            for p in sorted(set(self.live()) - before):
+            for p in sorted(islice(self.live(), before, None)):  # ``decide`` only adds, at the end
                 self.inadvertence.crossed(p, self.own.owned(self.own.unit(p)))
                 self.void.void(p, self.own.members(self.own.unit(p)))
                 if not before:
@@ -256,12 +304,12 @@ class _Engine:
             for u in units:
                 if reaches_bar(self.own, u, self.plan):
                     self.barred_since = change.date
-                    notes.append(Note(change.index, S_24A, f"{', '.join(self.own.members(u))} now hold 50% or "
+                    notes.append(Note(change.index, S_24A, f"{', '.join(self.own.members(u))} now hold {pct(self.plan.exchange_bar_threshold)} or "
                                       "more: the Board may no longer exchange the Rights."))
                     break
         self.notes.extend(notes)
 
-    def _change(self, e: Event, touched: list[str], additional: frozenset[str] = frozenset(),
+    def _change(self, e: Event, touched: list[str], additional: Container[str] = frozenset(),
                 disposers: frozenset[str] = frozenset(), broad: bool = False, outstanding_before: int | None = None) -> None:
         units = {self.own.unit(p) for p in touched}
         change = Change(e.index, e.date, e.kind, additional,
@@ -272,8 +320,8 @@ class _Engine:
     def _remember(self, persons: list[str]) -> None:
         self._owned_before = {self.own.unit(p): self.own.owned(self.own.unit(p)) for p in persons}
 
-    def _unit_members(self, person: str) -> frozenset[str]:
-        return frozenset(self.own.members(self.own.unit(person)))
+    def _unit_members(self, person: str) -> _Unit:
+        return _Unit(self.own, self.own.unit(person))
 
     def on_acquire(self, e: Event) -> None:
         self._remember([e["person"]])
@@ -314,6 +362,7 @@ class _Engine:
         before = self.own.outstanding
         self.own.split(e["new"], e["old"])
         self.inadvertence.rescale(e["new"], e["old"])
+        self.status.rescale(e["new"], e["old"])
         self.econ.apply(e, self, outstanding_before=before)
         self._change(e, [], broad=True, outstanding_before=before)
 
@@ -408,7 +457,7 @@ class _Engine:
                 continue
             self.inadvertence.cure(p, self.status.acquiring[p.person][1], e.index)
             self.clock.forget(p.person, self.live())
-            del self.status.acquiring[p.person]
+            self.status.forget(p.person)
             how = "has divested below its threshold" if sold else "is below its threshold"
             self.note(e.index, S_1A_I, f"{p.person} {how}: it is not deemed to be or to have become an Acquiring "
                       "Person, and no Shares Acquisition Date arises from it.")
@@ -450,7 +499,7 @@ class _Engine:
             index, when, self.effective, own.outstanding, own.holdings(), own.options(),
             {p: own.fraction(own.unit(p)) for p in own.roles},
             frozenset(self.live()), self.triggering_event(), self.sad(), dd[0] if dd else None, self.deadline(),
-            self.barred_since, self.status.walden_ratcheted, frozenset(self.status.grandfathered),
+            self.barred_since, frozenset(self.status.ratcheted), frozenset(self.status.grandfathered),
             frozenset(self.status.shielded), frozenset(self.status.marked), frozenset(self.void.holders(self.live())),
             self.redeemed, self.exchanged, self.expiration is not None,
             **self._clock_state(),
@@ -470,7 +519,7 @@ class _Engine:
                                   if p in self.inadvertence.owned_at_crossing},
             "announced": frozenset(a.person for a in self.clock.announcements if a.person in live),
             "distribution_clauses": clauses,
-            "walden_has_been_at_15": self.status.walden_has_been_at_15,
+            "has_been_at_ratchet": frozenset(self.status.has_been_at_ratchet),
             "redemption_extension": self.redemption_extension,
         }
 

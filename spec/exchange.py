@@ -26,16 +26,19 @@ S_24E = cite("Section 24(e)")
 
 
 def reaches_bar(own: Ownership, unit: str, plan: PlanTerms) -> bool:
-    """Whether a non-exempt person of this unit, with its Affiliates and Associates, holds 50% or more.
+    """Whether a non-exempt person of this unit, with its Affiliates and Associates, holds the bar or more.
 
-    The exceptions are only the Company, its Subsidiaries and the plans: H&Q and Walden count.
+    "becomes the Beneficial Owner of 50% or more of the Common Shares then outstanding" (the plan's
+    ``exchange_bar_threshold``).  The exceptions are only the Company, its Subsidiaries and the plans:
+    named holders (exempt from Section 1(a) or with their own threshold) count.
     """
     if not own.at_least(unit, plan.exchange_bar_threshold):
         return False
     return any(not own.roles[p].exempt for p in own.members(unit))
 
 
-def refuse_exchange(kind: str, triggering: date | None, barred_since: date | None, any_acquiring: bool) -> tuple[str, str] | None:
+def refuse_exchange(kind: str, triggering: date | None, barred_since: date | None, any_acquiring: bool,
+                    bar: Fraction | None = None) -> tuple[str, str] | None:
     """Why the Board may not order this exchange now, with the section; None when it may."""
     if kind == "rights":
         if any_acquiring:
@@ -44,7 +47,8 @@ def refuse_exchange(kind: str, triggering: date | None, barred_since: date | Non
     if triggering is None:
         return S_24A, "Section 24(a) permits an exchange only after a Triggering Event, and none has occurred"
     if barred_since is not None:
-        return S_24A, f"a Person reached 50% on {barred_since}, after which the Board may not effect an exchange"
+        line = f"{float(bar * 100):g}%" if bar is not None else "the exchange bar"
+        return S_24A, f"a Person reached {line} on {barred_since}, after which the Board may not effect an exchange"
     return None
 
 

@@ -20,7 +20,8 @@ from typing import Any
 
 from . import agreement
 from .calendar import BusinessCalendar
-from .charts import Series, ownership_svg
+from .charts import Series, ownership_svg, plan_lines
+from .acquiring_person import lowest_line
 from .citations import cite
 from .explain import describe
 from .ownership import Ownership
@@ -76,20 +77,24 @@ def close_of_business(cal: BusinessCalendar, d: date, what: str) -> str:
 
 # -- thresholds -------------------------------------------------------------------------------
 
-def threshold(role: Role, snap: Snapshot | None, person: str, plan: Any) -> tuple[Fraction | None, str]:
-    """The line Section 1(a) holds a person to at a moment, and why."""
-    if role is Role.HQ:
-        return None, "none: H&Q is excluded (Section 1(a))"
+def threshold(scenario: Any, snap: Snapshot | None, person: str) -> tuple[Fraction | None, str]:
+    """The line Section 1(a) holds a person to at a moment, and why (from the scenario's plan)."""
+    plan, role = scenario.plan, scenario.persons[person]
+    holder = plan.holders.get(scenario.holders.get(person, ""))
+    if role is Role.NAMED_EXEMPT:
+        who = holder.name if holder is not None else "a Board-designated Exempt Person"
+        return None, f"none: {who} is excluded ({holder.section if holder else plan.exempt_persons.section})"
     if role.exempt:
         return None, "none: the Company, its Subsidiaries and plans are excluded (Section 1(a))"
-    if snap is not None and person in snap.grandfathered:
-        return plan.value("acquiring_person_threshold"), "15%, grandfathered until it acquires more (Section 1(a)(ii))"
-    if role is Role.WALDEN:
-        if snap is not None and snap.walden_ratcheted:
-            t = plan.value("walden_ratchet_threshold")
-            return t, f"{pct(t)}: Walden, after its ratchet (Section 1(a))"
-        t = plan.value("walden_threshold")
-        return t, f"{pct(t)}: Walden (Section 1(a))"
+    if snap is not None and person in snap.grandfathered and plan.grandfathering is not None:
+        t = plan.grandfathering.threshold.value
+        return t, f"{pct(t)}, grandfathered until it acquires more ({plan.grandfathering.date.section})"
+    if holder is not None and holder.threshold is not None:
+        if snap is not None and holder.key in snap.ratcheted and holder.ratchet is not None:
+            t = holder.ratchet.value
+            return t, f"{pct(t)}: {holder.name}, after its ratchet ({holder.ratchet.section})"
+        t = holder.threshold.value
+        return t, f"{pct(t)}: {holder.name} ({holder.threshold.section})"
     t = plan.value("acquiring_person_threshold")
     return t, pct(t)
 
@@ -115,13 +120,13 @@ def _status(snap: Snapshot | None, person: str) -> str:
 
 def _rows(ev: Evaluation, snap: Snapshot | None, own: dict[str, tuple[int, Fraction]]) -> list[Row]:
     s = ev.scenario
-    return [Row(p, own[p][0], own[p][1], threshold(role, snap, p, s.plan)[1], _status(snap, p))
+    return [Row(p, own[p][0], own[p][1], threshold(s, snap, p)[1], _status(snap, p))
             for p, role in s.persons.items()]
 
 
 def _start_ownership(ev: Evaluation) -> dict[str, tuple[int, Fraction]]:
     s = ev.scenario
-    o = Ownership(s.persons, s.holdings, s.options, s.groups, s.outstanding, Fraction(3, 20))
+    o = Ownership(s.persons, s.holdings, s.options, s.groups, s.outstanding, lowest_line(s.plan), holders=s.holders)
     return {p: (s.holdings.get(p, 0) + s.options.get(p, 0), o.fraction(o.unit(p))) for p in s.persons}
 
 
@@ -132,7 +137,7 @@ def _snap_ownership(ev: Evaluation, snap: Snapshot) -> dict[str, tuple[int, Frac
 
 def redemption_how(ev: Evaluation) -> str:
     """How the redemption deadline of Section 23(a) was worked out."""
-    s, cal = ev.scenario, BusinessCalendar(ev.scenario.readings)
+    s, cal = ev.scenario, BusinessCalendar(ev.scenario.readings, ev.scenario.plan.business_day_states)
     fed = s.plan.final_expiration_date
     if ev.shares_acquisition_date is None:
         return ("no Shares Acquisition Date (Section 1(hh)), so clause (ii): "
@@ -149,7 +154,7 @@ def redemption_how(ev: Evaluation) -> str:
 
 def expiration_how(ev: Evaluation) -> str:
     """The Expiration Date of Section 1(q) in words."""
-    x, cal = ev.expiration, BusinessCalendar(ev.scenario.readings)
+    x, cal = ev.expiration, BusinessCalendar(ev.scenario.readings, ev.scenario.plan.business_day_states)
     if x.cause == "final_expiration":
         return close_of_business(cal, ev.scenario.plan.final_expiration_date,
                                  "the Close of Business on the Final Expiration Date (Section 1(r))")
@@ -190,11 +195,11 @@ def chart(ev: Evaluation, title: str) -> str:
     series = []
     for p in owners:
         pts = [(s.start, start[p][1])] + [(sn.date, sn.ownership[p]) for sn in ev.snapshots]
-        series.append(Series(p, threshold(s.persons[p], ev.snapshots[-1] if ev.snapshots else None, p,
-                                          s.plan)[1].split(":")[0], tuple(pts)))
+        series.append(Series(p, threshold(s, ev.snapshots[-1] if ev.snapshots else None, p)[1].split(":")[0],
+                             tuple(pts)))
     marks = [("Distribution Date", ev.distribution_date)] if ev.distribution_date else []
     marks.append(("Redemption deadline", ev.redemption_deadline))
-    return ownership_svg(series, marks, title)
+    return ownership_svg(series, marks, title, plan_lines(s.plan))
 
 
 def steps(ev: Evaluation) -> list[dict[str, Any]]:

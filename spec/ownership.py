@@ -10,7 +10,7 @@ for that holder only.
 
 A person's Beneficial Ownership is that of its *unit*: the person together with all
 its Affiliates and Associates, read transitively (see docs/semantics.md), with every
-Walden person in one unit ("collectively, 'Walden'", Section 1(a)).  Percentages are
+person of one named holder in one unit (a plan's "collectively", Section 1(a)).  Percentages are
 compared exactly: ``owned * q >= p * denominator`` for a threshold ``p/q``.
 
 The unit index keeps the few units that could be at a threshold in a small set, so an
@@ -52,6 +52,7 @@ class Ownership:
         outstanding: int,
         floor: Fraction,
         peak: int | None = None,
+        holders: Mapping[str, str] | None = None,
     ) -> None:
         self.roles = dict(persons)
         self.names = list(persons)
@@ -68,10 +69,16 @@ class Ownership:
         self._floor = floor
         self._watermark = 0
         self._big: set[str] = set()
-        walden = [p for p, r in persons.items() if r is Role.WALDEN]
-        self._walden = walden[0] if walden else None
-        self._walden_root = self._at[walden[0]] if walden else -1  # Walden's unit, kept up to date by join
-        self.join(walden)
+        # The persons of each named holder with its own threshold are one unit ("collectively").
+        members: dict[str, list[str]] = {}
+        for p, key in (holders or {}).items():
+            if persons.get(p) is Role.OWN_THRESHOLD:
+                members.setdefault(key, []).append(p)
+        self._holder = {key: ps[0] for key, ps in sorted(members.items())}
+        self._holder_roots: set[int] = set()  # the units of those holders, kept up to date by join
+        for ps in members.values():
+            self.join(ps)
+        self._track_holders()
         for g in groups:
             self.join(list(g))
         self._rebuild()
@@ -109,9 +116,20 @@ class Ownership:
         """True when the unit owns ``threshold`` or more of the shares then outstanding."""
         return self.owned(unit) * threshold.denominator >= threshold.numerator * self.denominator(unit)
 
-    def walden_unit(self) -> str | None:
-        """The unit of "collectively, 'Walden'" (Section 1(a)), or None when no Walden person is declared."""
-        return self.unit(self._walden) if self._walden is not None else None
+    def holder_units(self) -> dict[str, str]:
+        """Each named holder with its own threshold that has declared persons -> its unit."""
+        return {key: self.unit(p) for key, p in self._holder.items()}
+
+    def holders_in(self, unit: str) -> list[str]:
+        """The named holders (own threshold) whose unit is ``unit``."""
+        return [key for key, p in self._holder.items() if self.unit(p) == unit]
+
+    def watched(self, unit: str) -> bool:
+        """Whether the unit is a named holder's (a set lookup: ``threshold`` asks it for every unit)."""
+        return bool(self._holder_roots) and self._at[unit] in self._holder_roots
+
+    def _track_holders(self) -> None:
+        self._holder_roots = {self._root(self._at[p]) for p in self._holder.values()}
 
     def could_reach(self, unit: str) -> bool:
         """False when the unit is certainly below the lowest threshold (under the watermark)."""
@@ -128,7 +146,7 @@ class Ownership:
     # -- trades that move no determination -----------------------------------------------
     def quiet_change(self, person: str, delta: int, option: bool) -> bool:
         """Apply a change of the person's holding (or options) when its unit stays under the watermark
-        and is not Walden's; otherwise change nothing and return False (see ``_Engine._quiet_trade``)."""
+        and is not a named holder's; otherwise change nothing and return False (see ``_Engine._quiet_trade``)."""
         code = OPTION if option else ACQUIRE if delta >= 0 else DISPOSE
         return self.quiet_trades(iter([(code, self._at[person], abs(delta))]))[0] == 1
 
@@ -137,12 +155,12 @@ class Ownership:
 
         A trade is quiet when it is an acquisition, disposition or option whose unit stays under
         the watermark (below every threshold, so Section 1(a) could act on no unit) and is not
-        Walden's (whose ratchet watches its own holding).  Returns how many were applied and the
+        a named holder's (whose ratchet watches its own holding).  Returns how many were applied and the
         first trade that was not (taken from ``trades`` and not applied), or None when they ran out.
         The loop is most of the time of a long history, so it works on the arrays directly.
         """
         parent, owned, held, opts, unit_opts = self._parent, self._owned, self.held, self.opts, self._unit_opts
-        watermark, walden = self._watermark, self._walden_root
+        watermark, watched = self._watermark, self._holder_roots
         done = 0
         for code, person, shares in trades:
             if code == DISPOSE:
@@ -155,7 +173,7 @@ class Ownership:
             if parent[unit] != unit:
                 unit = self._root(person)
             before = owned[unit]
-            if before + delta >= watermark or unit == walden:
+            if before + delta >= watermark or unit in watched:
                 return done, (code, person, shares)
             owned[unit] = before + delta
             if code == OPTION:
@@ -170,9 +188,9 @@ class Ownership:
 
     def quiet_join(self, persons: list[str], keep_apart: Iterable[str]) -> bool:
         """Merge the units of these persons when the merged unit stays under the watermark, is not
-        Walden's and holds none of ``keep_apart``; otherwise change nothing and return False."""
+        a named holder's and holds none of ``keep_apart``; otherwise change nothing and return False."""
         roots = {self._root(self._at[p]) for p in persons}
-        if self._walden_root in roots or sum(self._owned[r] for r in roots) >= self._watermark:
+        if roots & self._holder_roots or sum(self._owned[r] for r in roots) >= self._watermark:
             return False
         if any(self._root(self._at[p]) in roots for p in keep_apart):
             return False
@@ -247,6 +265,6 @@ class Ownership:
             self._unit_opts[r], self._unit_opts[v] = self._unit_opts[r] + self._unit_opts[v], 0
             self._big.discard(u)
         self._moved(root)
-        if self._walden is not None:
-            self._walden_root = self._root(self._at[self._walden])
+        if self._holder:
+            self._track_holders()
         return units

@@ -30,7 +30,7 @@ class Snapshot:
     distribution_date: date | None
     redemption_deadline: date
     exchange_barred_since: date | None
-    walden_ratcheted: bool
+    ratcheted: frozenset[str]  # 1(a): named holders whose ratchet has taken effect
     grandfathered: frozenset[str]
     shielded: frozenset[str]
     marked: frozenset[str]
@@ -43,7 +43,7 @@ class Snapshot:
     owned_at_crossing: dict[str, Fraction] = field(default_factory=dict)  # 1(a)(i): in today's shares
     announced: frozenset[str] = frozenset()  # 1(hh): current Acquiring Persons publicly announced
     distribution_clauses: dict[str, date] = field(default_factory=dict)  # 1(l)(i) "announcement", (ii) "tender_offer"
-    walden_has_been_at_15: bool = False  # 1(a): the first half of the ratchet's condition
+    has_been_at_ratchet: frozenset[str] = frozenset()  # 1(a): named holders that have held their ratchet line
     redemption_extension: date | None = None  # 23(a): "such later date as may be determined by ... the Board"
 
 
@@ -67,6 +67,7 @@ class Evaluation:
     exchanged: Fraction
     snapshots: list[Snapshot] = field(default_factory=list)
     cured_episodes: frozenset[Episode] = frozenset()
+    plan_assumptions: dict[str, str] = field(default_factory=dict)  # place in the terms file -> why assumed
 
     def to_json(self) -> dict[str, Any]:
         iso = lambda d: d.isoformat() if d is not None else None  # noqa: E731
@@ -87,4 +88,6 @@ class Evaluation:
             "explanations": [n.to_json() for n in self.explanations],
             "exchanged_portion": str(self.exchanged),
             "interpretation": dict(self.scenario.readings),
+            "plan": self.scenario.plan.name,
+            "plan_assumptions": [{"term": place, "why": why} for place, why in self.plan_assumptions.items()],
         }

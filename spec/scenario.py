@@ -62,6 +62,7 @@ class Scenario:
     grandfathered: frozenset[str] | None = None
     description: str | None = None
     expect: Mapping[str, Any] | None = field(default=None, compare=False)
+    holders: Mapping[str, str] = field(default_factory=dict)  # person -> the plan's named holder key
 
 
 def _enclosing(place: str) -> str:
@@ -225,37 +226,36 @@ def _readings(chk: _Checker, raw: Any) -> dict[str, str]:
     return chosen
 
 
-def _role(chk: _Checker, name: Any, spec: Any) -> Role:
+def _role(chk: _Checker, plan: PlanTerms, name: Any, spec: Any) -> tuple[Role, str | None]:
     if not isinstance(name, str) or not name:
         raise chk.fail(f"persons.{name}", name, "person names that are non-empty strings")
     spec = chk.mapping(f"persons.{name}", spec)
     unknown = sorted(str(k) for k in spec if k != "role")
     if unknown:
         raise chk.fail(f"persons.{name}.{unknown[0]}", unknown[0], "only the field role")
-    role = spec.get("role", "ordinary")
-    try:
-        return Role(role)
-    except ValueError:
-        raise chk.fail(f"persons.{name}.role", role, "one of " + ", ".join(r.value for r in Role)) from None
+    word = spec.get("role", "ordinary")
+    resolved = plan.resolve_role(word) if isinstance(word, str) else None
+    if resolved is None:
+        raise chk.fail(f"persons.{name}.role", word, f"one of the roles of plan {plan.name}: "
+                       + ", ".join(plan.role_words()))
+    return resolved
 
 
-_ROLES = {r.value: r for r in Role}
-
-
-def _persons(chk: _Checker, raw: Any) -> dict[str, Role]:
+def _persons(chk: _Checker, raw: Any, plan: PlanTerms) -> tuple[dict[str, Role], dict[str, str]]:
+    """The declared persons' kinds, and which named holder of the plan each one belongs to."""
     persons: dict[str, Role] = {}
+    holders: dict[str, str] = {}
     for name, spec in chk.attempt(chk.mapping, "persons", raw, default={}).items():
-        # The common shapes ({} or {role: known}) are checked inline; anything else takes _role.
-        if type(name) is str and name and type(spec) is dict and len(spec) <= 1:
-            word = spec.get("role", "ordinary") if not spec or "role" in spec else None
-            role = _ROLES.get(word) if type(word) is str else None
-            if role is not None:
-                persons[name] = role
-                continue
-        role = chk.attempt(_role, chk, name, spec)
-        if role is not None:
-            persons[name] = role
-    return persons
+        # The common shape ({}) is taken inline; anything else takes _role.
+        if type(name) is str and name and type(spec) is dict and not spec:
+            persons[name] = Role.ORDINARY
+            continue
+        resolved = chk.attempt(_role, chk, plan, name, spec)
+        if resolved is not None:
+            persons[name] = resolved[0]
+            if resolved[1] is not None:
+                holders[name] = resolved[1]
+    return persons, holders
 
 
 def _share_count(chk: _Checker, key: str, name: Any, value: Any) -> tuple[str, int]:
@@ -349,7 +349,11 @@ def _events(chk: _Checker, raw_events: Any, start: date, flow: _Flow | None, con
     at = {name: i for i, name in enumerate(log.names)}
     flowing = flow is not None and flow.fits()
     held, total, outstanding = (flow.held, flow.total, flow.outstanding) if flow is not None else (None, 0, 0)
+    spill_at = log.chunk
     for i, raw in enumerate(raw_events):
+        if i == spill_at:  # one chunk of the log stays in memory, the rest goes to disk (spec/history.py)
+            log.spill()
+            spill_at += log.chunk
         if consume:
             raw_events[i] = None
         try:  # a missing key, an unknown word or a value of the wrong type leaves the shortcut
@@ -419,9 +423,12 @@ def _groups(chk: _Checker, raw: Any) -> tuple[tuple[str, ...], ...]:
 def _grandfathered(chk: _Checker, data: dict, start: date, plan: PlanTerms) -> frozenset[str] | None:
     if "grandfathered" not in data:
         return None
-    if start <= plan.agreement_date:
-        raise chk.fail("grandfathered", data["grandfathered"], f"no list when start is on or before the agreement date "
-                       f"({plan.agreement_date}): the holdings on that date decide", "Section 1(a)(ii)")
+    g = plan.grandfathering
+    if g is None:
+        raise chk.fail("grandfathered", data["grandfathered"], f"no list: plan {plan.name} grandfathers no one")
+    if start <= g.day:
+        raise chk.fail("grandfathered", data["grandfathered"], f"no list when start is on or before the grandfathering "
+                       f"date ({g.day}): the holdings on that date decide", g.date.section)
     return frozenset(chk.persons_list("grandfathered", data["grandfathered"] or [], 0))
 
 
@@ -482,7 +489,7 @@ def _scenario(data: Any, source: str, base_dir: Path | None, positions: Position
     start = chk.attempt(chk.date, "start", data["start"], default=plan.agreement_date) if "start" in data \
         else plan.agreement_date
     outstanding = chk.attempt(_outstanding, chk, data)
-    chk.persons = _persons(chk, data.get("persons"))
+    chk.persons, holders = _persons(chk, data.get("persons"), plan)
     holdings = _share_map(chk, "holdings", data.get("holdings"))
     options = _share_map(chk, "options", data.get("options"))
     if outstanding is not None and sum(holdings.values()) > outstanding:
@@ -501,7 +508,7 @@ def _scenario(data: Any, source: str, base_dir: Path | None, positions: Position
         _check_share_flow(chk, events, holdings, options, outstanding)
     return Scenario(
         source, plan, readings, start, outstanding, chk.persons, holdings, options, groups, prices,
-        events, grandfathered, description, expect,
+        events, grandfathered, description, expect, holders,
     )
 
 
@@ -574,7 +581,7 @@ def _share_flow(chk: _Checker, log: EventLog, f: _Flow) -> int:
     held, names = f.held, f.names
     total, outstanding = f.total, f.outstanding
     peak = outstanding + f.options_total
-    for i, (code, who, n) in enumerate(zip(log.codes, log.persons, log.shares)):
+    for i, (code, who, n) in enumerate(log.columns()):
         if code == ACQUIRE:
             if total + n > outstanding:
                 raise chk.fail(f"events[{i}].shares", n, f"at most {outstanding - total}, the shares not held "
@@ -592,7 +599,7 @@ def _share_flow(chk: _Checker, log: EventLog, f: _Flow) -> int:
             peak = max(peak, outstanding + f.options_total)
         elif code == WHOLE:
             f.total, f.outstanding = total, outstanding
-            _whole_flow(chk, log.whole[i], f)
+            _whole_flow(chk, log.whole_event(i), f)
             total, outstanding = f.total, f.outstanding
             peak = max(peak, outstanding + f.options_total)
     return peak

@@ -19,7 +19,8 @@ import json
 from typing import Any
 
 from .scenario import CALENDAR_FIRST, CALENDAR_LAST, NUMBER_BOUND, TOP_LEVEL
-from .vocabulary import EVENT_KINDS, READINGS, EventKind, Field, Role
+from .terms import BUILTIN_PLAN, load_plan, shipped_plans
+from .vocabulary import EVENT_KINDS, READINGS, EventKind, Field
 
 SCHEMA_ID = "https://rightsplan.invalid/scenario-schema.json"
 
@@ -79,7 +80,8 @@ def _mapping_or_null(values: dict[str, Any], **extra: Any) -> dict[str, Any]:
 def scenario_schema() -> dict[str, Any]:
     """The whole scenario format (../shared/scenario-format.md and the documented extensions)."""
     properties: dict[str, Any] = {
-        "plan": {"type": "string", "description": "'digitalthink-2003' or a path to a terms file"},
+        "plan": {"type": "string", "description": "a shipped plan (" + ", ".join(shipped_plans())
+                 + ") or a path to a terms file"},
         "interpretation": {
             "type": ["object", "null"],
             "properties": {name: reading_schema(r.choices) | {"description": r.section} for name, r in READINGS.items()},
@@ -89,7 +91,12 @@ def scenario_schema() -> dict[str, Any]:
         "outstanding": COUNT,
         "persons": _mapping_or_null({
             "type": ["object", "null"],
-            "properties": {"role": {"enum": [r.value for r in Role]}},
+            "properties": {"role": {
+                "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$",
+                "description": "ordinary, employee_plan, subsidiary, company, exempt_person (plans with Exempt "
+                               "Persons) or one of the plan's named holders: " + "; ".join(
+                                   f"{name}: {', '.join(load_plan(name).holders) or 'none'}" for name in shipped_plans()),
+            }},
             "additionalProperties": False,
         }, propertyNames={"minLength": 1}),
         "holdings": _mapping_or_null(COUNT | {"minimum": 0}),
@@ -113,7 +120,18 @@ def scenario_schema() -> dict[str, Any]:
         "properties": properties,
         "required": ["outstanding"],
         "additionalProperties": False,
+        "allOf": [_roles_of(name) for name in shipped_plans()],
     }
+
+
+def _roles_of(name: str) -> dict[str, Any]:
+    """Under a shipped plan (the built-in one when ``plan`` is left out), ``role`` is one of that plan's words."""
+    plan = {"const": name}
+    when = {"anyOf": [{"not": {"required": ["plan"]}}, {"properties": {"plan": plan}}]} if name == BUILTIN_PLAN \
+        else {"required": ["plan"], "properties": {"plan": plan}}
+    role = {"properties": {"role": {"enum": load_plan(name).role_words()}}}
+    return {"if": when, "then": {"properties": {"persons": {"type": ["object", "null"], "additionalProperties": {
+        "anyOf": [{"type": "null"}, role]}}}}}
 
 
 def schema_text() -> str:

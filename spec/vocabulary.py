@@ -17,8 +17,8 @@ class Role(str, Enum):
     """What a declared person is, as far as Section 1(a) and 24(a) care."""
 
     ORDINARY = "ordinary"
-    WALDEN = "walden"  # one of the persons collectively called "Walden" in Section 1(a)
-    HQ = "hq"  # H&Q Venture Associates, LLC, carved out of Section 1(a)
+    OWN_THRESHOLD = "own_threshold"  # a named holder with its own threshold (all its persons are one unit)
+    NAMED_EXEMPT = "named_exempt"  # a named exempt holder or a Board-designated Exempt Person
     EMPLOYEE_PLAN = "employee_plan"  # employee benefit plan, or entity holding shares for one
     SUBSIDIARY = "subsidiary"  # Subsidiary of the Company (Section 1(jj))
     COMPANY = "company"  # the Company itself
@@ -154,6 +154,19 @@ READINGS: dict[str, Reading] = {
             "the Beneficial Owner of less than 15%",
             any_cause="any fall below 15% ratchets Walden's threshold, a dilutive issuance included",
             own_disposition="only Walden's own dispositions ratchet the threshold",
+        ),
+        _r(
+            "grandfather_allowance_measure",
+            "net_shares",
+            "Section 1(a)(ii)",
+            "unless and until such time as such Person acquires beneficial ownership of additional shares "
+            "... representing one-half of one percent (0.5%) or more of the shares of Common Stock then "
+            "outstanding (a plan's grandfathering allowance; the words say neither whether shares sold since "
+            "the date count against those bought, nor whether a change in the shares outstanding counts)",
+            net_shares="shares owned now less shares owned on the grandfathering date (rescaled by splits), "
+            "against the allowance times the shares then outstanding",
+            percentage_points="the percentage owned now less the percentage owned on the grandfathering date, "
+            "against the allowance",
         ),
         _r(
             "partial_exchange_expires",

@@ -64,7 +64,7 @@ def test_walden_falling_below_15_percent_ratchets_its_threshold_to_15_percent():
     e = run([ev("2003-06-02", "acquire", person="w1", shares=1_600_000),
              ev("2003-06-03", "dispose", person="w1", shares=200_001),
              ev("2003-06-04", "acquire", person="w1", shares=100_001)])
-    assert e.snapshots[1].walden_ratcheted
+    assert e.snapshots[1].ratcheted == {"walden"}
     assert aps(e) == {"w1": "2003-06-04", "w2": "2003-06-04"}
 
 

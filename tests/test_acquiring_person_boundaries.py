@@ -42,7 +42,7 @@ def repurchase(day: str, shares: int, source: str | None = None) -> dict[str, An
     return ev(day, "repurchase", **fields)
 
 
-# -- Walden's ratchet: "subsequently becomes the Beneficial Owner of less than 15%" (track_walden) --
+# -- Walden's ratchet: "subsequently becomes the Beneficial Owner of less than 15%" (track_ratchets) --
 
 def test_walden_selling_itself_below_15_percent_ratchets_its_threshold_under_the_own_disposition_reading():
     # Kills track_walden__mutmut_12 (Walden's own sale not recognised as its own).  "after Walden has been the

@@ -33,13 +33,18 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition,
 
 import rightsplan.solver.board as model_board
 import rightsplan.solver.dates as model_dates
+import rightsplan.solver.step as model_step
 from rightsplan.proofs.replay import compare, index_to_date
-from rightsplan.solver.model import BAR_PCT, FAR, NEAR, SPLITS
+from rightsplan.solver.model import SPLITS, Config
 from rightsplan.solver.ownership import denominator, owned
 from rightsplan.spec.calendar import BusinessCalendar
 from rightsplan.spec.evaluate import evaluate
 from rightsplan.spec.scenario import scenario_from_data
 from rightsplan.spec.vocabulary import MERGER_KINDS, READINGS
+
+NEAR, FAR = Config().time.near, Config().time.far  # the built-in plan's windows (solver/plan.py)
+BAR = Config().lines.bar  # Section 24(a): "50% or more"
+BAR_PCT = int(BAR * 100)
 
 NAMES = ("p0", "p1", "p2", "p3")
 FIRST_ROLES = ("ordinary", "ordinary", "walden")  # p0 can nearly always become an Acquiring Person
@@ -60,7 +65,10 @@ HELD = {"election_day": ("closed",)}
 # nothing the model tracks: drawn from all their choices to show it.
 # juneteenth is left out (so at its default): it reaches only days from 2021, after every date drawn
 # here, and drawing it reshuffled the derandomized run below the coverage counts.
-DRAWN = {name: HELD.get(name, r.choices) for name, r in READINGS.items() if name != "juneteenth"}
+# grandfather_allowance_measure is read only under a plan whose grandfathering allowance is above
+# zero (the built-in plan's is zero: tests/test_plans.py covers it); drawing it would only reshuffle.
+DRAWN = {name: HELD.get(name, r.choices) for name, r in READINGS.items()
+         if name not in ("juneteenth", "grandfather_allowance_measure")}
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 PRICE = "20.00"
@@ -448,7 +456,7 @@ def reached(data: dict[str, Any], views: list[dict[str, Any]]) -> set[str]:
         before = views[i - 1] if i else {"expired": False, "exchange_barred_since": None, "acquiring_persons": frozenset()}
         out |= _dates_reached(ev, view, readings, events)
         out |= _actions_reached(ev, view, before)
-    out |= {"walden_ratchet" for v in views if v["walden_ratcheted"]}
+    out |= {"walden_ratchet" for v in views if v["ratcheted"]}
     out |= {"bar_50" for v in views if v["exchange_barred_since"] is not None}
     out |= {f"split_{ev['new']}_{ev['old']}" for ev in events if ev["type"] == "split"}
     found = {(i, ev["person"]) for i, ev in enumerate(events) if ev["type"] == "inadvertence"}
@@ -545,7 +553,8 @@ def fails_under(monkeypatch: pytest.MonkeyPatch, key: str, **patches: Any) -> st
     to its first failing history.
     """
     for name, value in patches.items():
-        monkeypatch.setattr(model_dates if hasattr(model_dates, name) else model_board, name, value)
+        module = next(m for m in (model_dates, model_step, model_board) if hasattr(m, name))
+        monkeypatch.setattr(module, name, value)
     with pytest.raises(AssertionError) as failure:
         run_machine(phases=[Phase.explicit, Phase.reuse, Phase.generate])
     message = str(failure.value)
@@ -555,19 +564,19 @@ def fails_under(monkeypatch: pytest.MonkeyPatch, key: str, **patches: Any) -> st
 
 def test_fifth_day_in_business_days_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """Section 23(a) says the fifth *calendar* day: counting five Business Days from Tuesday-Friday is wrong."""
-    fails_under(monkeypatch, "redemption_deadline", FIFTH_DAY_OFFSETS=[5] * 5)
+    fails_under(monkeypatch, "redemption_deadline", fifth_day_offsets=lambda days: (5,) * 5)
 
 
 def test_fifth_day_without_the_roll_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """Section 1(f) rolls a Saturday or Sunday fifth day to Monday: stopping at Friday is wrong."""
-    fails_under(monkeypatch, "redemption_deadline", FIFTH_DAY_OFFSETS=[4, 3, 3, 3, 3])
+    fails_under(monkeypatch, "redemption_deadline", fifth_day_offsets=lambda days: (4, 3, 3, 3, 3))
 
 
-def _strictly_more_than_half(z: Any, s: Any, n: int, i: int, pct: Any, extra: Any = 0) -> Any:
+def _strictly_more_than_half(z: Any, s: Any, n: int, i: int, level: Any, extra: Any = 0, scale: int = 100) -> Any:
     """'more than 50%' where Section 24(a) says '50% or more' (the bar only: other thresholds untouched)."""
-    total = 100 * (owned(z, s, n, i) + extra)
-    bound = pct * denominator(z, s, n, i)
-    return total > bound if isinstance(pct, int) and pct == BAR_PCT else total >= bound
+    total = scale * (owned(z, s, n, i) + extra)
+    bound = level * denominator(z, s, n, i)
+    return total > bound if isinstance(level, int) and level == Config().lines.level(BAR) else total >= bound
 
 
 def test_bar_at_more_than_half_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -97,7 +97,7 @@ def test_walden_marked_then_diluted_below_15_percent_may_buy_to_16_percent_witho
     states, snaps = both(data)
     assert [s["buyback_marked0"] for s in states] == [True, False, False]
     assert (states[-1]["acquiring0"], states[-1]["walden_ratcheted"]) == (False, False)
-    assert "a" not in snaps[-1].acquiring_persons and not snaps[-1].walden_ratcheted
+    assert "a" not in snaps[-1].acquiring_persons and not snaps[-1].ratcheted
 
 
 # -- Section 1(a)(i): "and if such Person divested or divests as promptly as practicable a sufficient

@@ -56,7 +56,7 @@ BAD = [
     ("not a date", with_change("events.0.date", "June 2"), "events[0].date", "ISO date"),
     ("date outside the calendar", with_change("events.0.date", "2036-01-07"), "events[0].date", "between"),
     ("zero outstanding", with_change("outstanding", 0), "outstanding", "an integer >= 1"),
-    ("unknown role", with_change("persons.beta", {"role": "pirate"}), "persons.beta.role", "one of ordinary"),
+    ("unknown role", with_change("persons.beta", {"role": "pirate"}), "persons.beta.role", "one of the roles of plan digitalthink-2003: ordinary"),
     ("unknown top-level key", with_change("colour", "red"), "colour", "one of the scenario keys"),
     ("unknown reading", with_change("interpretation", {"mood": "x"}), "interpretation.mood", "one of"),
     ("bad reading value", with_change("interpretation", {"partial_exchange_expires": "maybe"}),

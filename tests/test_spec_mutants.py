@@ -54,7 +54,7 @@ MUTANTS: dict[str, tuple[Any, str, Callable[..., Any]]] = {
     "H&Q not carved out": (acquiring_person.Status, "can_be_acquiring", lambda self, role: not role.exempt),
     "exempt persons not carved out": (acquiring_person.Status, "can_be_acquiring", lambda self, role: role.value != "hq"),
     "Walden's 20% proviso deleted": (acquiring_person.Status, "threshold", _walden_at_15),
-    "Walden's ratchet deleted": (acquiring_person.Status, "track_walden", lambda self, own, change: []),
+    "Walden's ratchet deleted": (acquiring_person.Status, "track_ratchets", lambda self, own, change: []),
     "repurchase carve-out deleted": (acquiring_person.Status, "mark_repurchase", lambda self, own, unit, change: []),
     "repurchase deeming rule deleted": (acquiring_person.Status, "mark_repurchase",
                                         _shield_without_mark(acquiring_person.Status.mark_repurchase)),

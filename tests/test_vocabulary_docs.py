@@ -179,7 +179,7 @@ def _row(text: str, first: str) -> str:
      "the table names `bogus`, which solver/model.py does not define"),
     ("a per-person field called global", lambda t: t.replace(_row(t, "`cured`"), _row(t, "`cured`").replace("per person Bool", "global Bool")),
      "field `cured` is a per person Bool"),
-    ("a role with the wrong code", lambda t: t.replace("| `hq` | role code 2 |", "| `hq` | role code 3 |"), "role `hq` has code 2"),
+    ("a role with the wrong code", lambda t: t.replace("| `named_exempt` | role code 2 |", "| `named_exempt` | role code 3 |"), "role `named_exempt` has code 2"),
     ("the history fields removed", lambda t: t.replace(_row(t, "`history_<name>`"), ""), "the history fields"),
     ("an event kind removed", lambda t: t.replace(_row(t, "`split`"), ""), "event kind `split` is not in the table"),
     ("an event kind with the wrong code", lambda t: t.replace("| `redeem` | 12 |", "| `redeem` | 11 |"), "event kind `redeem` has code 12"),
