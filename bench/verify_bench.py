@@ -22,7 +22,8 @@ from rightsplan.solver.model import Config
 def plain_bmc_depth(prop_id: str, budget: float, max_depth: int) -> tuple[int, float]:
     """Deepest depth at which BMC alone showed 'no violation at this step', within the budget."""
     p = next(q for q in PROPERTIES if q.id == prop_id)
-    u = Unrolling.start(Config().with_readings(**p.readings), window=in_windows(z3))
+    cfg = Config().with_readings(**p.readings)
+    u = Unrolling.start(cfg, window=in_windows(z3, cfg))
     t0, reached = time.perf_counter(), 0
     for d in range(1, max_depth + 1):
         left = budget - (time.perf_counter() - t0)

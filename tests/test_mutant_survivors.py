@@ -96,7 +96,7 @@ def test_walden_marked_then_diluted_below_15_percent_may_buy_to_16_percent_witho
                     roles={"a": "walden"}, interpretation={"walden_ratchet_cause": "own_disposition"})
     states, snaps = both(data)
     assert [s["buyback_marked0"] for s in states] == [True, False, False]
-    assert (states[-1]["acquiring0"], states[-1]["walden_ratcheted"]) == (False, False)
+    assert (states[-1]["acquiring0"], states[-1]["ratcheted"]) == (False, False)
     assert "a" not in snaps[-1].acquiring_persons and not snaps[-1].ratcheted
 
 
