@@ -173,16 +173,16 @@ def _bar_reached(st: Step, state: Any) -> Any:
     return _someone(st, lambda i: st.z.And(st.z.Not(exempt(st, i)), holds_at_least(st, state, i, term(st, "exchange_bar_threshold"))))
 
 
-@prop("own_words_fifty_percent_bar_exact", "The exchange bar is in force exactly when some Person other than "
-      "the Company, a Subsidiary or a plan has, at any time so far, held 50% or more (options counted in its own "
-      "denominator).", sections=("Section 24(a)", "Section 1(d)"),
+@prop("own_words_{bar_word}_percent_bar_exact", "The exchange bar is in force exactly when some Person other "
+      "than the Company, a Subsidiary or a plan has, at any time so far, held {bar} or more (options counted in its "
+      "own denominator).", sections=("Section 24(a)", "Section 1(d)"),
       when=lambda st: st.z.And(st.z.Not(st.s.exchange_barred), _bar_reached(st, st.s2)))
 def _(st: Step) -> Any:
     return st.s2.exchange_barred == st.z.Or(st.s.exchange_barred, _bar_reached(st, st.s2))
 
 
-@prop("own_words_redemption_deadline_exact", "The redemption deadline is the Close of Business on the fifth "
-      "calendar day after the Shares Acquisition Date, rolled to the next Business Day, unless the Board set a "
+@prop("own_words_redemption_deadline_exact", "The redemption deadline is the Close of Business on the "
+      "{redemption_day} calendar day after the Shares Acquisition Date, rolled to the next Business Day, unless the Board set a "
       "later date, and never after the Final Expiration Date; with no Shares Acquisition Date it is the Final "
       "Expiration Date.", sections=("Section 23(a)", "Section 1(f)", "Section 1(hh)"),
       when=lambda st: first_announcement(st, st.s2)[0])
@@ -202,7 +202,7 @@ def _(st: Step) -> Any:
 
 @prop("own_words_distribution_date_at_first_announcement", "When the first public announcement of an "
       "Acquiring Person is made and the Board has extended nothing, the Distribution Date becomes the earlier of "
-      "the tenth Business Day after it and any tender-offer date already scheduled.",
+      "the {distribution_day} Business Day after it and any tender-offer date already scheduled.",
       sections=("Section 1(l)", "Section 1(hh)"),
       when=lambda st: st.z.And(st.z.Not(first_announcement(st, st.s)[0]), first_announcement(st, st.s2)[0],
                                st.z.Not(st.s2.distribution_extended)))
@@ -229,8 +229,9 @@ def _(st: Step) -> Any:
         z.Not(st.s2.acquiring[i])))
 
 
-@prop("own_words_deeming_proviso", "A Person lifted to 15% or more by a buyback that then acquires additional "
-      "shares while at 15% or more becomes an Acquiring Person (the literal 15% reading).",
+@prop("own_words_deeming_proviso", "A Person lifted to {deeming} or more by a buyback that then acquires "
+      "additional shares while at {deeming} or more becomes an Acquiring Person (the literal reading: the proviso's "
+      "own line).",
       sections=("Section 1(a)",),
       when=lambda st: _someone(st, lambda i: st.z.And(can_be_acquiring(st, i), st.s.buyback_marked[i], acquires_additional(st, i),
                                                        holds_at_least(st, st.s2, i, term(st, "repurchase_deeming_threshold")), st.live)))
@@ -256,9 +257,9 @@ def _(st: Step) -> Any:
         z.Not(st.s2.acquiring[i])))
 
 
-@prop("own_words_grandfathered_without_additional_shares", "A holder grandfathered on the agreement date does "
-      "not become an Acquiring Person at an event that gives it no additional Common Shares.",
-      sections=("Section 1(a)(ii)",),
+@prop("own_words_grandfathered_without_additional_shares", "A holder grandfathered {grandfather_when} does not "
+      "become an Acquiring Person at an event that gives it no additional Common Shares.",
+      sections=("Section 1(a)(ii)",), needs=("grandfathering",),
       when=lambda st: _someone(st, lambda i: st.z.And(st.s.grandfathered[i], st.z.Not(acquires_additional(st, i)))))
 def _(st: Step) -> Any:
     z = st.z
@@ -288,8 +289,8 @@ def _(st: Step) -> Any:
         z.Or(st.s2.acquiring[i], st.s2.cured[i])))
 
 
-@prop("own_words_below_threshold_not_acquiring", "A Person below its threshold (and not lifted to 15% by a "
-      "buyback) never becomes an Acquiring Person.", sections=("Section 1(a)",),
+@prop("own_words_below_threshold_not_acquiring", "A Person below its threshold (and not lifted to {deeming} by "
+      "a buyback) never becomes an Acquiring Person.", sections=("Section 1(a)",),
       when=lambda st: _someone(st, lambda i: st.z.And(can_be_acquiring(st, i), st.z.Not(st.s.acquiring[i]),
                                                        st.z.Not(at_own_threshold(st, st.s2, i)))))
 def _(st: Step) -> Any:
