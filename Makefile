@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test verify matrix examples identities crosscheck mutants bench fuzz clean calendar-regression new-user-check
+.PHONY: setup test verify verify-plans matrix examples identities crosscheck mutants bench fuzz clean calendar-regression new-user-check
 
 setup: $(STAMP)
 
@@ -32,6 +32,14 @@ crosscheck: setup
 verify: setup examples
 	$(PY) -m rightsplan.proofs.verify --jobs 2
 	$(MAKE) --no-print-directory crosscheck
+
+# The catalogue on every other shipped plan (spec/plans/*.yaml): the properties of every plan in its terms and its
+# beliefs, each plan's report in proofs/out/plans/<name>/ with the time it took; fails if any plan has a surprise.
+verify-plans: setup
+	@status=0; for plan in $$($(PY) -c 'from rightsplan.spec.terms import BUILTIN_PLAN, shipped_plans; \
+		print(" ".join(p for p in shipped_plans() if p != BUILTIN_PLAN))'); do \
+		start=$$(date +%s); $(PY) -m rightsplan.proofs.verify --jobs 2 --no-identities --plan $$plan || status=1; \
+		echo "verify --plan $$plan: $$(( $$(date +%s) - start )) s"; done; exit $$status
 
 # Every property again under each value of each reading switch it can depend on (proofs/matrix.py): the
 # "Where the readings matter" section of proofs/out/report.*; not in CI (13 more catalogue runs, docs/checker.md).
