@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from itertools import chain, islice
+from itertools import chain
 
 from .citations import cite
 from .inadvertence import Episode, suppressed
@@ -204,8 +204,7 @@ class Status:
         """
         members = own.members(unit)
         seen, kept = self._open.get(unit, (0, []))
-        fresh = islice(members, seen, None)
-        kept = [p for p in chain(kept, fresh) if p not in self.acquiring and self.can_be_acquiring(own.roles[p])]
+        kept = [p for p in chain(kept, members[seen:]) if p not in self.acquiring and self.can_be_acquiring(own.roles[p])]
         self._open[unit] = (len(members), kept)
         return kept
 

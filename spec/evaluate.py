@@ -295,7 +295,7 @@ class _Engine:
             before = len(self.live())
             for u in units:
                 notes += self.status.decide(self.own, u, change)
-            for p in sorted(islice(self.live(), before, None)):  # ``decide`` only adds, at the end
+            for p in sorted(islice(reversed(self.live()), len(self.live()) - before)):  # ``decide`` only adds, at the end
                 self.inadvertence.crossed(p, self.own.owned(self.own.unit(p)))
                 self.void.void(p, self.own.members(self.own.unit(p)))
                 if not before:
@@ -375,7 +375,8 @@ class _Engine:
         total = self.own.owned(unit)
         # Joining makes each person the Beneficial Owner of the others' shares: "additional" for 1(a).
         additional = frozenset(m for u, ms in before.items() if total > self._owned_before[u] for m in ms)
-        for ap in [p for p in self.own.members(unit) if p in self.live()]:
+        # The root unit's Acquiring Persons have voided its member list, which the join extended (VoidRights).
+        for ap in [p for u, ms in before.items() if u != unit for p in ms if p in self.live()]:
             self.void.void(ap, self.own.members(unit))
         self._change(e, persons, additional)
 

@@ -21,7 +21,7 @@ at most the lowest threshold times the shares outstanding) can be at 15%.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -186,13 +186,18 @@ class Ownership:
             done += 1
         return done, None
 
-    def quiet_join(self, persons: list[str], keep_apart: Iterable[str]) -> bool:
+    def quiet_join(self, persons: list[str], keep_apart: Collection[str]) -> bool:
         """Merge the units of these persons when the merged unit stays under the watermark, is not
         a named holder's and holds none of ``keep_apart``; otherwise change nothing and return False."""
         roots = {self._root(self._at[p]) for p in persons}
         if roots & self._holder_roots or sum(self._owned[r] for r in roots) >= self._watermark:
             return False
-        if any(self._root(self._at[p]) in roots for p in keep_apart):
+        groups = [self._members[self.names[r]] for r in roots]
+        if sum(map(len, groups)) <= len(keep_apart):  # whichever is fewer: the members, or those kept apart
+            apart = any(m in keep_apart for ms in groups for m in ms)
+        else:
+            apart = any(self._root(self._at[p]) in roots for p in keep_apart)
+        if apart:
             return False
         self.join(persons)
         return True
