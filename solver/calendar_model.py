@@ -51,8 +51,7 @@ from rightsplan.spec.errors import InternalError
 from rightsplan.spec.terms import BUILTIN_PLAN
 from rightsplan.spec.vocabulary import READINGS
 
-from .dates import fifth_day_offsets
-from .plan import WEEK, model_plan
+from .plan import WEEK, fifth_day_offsets, model_plan
 
 BUSINESS_DAY = cite("Section 1(e)")
 

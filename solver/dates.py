@@ -10,9 +10,8 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from functools import lru_cache
-
 from .model import WEEK, Config, Vars, opt_min
+from .plan import fifth_day_offsets
 
 
 def te(z: ModuleType, s: Vars, n: int) -> tuple[Any, Any]:
@@ -28,24 +27,6 @@ def sad(z: ModuleType, s: Vars, n: int) -> tuple[Any, Any]:
 def distribution(z: ModuleType, s: Vars) -> tuple[Any, Any]:
     """Distribution Date: (scheduled, index) -- the earlier of the two Section 1(l) clauses."""
     return opt_min(z, [(s.has_announcement_clause, s.distribution_by_announcement), (s.has_tender_clause, s.distribution_by_tender_offer)])
-
-
-def _business_days_on(weekday: int, calendar_days: int) -> int:
-    """Business Days from a weekday to the Close of Business ``calendar_days`` later (Section 1(f) roll).
-
-    In the model's Monday-to-Friday week: Monday + 5 days is Saturday, which rolls to the next
-    Monday, 5 Business Days on; Tuesday + 5 is Sunday (4 on); Wednesday to Friday + 5 fall on
-    a weekday 3 Business Days on.
-    """
-    target = weekday + calendar_days
-    target += {5: 2, 6: 1}.get(target % 7, 0)  # a Saturday or Sunday rolls to Monday
-    return sum(1 for d in range(weekday + 1, target + 1) if d % 7 < 5)
-
-
-@lru_cache(maxsize=None)
-def fifth_day_offsets(calendar_days: int) -> tuple[int, ...]:
-    """Business Days from each weekday to its Close of Business ``calendar_days`` later: (5, 4, 3, 3, 3) for 5."""
-    return tuple(_business_days_on(w, calendar_days) for w in range(WEEK))
 
 
 def fifth_day(z: ModuleType, cfg: Config, t: Any) -> Any:

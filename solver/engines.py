@@ -358,7 +358,7 @@ def _readable(u: Unrolling, goal: Any) -> dict[str, Any]:
     """The counterexample just found, redrawn to read easily when the search allows it.
 
     Preferences, strongest first: 100 shares outstanding (holdings read as percentages), no
-    Acquiring Person, 50% holder or grandfathering at the start, all dates in 2003.  The
+    Acquiring Person, bar holder or grandfathering at the start, all dates in the near window.  The
     depth is unchanged: only the values are chosen again.
     """
     s0, n = u.states[0], u.cfg.persons

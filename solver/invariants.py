@@ -32,7 +32,7 @@ def _pairs(f: Callable[[ModuleType, Config, list[Any], Vars, int, int], Any]) ->
 
 def _eligible(z: ModuleType, cfg: Config, role: Any) -> Any:
     out = []
-    if cfg.has("hq"):
+    if cfg.has("named_exempt"):
         out.append(z.Not(role_is(z, role, Role.NAMED_EXEMPT)))
     if cfg.has("exempt"):
         out.append(z.Not(role_is(z, role, Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN)))

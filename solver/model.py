@@ -48,15 +48,16 @@ R: dict[Role, int] = {role: i for i, role in enumerate(ROLES)}
 
 # Section 1(a)'s provisos, by the name a mutant uses to remove one (proofs/mutants.py).
 PROVISOS: dict[str, str] = {
-    "hq": "any Person, other than [a named exempt holder]",
+    "named_exempt": "any Person, other than [a named exempt holder]",
     "exempt": "shall not include the Company, any Subsidiary ... or any employee benefit plan",
-    "walden_20": "[the named holder] shall not be deemed an Acquiring Person until ... [its own threshold] or more",
-    "walden_ratchet": "after [the named holder] has been the Beneficial Owner of [the ratchet line] or more and "
-                      "subsequently ... less than [it]",
+    "own_threshold": "[the named holder] shall not be deemed an Acquiring Person until ... [its own threshold] or more",
+    "ratchet": "after [the named holder] has been the Beneficial Owner of [the ratchet line] or more and "
+               "subsequently ... less than [it]",
     "repurchase_carveout": "no Person shall be deemed to be an Acquiring Person as the result of an acquisition ... by the Company",
-    "repurchase_deeming": "if a Person shall become the Beneficial Owner of 15% or more ... by reason of share purchases by the Company",
+    "repurchase_deeming": "if a Person shall become the Beneficial Owner of [the deeming line] or more ... by reason of share "
+                          "purchases by the Company",
     "inadvertence": "(i) ... has become such inadvertently ... and if such Person divested or divests as promptly as practicable",
-    "grandfather": "(ii) if, as of the date hereof, any Person is the Beneficial Owner of 15% or more",
+    "grandfather": "(ii) if, as of [the grandfathering date], any Person is the Beneficial Owner of [the line] or more",
 }
 
 PERSON_INT = ("held", "options", "acquiring_since", "announced_on", "divestiture_deadline")

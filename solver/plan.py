@@ -161,3 +161,21 @@ def model_time(terms: PlanTerms) -> ModelTime:
         raise ScenarioError(terms.source, "terms.final_expiration_date", terms.final_expiration_date,
                             f"a date well after the model's first window (ending {near_end})", "Section 1(r)")
     return ModelTime(anchor, final, final_date, (0, NEAR_DAYS - 1), (final - before, final + after))
+
+
+def _business_days_on(weekday: int, calendar_days: int) -> int:
+    """Business Days from a weekday to the Close of Business ``calendar_days`` later (Section 1(f) roll).
+
+    In the model's Monday-to-Friday week: Monday + 5 days is Saturday, which rolls to the next
+    Monday, 5 Business Days on; Tuesday + 5 is Sunday (4 on); Wednesday to Friday + 5 fall on
+    a weekday 3 Business Days on.
+    """
+    target = weekday + calendar_days
+    target += {5: 2, 6: 1}.get(target % 7, 0)  # a Saturday or Sunday rolls to Monday
+    return sum(1 for d in range(weekday + 1, target + 1) if d % 7 < 5)
+
+
+@lru_cache(maxsize=None)
+def fifth_day_offsets(calendar_days: int) -> tuple[int, ...]:
+    """Business Days from each weekday to its Close of Business ``calendar_days`` later: (5, 4, 3, 3, 3) for 5."""
+    return tuple(_business_days_on(w, calendar_days) for w in range(WEEK))

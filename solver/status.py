@@ -60,13 +60,13 @@ def acquiring(st: "Step") -> list[Named]:
     st.addl, st.ap_mid = [], []
     for i in range(st.n):
         thr = st.threshold(i)
-        at_thr, at15 = st.at(s2, i, thr), st.at(s2, i, st.lines.deeming)
-        was_thr, was15 = st.at(s, i, thr), st.at(s, i, st.lines.deeming)
+        at_thr, at_deeming = st.at(s2, i, thr), st.at(s2, i, st.lines.deeming)
+        was_thr, was_deeming = st.at(s, i, thr), st.at(s, i, st.lines.deeming)
         addl = additional(st, i)
         repo = st.kind["repurchase"]
         gf = z.And(s.grandfathered[i], z.Not(z.And(addl, beyond_allowance(st, i))))
         sh = z.Or(z.And(repo, z.Not(was_thr), at_thr), z.And(s.shielded[i], at_thr, z.Not(addl)))
-        mk = z.Or(z.And(repo, z.Not(was15), at15), z.And(s.buyback_marked[i], at15, z.Not(addl)))
+        mk = z.Or(z.And(repo, z.Not(was_deeming), at_deeming), z.And(s.buyback_marked[i], at_deeming, z.Not(addl)))
         mark_line = st.lines.deeming if cfg.reading("repurchase_deeming_threshold") == "literal_15" else thr
         deemed = z.And(s.buyback_marked[i], addl, st.at(s2, i, mark_line)) if cfg.has("repurchase_deeming") else z.BoolVal(False)
         shield = sh if cfg.has("repurchase_carveout") else z.BoolVal(False)

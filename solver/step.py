@@ -54,7 +54,7 @@ class Step:
         """Not a named exempt holder and not exempt: the persons Section 1(a) can make Acquiring Persons."""
         z, role = self.z, self.roles[i]
         out = []
-        if self.cfg.has("hq"):
+        if self.cfg.has("named_exempt"):
             out.append(z.Not(role_is(z, role, Role.NAMED_EXEMPT)))
         if self.cfg.has("exempt"):
             out.append(z.Not(role_is(z, role, Role.COMPANY, Role.SUBSIDIARY, Role.EMPLOYEE_PLAN)))
@@ -66,10 +66,10 @@ class Step:
         'Acquiring Person' until ... 20% or more"; "from such time on ... 15% or more").  Pass it to ``at``."""
         z, lines = self.z, self.lines
         base = z.IntVal(lines.level(lines.threshold))
-        if lines.holder is None or not self.cfg.has("walden_20"):
+        if lines.holder is None or not self.cfg.has("own_threshold"):
             return base
         own = z.IntVal(lines.level(lines.holder))
-        if lines.ratchet is not None and self.cfg.has("walden_ratchet"):
+        if lines.ratchet is not None and self.cfg.has("ratchet"):
             own = z.If(self.s2.ratcheted, lines.level(lines.ratchet), own)
         return z.If(self.own_threshold_holder(i), own, base)
 

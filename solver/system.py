@@ -139,7 +139,7 @@ def start_determinations(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) 
     out = []
     for i in range(n):
         thr = z.IntVal(lines.level(lines.threshold))
-        if lines.holder is not None and cfg.has("walden_20"):
+        if lines.holder is not None and cfg.has("own_threshold"):
             thr = z.If(st.own_threshold_holder(i), lines.level(lines.holder), thr)
         protected = s.grandfathered[i] if cfg.has("grandfather") else z.BoolVal(False)
         ap = z.And(st.eligible(i), z.Not(protected), at_least(z, s, n, i, thr, 0, lines.scale))

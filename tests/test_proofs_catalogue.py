@@ -56,4 +56,4 @@ def test_the_runner_writes_a_report_and_exits_zero_when_verdicts_are_as_expected
 def test_removing_the_hq_exclusion_from_section_1a_is_caught_by_hq_never_acquiring() -> None:
     from rightsplan.proofs.mutants import caught_by
 
-    assert caught_by("hq", depth=2, props=[BY_ID["hq_never_acquiring"]]) == {"hq_never_acquiring": 1}
+    assert caught_by("named_exempt", depth=2, props=[BY_ID["hq_never_acquiring"]]) == {"hq_never_acquiring": 1}
