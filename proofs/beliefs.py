@@ -28,11 +28,10 @@ from typing import Any, Callable
 
 from rightsplan.solver.ownership import denominator, owned
 from rightsplan.solver.step import Step
-from rightsplan.spec.citations import cite
 from rightsplan.spec.errors import ScenarioError
 from rightsplan.spec.terms import Belief, PlanTerms
 
-from .plan_words import NEEDS, missing, parameter_words
+from .plan_words import NEEDS, missing, parameter_words, render
 from .registry import Formula, Property
 
 KINDS = {"share": "a share of the Common Shares written as text (\"0.15\")",
@@ -47,7 +46,7 @@ class Template:
 
     name: str
     parameters: dict[str, str]  # name -> kind (KINDS)
-    sentence: str  # with {parameter} placeholders (and {parameter_ordinal}, {parameter_Word} for days)
+    sentence: str  # with {parameter} placeholders ({days_ordinal}, {days_Word}) and the plan's words (plan_words)
     build: Build  # (parameters, plan) -> (conclusion, premise)
     needs: tuple[str, ...] = ()
 
@@ -90,7 +89,7 @@ def _(v: dict[str, Any], plan: PlanTerms) -> tuple[Formula, Formula]:
             lambda st: st.z.And(st.live, st.some(lambda i: crossed(st, i))))
 
 
-@template("own_threshold_holder_safe_below_percent", "Before its ratchet, {holder} is never an Acquiring Person "
+@template("own_threshold_holder_safe_below_percent", "{before_ratchet}{holder} is never an Acquiring Person "
           "while below {percent}.", needs=("own_threshold_holder",), holder="holder", percent="share")
 def _(v: dict[str, Any], plan: PlanTerms) -> tuple[Formula, Formula]:
     def below(st: Step, i: int) -> Any:
@@ -261,8 +260,8 @@ def belief_property(b: Belief, plan: PlanTerms) -> Property:
     shown = {k: v for k, v in values.items() if not k.startswith("_")}
     if "holder" in shown:
         shown["holder"] = plan.holders[shown["holder"]].name
-    sentence = b.sentence or t.sentence.format(**parameter_words(shown))
-    return Property(b.id, sentence, tuple(cite(s) for s in b.sections), formula, b.expect, when, b.words,
+    sentence = b.sentence or render(t.sentence, plan, parameter_words(shown))
+    return Property(b.id, sentence, tuple(b.sections), formula, b.expect, when, b.words,
                     dict(b.readings), template=t.name, parameters=shown, belief_section=b.section)
 
 

@@ -154,9 +154,9 @@ def missing(plan: PlanTerms, needs: tuple[str, ...]) -> str | None:
     return None
 
 
-def render(text: str, plan: PlanTerms) -> str:
-    """A sentence or id with its placeholders filled; a sentence's first letter is a capital."""
-    out = text.format(**words(plan))
+def render(text: str, plan: PlanTerms, extra: dict[str, str] | None = None) -> str:
+    """A sentence or id with its placeholders filled (``extra`` over the plan's words); a sentence starts with a capital."""
+    out = text.format(**(words(plan) | (extra or {})))
     return out[:1].upper() + out[1:] if " " in out else out
 
 

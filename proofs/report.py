@@ -134,7 +134,7 @@ def content(out: Path, results: list[dict[str, Any]], identities: list[dict[str,
     unexpected = [r["id"] for r in results if r["status"] != r["expect"]]
     return {
         "title": f"What the {plan.title or plan.name} guarantees, and what it does not",
-        "plan": {"name": plan.name, "title": plan.title or plan.name, "company": plan.company,
+        "plan": {"name": plan.name, "title": plan.title or plan.name, "company": plan.company, "builtin": _builtin(plan),
                  "windows": windows(plan), "assumptions": dict(plan.assumptions)},
         "not_applicable": [n.to_json() for n in NOT_APPLICABLE],
         "generated": datetime.now(timezone.utc).strftime("%A, %B %-d, %Y, %H:%M UTC"), "version": version(),
@@ -143,7 +143,8 @@ def content(out: Path, results: list[dict[str, Any]], identities: list[dict[str,
         "other": [r for r in results if r["status"] not in ("PROVED", "COUNTEREXAMPLE")],
         "readings": readings_in_force(readings), "overrides": readings,
         "groups": _group(results), "identities": identities, "results": results,
-        "citations": appendix(sorted(cited, key=lambda c: _order(c))), "readings_matrix": matrix,
+        "citations": appendix(sorted(cited, key=lambda c: _order(c))) if _builtin(plan) else
+        plan_appendix(plan, sorted(cited, key=lambda c: _order(c))), "readings_matrix": matrix,
     }
 
 
@@ -168,19 +169,74 @@ def windows(plan: Any) -> list[str]:
             span(day(time.final_date, time.final - time.far[0], -1), day(time.final_date, time.far[1] - time.final, 1))]
 
 
+def _builtin(plan: Any) -> bool:
+    """Whether the plan is the one whose agreement text is shipped (spec/agreement/)."""
+    from rightsplan.spec.terms import BUILTIN_PLAN
+
+    return plan.name == BUILTIN_PLAN
+
+
 def _order(citation: str) -> int:
     from rightsplan.spec import agreement
+    from rightsplan.spec.citations import is_valid
 
-    return list(agreement.parts()).index(agreement.part_of(citation))
+    parts = list(agreement.parts())
+    return parts.index(agreement.part_of(citation)) if is_valid(citation) else len(parts)
 
 
-def _environment() -> Any:
+def _anchor(citation: str) -> str:
+    """The citation's anchor in the report: the agreement's, or a slug for a section only another plan has."""
+    from rightsplan.spec import agreement
+    from rightsplan.spec.citations import is_valid
+
+    if is_valid(citation):
+        return agreement.anchor(citation)
+    return "s-" + "".join(ch if ch.isalnum() else "-" for ch in citation.lower()).strip("-")
+
+
+def plan_words_by_section(plan: Any) -> dict[str, list[str]]:
+    """The words a plan's terms file quotes, by the section they come from (for a plan whose text is not shipped)."""
+    from rightsplan.spec.terms import Term
+
+    out: dict[str, list[str]] = {}
+
+    def add(section: str, words: str) -> None:
+        if words and words not in out.setdefault(section, []):
+            out[section].append(words)
+
+    parts: list[Any] = list(plan.terms.values()) + [plan.exempt_persons, plan.security]
+    for h in plan.holders.values():
+        add(h.section, h.words)
+        parts += [h.threshold, h.ratchet]
+    if plan.grandfathering is not None:
+        g = plan.grandfathering
+        parts += [g.date, g.threshold, g.allowance]
+    for t in parts:
+        if isinstance(t, Term):
+            add(t.section, t.words)
+    for section, words in plan.finding_words.values():
+        add(section, words)
+    return out
+
+
+def plan_appendix(plan: Any, citations: list[str]) -> list[dict[str, str]]:
+    """For each cited section, the plan's own words from its terms file (its agreement's text is not shipped)."""
+    words = plan_words_by_section(plan)
+    return [{"citation": c, "anchor": _anchor(c),
+             "text": "\n\n".join(f"\"{w}\"" for w in words.get(c, [])) or "(no words of this section in the terms file)"}
+            for c in dict.fromkeys(citations)]
+
+
+def _environment(plan: Any = None) -> Any:
     import jinja2
 
     from rightsplan.spec.memo import environment
 
     env = environment()
     env.loader = jinja2.ChoiceLoader([jinja2.PackageLoader("rightsplan.proofs", "templates"), env.loader])
+    if plan is not None and not _builtin(plan):  # cite another plan's words, never the built-in agreement's
+        words = plan_words_by_section(plan)
+        env.filters |= {"anchor": _anchor, "words": lambda c: " ... ".join(words.get(c, [])) or c}
     return env
 
 
@@ -193,7 +249,9 @@ def write_report(out: Path, results: list[dict[str, Any]], identities: list[dict
     """
     out.mkdir(parents=True, exist_ok=True)
     data = content(out, results, identities, problems, depth, readings or {}, with_charts=True, matrix=matrix)
-    env = _environment()
+    from rightsplan.proofs.registry import current_plan
+
+    env = _environment(current_plan())
     (out / "report.html").write_text(env.get_template("report.html.j2").render(**data))
     (out / "report.md").write_text(env.get_template("report.md.j2").render(**data))
     plain = data | {"findings": [{k: v for k, v in f.items() if k != "chart"} for f in data["findings"]]}

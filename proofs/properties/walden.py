@@ -23,7 +23,7 @@ from ..registry import prop
 
 
 def walden_had_ratcheted(st: Step) -> Any:
-    """Walden's threshold had already dropped to 15% in the state before this step."""
+    """The named holder's threshold had already dropped to its ratchet line in the state before this step."""
     return st.s.ratcheted
 
 
