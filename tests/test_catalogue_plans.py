@@ -198,3 +198,22 @@ def test_every_shipped_plan_renders_a_catalogue(builtin_after: None) -> None:
     for name in shipped_plans():
         use_plan(name)
         assert PROPERTIES and all(p.sentence.endswith(".") and "{" not in p.sentence for p in PROPERTIES), name
+
+
+@pytest.mark.parametrize("bought, acquiring", [(1, False), (2, True)])
+def test_a_holder_declared_grandfathered_at_the_start_has_the_allowance_from_its_start_holding(
+        bought: int, acquiring: bool) -> None:
+    """Selectica: 11 of 201 shares grandfathered; 1 more share is 0.4975% (< 0.5%), 2 more are 0.995%.
+
+    Found by ``verify --plan selectica-2008`` (grandfather_ends_on_acquisition): the reference counted the
+    whole start holding as "additional shares"; the model and the reference now agree on both sides of the line.
+    """
+    from rightsplan.proofs.replay import replay
+    from rightsplan.spec import evaluate, scenario_from_data
+
+    data = {"plan": "selectica-2008", "start": "2009-02-23", "outstanding": 201, "persons": {"Acquirer": {}},
+            "holdings": {"Acquirer": 11}, "grandfathered": ["Acquirer"],
+            "events": [{"date": "2009-02-23", "type": "acquire", "person": "Acquirer", "shares": bought}]}
+    result = evaluate(scenario_from_data(data, "g.yaml")).to_json()
+    assert ("Acquirer" in result["acquiring_persons"]) is acquiring
+    assert replay(data, {})[1] is None
