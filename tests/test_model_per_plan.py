@@ -7,6 +7,7 @@ own state must say what the plan's words say at the line and one share short of 
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -162,3 +163,18 @@ def test_verify_refuses_it_with_one_line_and_exit_status_2(two_holders: Path, ca
     assert verify_main(["--plan", str(two_holders), "--property", "hq_never"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "own_threshold" in err and "Traceback" not in err
+
+
+def test_a_terms_file_by_path_drives_the_model_and_the_replay(tmp_path: Path) -> None:
+    """The built-in plan's terms with the threshold moved to 4.99%: a plan the model has never seen, by its path."""
+    from importlib import resources
+
+    data = yaml.safe_load(resources.files("rightsplan.spec.plans").joinpath(f"{BUILTIN_PLAN}.yaml").read_text())
+    data["name"] = "lower-line"
+    data["terms"]["acquiring_person_threshold"]["value"] = "0.0499"
+    path = tmp_path / "lower-line.yaml"
+    path.write_text(yaml.safe_dump(data))
+    cfg = Config(plan=str(path))
+    assert (cfg.lines.threshold, cfg.lines.scale, cfg.time) == (Fraction(499, 10_000), 10_000, Config().time)
+    views = agreed(history(str(path), "2003-04-21", {"a": 498_999}, [buy("2003-04-22", "a", 1)]))
+    assert views[0]["acquiring_persons"] == frozenset({"a"})
