@@ -62,7 +62,7 @@ MUTANTS: dict[str, tuple[Any, str, Callable[..., Any]]] = {
     "inadvertence cure deleted": (engine._Engine, "check_inadvertence", lambda self, e: None),
     "50% exchange bar deleted": (engine, "reaches_bar", lambda own, unit, plan: False),
     "exchange allowed before a Triggering Event": (
-        board, "refuse_exchange", lambda kind, trig, barred, any_ap: exchange.refuse_exchange(kind, trig or True, barred, any_ap)),
+        board, "refuse_exchange", lambda kind, trig, barred, any_ap, *bar: exchange.refuse_exchange(kind, trig or True, barred, any_ap, *bar)),
     "redemption window ignores the Shares Acquisition Date": (
         engine._Engine, "deadline", lambda self: redemption.redemption_deadline(self.plan, self.cal, None, None)),
     "tenth Business Day counted in calendar days": (distribution_date.DistributionClock, "_scheduled", _calendar_days),
