@@ -22,6 +22,7 @@ from . import agreement
 from .calendar import BusinessCalendar
 from .charts import Series, ownership_svg, plan_lines
 from .acquiring_person import lowest_line
+from .terms import BUILTIN_PLAN
 from .citations import cite
 from .explain import describe
 from .ownership import Ownership
@@ -64,15 +65,14 @@ def holding(name: str, owned: int, fraction: Fraction) -> str:
     return f"{name} {owned:,} ({pct(fraction)})"
 
 
-def close_of_business(cal: BusinessCalendar, d: date, what: str) -> str:
-    """A date whose Close of Business matters, with its roll under Section 1(f) when it is not a Business Day."""
+def close_of_business(cal: BusinessCalendar, d: date, what: str, time: str) -> str:
+    """A date whose Close of Business (``time``, the plan's) matters, with its roll under Section 1(f)."""
     cob = cal.close_of_business(d)
     if cob == d:
-        return f"{what} {short_date(d)}, 5:00 P.M. California time"
+        return f"{what} {short_date(d)}, {time}"
     why = cal.closure_reason(d)
     why = f" ({why})" if why and why != f"{d:%A}" else ""
-    return (f"{what} {short_date(d)}{why}, rolled by Section 1(f) to {short_date(cob)}, "
-            "5:00 P.M. California time")
+    return f"{what} {short_date(d)}{why}, rolled by Section 1(f) to {short_date(cob)}, {time}"
 
 
 # -- thresholds -------------------------------------------------------------------------------
@@ -141,14 +141,15 @@ def redemption_how(ev: Evaluation) -> str:
     fed = s.plan.final_expiration_date
     if ev.shares_acquisition_date is None:
         return ("no Shares Acquisition Date (Section 1(hh)), so clause (ii): "
-                + close_of_business(cal, fed, "the Final Expiration Date"))
+                + close_of_business(cal, fed, "the Final Expiration Date", s.plan.close_of_business_words()))
     fifth = ev.shares_acquisition_date + timedelta(days=s.plan.redemption_days)
     base = close_of_business(cal, fifth, f"fifth day after the Shares Acquisition Date "
-                                         f"{short_date(ev.shares_acquisition_date)}:")
+                                         f"{short_date(ev.shares_acquisition_date)}:", s.plan.close_of_business_words())
     if ev.redemption_deadline == cal.close_of_business(fifth):
         return base
     if ev.redemption_deadline == cal.close_of_business(fed) and fifth >= fed:
-        return base + "; capped by clause (ii) at " + close_of_business(cal, fed, "the Final Expiration Date")
+        return base + "; capped by clause (ii) at " + close_of_business(cal, fed, "the Final Expiration Date",
+                                                                         s.plan.close_of_business_words())
     return base + f"; a later date set by the Board: {short_date(ev.redemption_deadline)} (Section 23(a))"
 
 
@@ -157,7 +158,8 @@ def expiration_how(ev: Evaluation) -> str:
     x, cal = ev.expiration, BusinessCalendar(ev.scenario.readings, ev.scenario.plan.business_day_states)
     if x.cause == "final_expiration":
         return close_of_business(cal, ev.scenario.plan.final_expiration_date,
-                                 "the Close of Business on the Final Expiration Date (Section 1(r))")
+                                 "the Close of Business on the Final Expiration Date (Section 1(r))",
+                                 ev.scenario.plan.close_of_business_words())
     if x.cause == "redemption":
         return f"{long_date(x.date)}: the Redemption Date (Section 1(q)(ii))"
     return f"{long_date(x.date)}: the Board ordered an exchange (Section 1(q)(iii))"
@@ -172,7 +174,8 @@ def answers(ev: Evaluation) -> list[dict[str, Any]]:
         {"label": "Triggering Event", "value": d(ev.triggering_event), "how": "", "section": S_1OO},
         {"label": "Shares Acquisition Date", "value": d(ev.shares_acquisition_date), "how": "", "section": S_1HH},
         {"label": "Distribution Date", "value": d(ev.distribution_date), "how": "", "section": S_1L},
-        {"label": "Redemption deadline", "value": long_date(ev.redemption_deadline) + ", 5:00 P.M. California time",
+        {"label": "Redemption deadline",
+         "value": long_date(ev.redemption_deadline) + ", " + ev.scenario.plan.close_of_business_words(),
          "how": redemption_how(ev), "section": S_23A},
         {"label": "Exchange", "value": f"barred since {long_date(ev.exchange_barred_since)}"
          if ev.exchange_barred_since else "not barred", "how": "", "section": S_24A},
@@ -222,11 +225,12 @@ def context(ev: Evaluation) -> dict[str, Any]:
     cited = sorted({n.section for n in ev.explanations} | {a["section"] for a in answers(ev)} | {S_1F},
                    key=_order)
     return {
-        "source": s.source, "plan": s.plan.name, "description": s.description,
+        "source": s.source, "plan": s.plan.name, "title": s.plan.title or s.plan.name, "description": s.description,
         "start": {"date": long_date(s.start), "outstanding": s.outstanding,
                   "rows": _rows(ev, None, _start_ownership(ev)), "notes": notes},
         "answers": answers(ev), "readings": readings_in_force(dict(s.readings)), "steps": steps(ev),
-        "ineffective": ev.ineffective_events, "citations": appendix(cited),
+        "ineffective": ev.ineffective_events,
+        "citations": appendix(cited) if s.plan.name == BUILTIN_PLAN else plan_appendix(s.plan, cited),
         "expect_ignored": s.expect is not None,
     }
 
@@ -243,6 +247,21 @@ def appendix(citations: list[str]) -> list[dict[str, str]]:
         part = agreement.part_of(c)
         seen.setdefault(part, {"citation": part, "anchor": agreement.anchor(part), "text": agreement.words(part)})
     return list(seen.values())
+
+
+def plan_appendix(plan: Any, citations: list[str]) -> list[dict[str, str]]:
+    """For a plan whose full text is not shipped: the words its terms file quotes, under each cited section.
+
+    The built-in agreement's words would be another plan's; a cited section no term quotes says so.
+    """
+    out = []
+    for c in citations:
+        quoted = [f"{t.name}: \"{t.words}\"" for t in plan.terms.values() if t.section == c and t.words]
+        quoted += [f"{h.name}: \"{h.words}\"" for h in plan.holders.values() if h.section == c and h.words]
+        text = "\n".join(quoted) if quoted else (f"(the full text of {plan.title or plan.name} is not shipped; "
+                                                 "its terms file quotes no words for this section)")
+        out.append({"citation": c, "anchor": agreement.anchor(agreement.part_of(c)), "text": text})
+    return out
 
 
 def environment() -> Any:

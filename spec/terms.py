@@ -67,6 +67,9 @@ GENERIC_ROLES: dict[str, Role] = {
     "ordinary": Role.ORDINARY, "employee_plan": Role.EMPLOYEE_PLAN, "subsidiary": Role.SUBSIDIARY,
     "company": Role.COMPANY,
 }
+# How a plan's time zone is said in words (a plan names its place: "California time", "New York City time").
+_ZONE_WORDS = {"America/Los_Angeles": "California time", "America/New_York": "New York City time",
+               "America/Chicago": "Chicago time", "America/Denver": "Denver time"}
 EXEMPT_PERSON = "exempt_person"  # a Board-designated Exempt Person, where the plan has them
 
 
@@ -205,6 +208,14 @@ class PlanTerms:
         if role in (Role.OWN_THRESHOLD, Role.NAMED_EXEMPT):
             raise ValueError(f"plan {self.name} has no person of kind {role.value}")
         return role.value
+
+    def close_of_business_words(self) -> str:
+        """The Close of Business in words, from the term's "HH:MM Zone" value: "5:00 P.M. California time"."""
+        clock, _, zone = str(self.terms["close_of_business"].value).partition(" ")
+        hour, _, minute = clock.partition(":")
+        h = int(hour)
+        shown = f"{(h - 1) % 12 + 1}:{minute or '00'} {'P.M.' if h >= 12 else 'A.M.'}"
+        return f"{shown} {_ZONE_WORDS.get(zone, zone.replace('_', ' ') + ' time')}"
 
     def display_name(self, word: str) -> str:
         """How explanations name a person of a ``role:`` word that is not ordinary ("Walden", "Employee Plan")."""
