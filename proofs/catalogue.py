@@ -1,7 +1,7 @@
 """The property catalogue: what a plan guarantees, and what readers of its summary assume it does.
 
 Two kinds of property.  *Properties of every plan* live in ``proofs/properties/``, one module
-per part of the agreement (``acquiring_person``, ``walden`` -- the named holder with its own
+per part of the agreement (``acquiring_person``, ``named_holder`` -- the named holder with its own
 threshold --, ``inadvertence``, ``triggering_event``, ``distribution_date``, ``redemption``,
 ``exchange``, ``expiration``, ``void_rights``), and in their own words in
 ``proofs/independent.py``: each is one function over a model step ``st`` (state ``st.s``,

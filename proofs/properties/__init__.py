@@ -7,6 +7,6 @@ void Rights.
 """
 
 from . import (  # noqa: F401
-    acquiring_person, walden, inadvertence, triggering_event, distribution_date, redemption, exchange, expiration,
+    acquiring_person, named_holder, inadvertence, triggering_event, distribution_date, redemption, exchange, expiration,
     void_rights,
 )

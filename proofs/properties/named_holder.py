@@ -22,12 +22,12 @@ from rightsplan.solver.temporal import lemma, once
 from ..registry import prop
 
 
-def walden_had_ratcheted(st: Step) -> Any:
+def holder_had_ratcheted(st: Step) -> Any:
     """The named holder's threshold had already dropped to its ratchet line in the state before this step."""
     return st.s.ratcheted
 
 
-HAD_RATCHETED = once(walden_had_ratcheted, section="Section 1(a)")
+HAD_RATCHETED = once(holder_had_ratcheted, section="Section 1(a)")
 lemma("had_ratcheted_is_ratcheted", ("Section 1(a)",),
       lambda z, cfg, roles, s: z.Implies(HAD_RATCHETED.at(s), s.ratcheted))
 
@@ -39,28 +39,28 @@ def _(st: Step) -> Any:
     return st.s2.ratcheted
 
 
-def _walden_below_20(st: Step, i: int) -> Any:
+def _holder_below_own_line(st: Step, i: int) -> Any:
     z = st.z
     return z.And(st.own_threshold_holder(i), z.Not(st.s2.ratcheted), z.Not(st.s.buyback_marked[i]), z.Not(st.at(st.s2, i, st.lines.holder)))
 
 
 @prop("{holder_key}_ordinary_rule_below_{holder_threshold_n}", "{before_ratchet}{holder} below {holder_threshold} "
       "never becomes an Acquiring Person except through the repurchase proviso.",
-      sections=("Section 1(a)",), needs=("own_threshold_holder",), when=lambda st: st.some(lambda i: st.z.And(_walden_below_20(st, i), st.at(st.s2, i, st.lines.threshold))))
+      sections=("Section 1(a)",), needs=("own_threshold_holder",), when=lambda st: st.some(lambda i: st.z.And(_holder_below_own_line(st, i), st.at(st.s2, i, st.lines.threshold))))
 def _(st: Step) -> Any:
-    return st.every(lambda i: st.z.Implies(_walden_below_20(st, i), st.z.Not(st.s2.became_acquiring[i])))
+    return st.every(lambda i: st.z.Implies(_holder_below_own_line(st, i), st.z.Not(st.s2.became_acquiring[i])))
 
 
-def _walden_after_ratchet(st: Step, i: int) -> Any:
+def _holder_after_ratchet(st: Step, i: int) -> Any:
     z = st.z
     return z.And(st.own_threshold_holder(i), st.s2.ratcheted, st.s2.acquired_more[i], st.at(st.s2, i, st.lines.ratchet), st.eligible(i), st.live,
                  z.Not(st.s2.grandfathered[i]), z.Not(st.s.divestiture_pending[i]))
 
 
 @prop("{holder_key}_ratchet_bites", "After its ratchet, {holder} acquiring shares to {ratchet} or more is an "
-      "Acquiring Person.", sections=("Section 1(a)",), needs=("own_threshold_holder", "ratchet"), when=lambda st: st.some(lambda i: _walden_after_ratchet(st, i)))
+      "Acquiring Person.", sections=("Section 1(a)",), needs=("own_threshold_holder", "ratchet"), when=lambda st: st.some(lambda i: _holder_after_ratchet(st, i)))
 def _(st: Step) -> Any:
-    return st.every(lambda i: st.z.Implies(_walden_after_ratchet(st, i), st.s2.acquiring[i]))
+    return st.every(lambda i: st.z.Implies(_holder_after_ratchet(st, i), st.s2.acquiring[i]))
 
 
 @prop("{holder_key}_safe_below_{holder_threshold_n}_own_threshold", "Under the own-threshold reading of the "
