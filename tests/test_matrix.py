@@ -47,7 +47,7 @@ def test_the_model_reads_the_seven_switches_of_its_rules() -> None:
     assert MODELLED | set(CALENDAR_READINGS) >= {name for name, sw in found.items() if sw.modelled}
     assert found["repurchase_deeming_threshold"].read_by == ("board.would_be", "status.acquiring")
     assert "becomes" in found["repurchase_deeming_threshold"].changes["own_threshold"]
-    assert found["walden_ratchet_cause"].changes == {"any_cause": (), "own_disposition": ("walden_ratchet",)}
+    assert found["walden_ratchet_cause"].changes == {"any_cause": (), "own_disposition": ("ratchet",)}
     assert found["prompt_divestiture_days"].changes["5"] == ("divest_by",)
 
 
