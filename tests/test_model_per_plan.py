@@ -178,3 +178,16 @@ def test_a_terms_file_by_path_drives_the_model_and_the_replay(tmp_path: Path) ->
     assert (cfg.lines.threshold, cfg.lines.scale, cfg.time) == (Fraction(499, 10_000), 10_000, Config().time)
     views = agreed(history(str(path), "2003-04-21", {"a": 498_999}, [buy("2003-04-22", "a", 1)]))
     assert views[0]["acquiring_persons"] == frozenset({"a"})
+
+
+@pytest.mark.parametrize("plan", ["selectica-2008", "pain-therapeutics-2005", "usec-2010"])
+def test_the_real_calendar_clock_follows_each_plan(plan: str) -> None:
+    """solver/calendar_model.py per plan: index 0 is the plan's anchor, ``final`` its Close of Business on the
+    Final Expiration Date in its own jurisdictions (Sections 1(e), 1(f), 1(r))."""
+    from rightsplan.solver.calendar_model import model_calendar
+    from rightsplan.solver.plan import plan_calendar
+
+    mp = model_plan(plan)
+    days = model_calendar((), plan)
+    assert days.anchor == mp.time.anchor == index_to_date(0, (), plan)
+    assert days.days[days.final] == mp.time.final_date == plan_calendar(mp.terms).close_of_business(mp.terms.final_expiration_date)
