@@ -222,10 +222,16 @@ class Status:
             self.grandfathered.discard(p)  # "unless and until ... additional Common Shares": protection ends
             g = self.plan.grandfathering
             if g is not None and g.allowance.value > 0 and own.at_least(unit, thr):
-                return g.allowance.section, (f"{p}, grandfathered, has acquired additional shares of "
-                                             f"{pct(g.allowance.value)} or more of the shares outstanding and holds "
-                                             f"{pct(own.fraction(unit))} (threshold {pct(thr)}): it becomes an "
-                                             "Acquiring Person.")
+                if self.readings["grandfather_allowance_measure"] == "percentage_points":
+                    rise = own.fraction(unit) - self.grandfather_base_pct.get(p, Fraction(0))
+                    grew = (f"its holding has risen by {pct(rise)} of the shares outstanding since the "
+                            f"grandfathering date, at least the allowance of {pct(g.allowance.value)}")
+                else:
+                    gained = own.owned(unit) - self.grandfather_base.get(p, 0)
+                    grew = (f"it has acquired {gained:,} additional shares since the grandfathering date, at least "
+                            f"{pct(g.allowance.value)} of the shares outstanding")
+                return g.allowance.section, (f"{p}, grandfathered: {grew}; it holds {pct(own.fraction(unit))} "
+                                             f"(threshold {pct(thr)}) and becomes an Acquiring Person.")
         if p in self.marked and added:
             deeming = low if self.readings["repurchase_deeming_threshold"] == "literal_15" else thr
             if own.at_least(unit, deeming):

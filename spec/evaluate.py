@@ -299,11 +299,14 @@ class _Engine:
             before = len(self.live())
             for u in units:
                 notes += self.status.decide(self.own, u, change)
-            for p in sorted(islice(reversed(self.live()), len(self.live()) - before)):  # ``decide`` only adds, at the end
+            new = sorted(islice(reversed(self.live()), len(self.live()) - before))  # ``decide`` only adds, at the end
+            for p in new:
                 self.inadvertence.crossed(p, self.own.owned(self.own.unit(p)))
                 self.void.void(p, self.own.members(self.own.unit(p)))
-                if not before:
-                    notes.append(Note(change.index, S_1OO, f"A Triggering Event occurs: {p} has become an Acquiring Person."))
+            if new and not before:  # one Triggering Event, however many become Acquiring Persons at once
+                who = f"{new[0]} has" if len(new) == 1 else f"{', '.join(new[:-1])} and {new[-1]} have"
+                noun = "an Acquiring Person" if len(new) == 1 else "Acquiring Persons"
+                notes.append(Note(change.index, S_1OO, f"A Triggering Event occurs: {who} become {noun}."))
         if self.barred_since is None:
             for u in units:
                 if reaches_bar(self.own, u, self.plan):

@@ -251,7 +251,9 @@ def _persons(chk: _Checker, raw: Any, plan: PlanTerms) -> tuple[dict[str, Role],
             persons[name] = Role.ORDINARY
             continue
         resolved = chk.attempt(_role, chk, plan, name, spec)
-        if resolved is not None:
+        if resolved is None and type(name) is str and name:
+            persons[name] = Role.ORDINARY  # refused (the error is noted): declared, so no knock-on error names it
+        elif resolved is not None:
             persons[name] = resolved[0]
             if resolved[1] is not None:
                 holders[name] = resolved[1]
