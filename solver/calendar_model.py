@@ -29,8 +29,9 @@ and so rolls on to the next Business Day.  Hence the fifth day's index is
 ``t + weekday_offsets[weekday(t)] - closed_within(t)``.
 
 Status: this clock is built and tested against the reference (tests/test_model_calendar.py: the
-fifth day and the Final Expiration Date on every Business Day of 2003-2010, under each calendar
-reading), and ``Config.calendar`` gives it, but the transition system still counts time on a
+fifth day and the Final Expiration Date on every Business Day of the built-in plan's term, under
+each calendar reading; tests/test_model_per_plan.py: each shipped plan's anchor and final index),
+and ``Config.calendar`` gives it, but the transition system still counts time on a
 Monday-to-Friday week (``dates.fifth_day``, ``Config.time.final``).  Wired in, it kept every Z3 proof but
 cvc5's re-checks did not finish in time (the no_redemption_after_deadline re-check alone ran past
 two minutes); see docs/checker.md.

@@ -191,3 +191,18 @@ def test_the_real_calendar_clock_follows_each_plan(plan: str) -> None:
     days = model_calendar((), plan)
     assert days.anchor == mp.time.anchor == index_to_date(0, (), plan)
     assert days.days[days.final] == mp.time.final_date == plan_calendar(mp.terms).close_of_business(mp.terms.final_expiration_date)
+
+
+def test_a_property_reads_the_plans_lines_and_a_bare_percentage_is_refused() -> None:
+    """``st.at`` takes one of ``st.lines`` (exact fractions) or ``st.threshold(i)``: "15" means nothing under 4.99%."""
+    u = Unrolling.start(Config(plan="selectica-2008"))
+    u.extend()
+    st = u.step(0)
+    assert (st.lines.threshold, st.lines.holder, st.lines.ratchet, st.lines.allowance) == (Fraction(499, 10_000), None,
+                                                                                            None, Fraction(1, 200))
+    assert (st.days.distribution, st.days.redemption, st.final) == (10, 5, Config(plan="selectica-2008").time.final)
+    with pytest.raises(ValueError, match="expected one of the plan's lines"):
+        st.at(st.s2, 0, 15)
+    with pytest.raises(ValueError, match="expected one of the plan's lines"):
+        st.at(st.s2, 0, st.lines.holder)
+    assert u.solver.check(st.at(st.s2, 0, st.lines.threshold), z3.Not(st.at(st.s2, 0, st.threshold(0)))) == z3.unsat
