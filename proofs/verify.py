@@ -364,8 +364,11 @@ def model_plan_of(given: str) -> tuple[str, str]:
     """The plan a run checks, as the model's Config names it (a shipped name, or a file's absolute path), and
     its name; a plan that does not load, or that the model cannot take, raises ScenarioError."""
     from rightsplan.solver.model import Config
+    from rightsplan.spec.errors import ScenarioError
     from rightsplan.spec.terms import shipped_plans
 
+    if given not in shipped_plans() and not Path(given).is_file():
+        raise ScenarioError("verify", "--plan", given, f"a shipped plan ({', '.join(shipped_plans())}) or a terms file")
     plan = given if given in shipped_plans() else str(Path(given).resolve())
     return plan, Config(plan=plan).model_plan.name
 
@@ -450,6 +453,10 @@ def main(argv: list[str] | None = None) -> int:
     trivial = sorted({name for r in results for name in r.get("invariants_by_definition", [])})
     if trivial:
         print(f"note: invariants true by definition, which strengthen no proof: {', '.join(trivial)}")
+    from rightsplan.proofs.registry import NOT_APPLICABLE
+
+    for na in NOT_APPLICABLE:  # never checked, never skipped in silence (proofs/registry.py)
+        print(f"{na.id:58} NOT APPLICABLE: {na.reason}")
     for msg in problems:
         print("FAIL:", msg, file=sys.stderr)
     print(f"\nsolver time {total:.1f} s, wall time {time.monotonic() - t0:.1f} s")

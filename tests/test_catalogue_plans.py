@@ -157,7 +157,7 @@ def test_a_plans_expected_verdict_replaces_the_catalogues_with_its_reason(builti
 
 
 def test_a_belief_declared_in_a_terms_file_is_checked_and_its_counterexample_replayed_under_that_plan(
-        builtin_after: None, tmp_path: Path) -> None:
+        builtin_after: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     belief = {"id": "belief_every_4_99_percent_holder_acquiring", "words": "4.99% or more", "section": "Section 1(a)",
               "sections": ["Section 1(a)"], "template": "holder_at_percent_is_acquiring",
               "parameters": {"percent": "0.0499"}, "expect": "COUNTEREXAMPLE"}
@@ -168,6 +168,9 @@ def test_a_belief_declared_in_a_terms_file_is_checked_and_its_counterexample_rep
     report = json.loads((out / "report.json").read_text())
     (r,) = report["results"]
     assert code == 0 and r["status"] == "COUNTEREXAMPLE" and report["plan"]["name"] == "selectica-2008-test"
+    printed = capsys.readouterr().out
+    assert "own_threshold_holder_ratchet_bites" in printed
+    assert "NOT APPLICABLE: the plan has no named holder with its own threshold" in printed
     scenario = yaml.safe_load((out / "counterexamples" / f"{belief['id']}.yaml").read_text())
     assert scenario["plan"] == str(path)
     (f,) = report["findings"]
