@@ -206,3 +206,9 @@ def test_a_property_reads_the_plans_lines_and_a_bare_percentage_is_refused() -> 
     with pytest.raises(ValueError, match="expected one of the plan's lines"):
         st.at(st.s2, 0, st.lines.holder)
     assert u.solver.check(st.at(st.s2, 0, st.lines.threshold), z3.Not(st.at(st.s2, 0, st.threshold(0)))) == z3.unsat
+
+
+def test_verify_names_the_shipped_plans_for_an_unknown_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert verify_main(["--plan", "no-such-plan", "--property", "hq_never"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: verify: --plan: got 'no-such-plan'; expected a shipped plan (digitalthink-2003, ")
