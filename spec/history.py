@@ -196,8 +196,12 @@ class EventLog(Sequence[Event]):
     # -- reading ----------------------------------------------------------------------------
     def columns(self) -> Iterator[tuple[int, int, int]]:
         """(kind code, person's position, shares) of every event in order: the chunks on disk, then memory."""
-        on_disk = chain.from_iterable(self._chunk_columns(k) for k in range(len(self._chunks)))
-        return chain(on_disk, zip(self.codes, self.persons, self.shares))
+        return chain.from_iterable(self._column_parts())
+
+    def _column_parts(self) -> Iterator[Iterator[tuple[int, int, int]]]:
+        for k in range(len(self._chunks)):
+            yield self._chunk_columns(k)
+        yield zip(self.codes, self.persons, self.shares)
 
     def runs(self) -> Iterator[tuple[int, int, date]]:
         """Each run of events on one date: (first index, index after the last, the date)."""
