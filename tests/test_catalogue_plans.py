@@ -220,3 +220,30 @@ def test_a_holder_declared_grandfathered_at_the_start_has_the_allowance_from_its
     result = evaluate(scenario_from_data(data, "g.yaml")).to_json()
     assert ("Acquirer" in result["acquiring_persons"]) is acquiring
     assert replay(data, {})[1] is None
+
+
+_BELIEF = {"id": "belief_x", "words": "w", "section": "Section 1(a)", "sections": ["Section 1(a)"],
+           "template": "holder_at_percent_is_acquiring", "parameters": {"percent": "0.15"}, "expect": "COUNTEREXAMPLE"}
+
+
+@pytest.mark.parametrize("sections, place, value", [
+    ({"beliefs": [_BELIEF | {"expect": "MAYBE"}]}, "beliefs[0].expect", "MAYBE"),
+    ({"beliefs": [{k: v for k, v in _BELIEF.items() if k != "words"}]}, "beliefs[0].words", None),
+    ({"beliefs": [_BELIEF | {"sections": "Section 1(a)"}]}, "beliefs[0].sections", "Section 1(a)"),
+    ({"beliefs": [_BELIEF | {"section": "Clause 7"}]}, "beliefs[0].section", "Clause 7"),
+    ({"beliefs": [_BELIEF, _BELIEF]}, "beliefs[0].id", "belief_x"),
+    ({"beliefs": [_BELIEF | {"readings": {"no_such_switch": "x"}}]}, "beliefs[0].readings", "no_such_switch"),
+    ({"beliefs": [_BELIEF | {"colour": "red"}]}, "beliefs[0].colour", "colour"),
+    ({"beliefs": {"id": "belief_x"}}, "beliefs", {"id": "belief_x"}),
+    ({"expected_verdicts": {"exempt_never_acquiring": {"verdict": "NO", "reason": "r"}}},
+     "expected_verdicts.exempt_never_acquiring.verdict", "NO"),
+    ({"expected_verdicts": {"exempt_never_acquiring": {"verdict": "PROVED"}}},
+     "expected_verdicts.exempt_never_acquiring.reason", None),
+    ({"finding_words": {"bar": {"section": "Sec. 24", "words": "w"}}}, "finding_words.bar.section", "Sec. 24"),
+])
+def test_a_malformed_checker_section_of_a_terms_file_is_refused_when_the_plan_loads(
+        tmp_path: Path, sections: dict, place: str, value: object) -> None:
+    path = _terms_file(tmp_path, "usec-2010", **sections)
+    with pytest.raises(ScenarioError) as caught:
+        load_plan(str(path))
+    assert (caught.value.file, caught.value.place, caught.value.value) == (str(path), place, value)
