@@ -1,6 +1,6 @@
 """Benchmark: events per second through the library API and through the CLI on a large file.
 
-    python bench/evaluate_bench.py [--events 1000000] [--holders 100000] [--seed 7] [--repeat 3]
+    python bench/evaluate_bench.py [--events 1000000[,2000000...]] [--holders 100000] [--seed 7] [--repeat 3]
 
 Builds a reproducible history (acquisitions, sales, options, issuances, buybacks and groups)
 over many holders and writes it as a JSON file.  Then, each ``--repeat`` times, giving the best:
@@ -11,8 +11,11 @@ over many holders and writes it as a JSON file.  Then, each ``--repeat`` times, 
 * CLI: ``rightsplan evaluate --json FILE`` in a fresh process, end to end.
 
 Each figure is given in CPU time (the machine is shared, so CPU time is the steadier one) and
-wall-clock time, with peak resident memory.  A benchmark script, not a test: it prints figures
-and asserts nothing.  README "Performance" gives the figures before and after issue 10.
+wall-clock time, with peak resident memory.  Several sizes (``--events 1000000,2000000``) end
+with a table of the peaks by size: the figures that should not grow with the events.  With
+``--holders 10000`` the random joins link most holders into one group of thousands that becomes
+Acquiring Persons together (the giant-group path).  A benchmark script, not a test: it prints
+figures and asserts nothing.  README "Performance" gives the figures before and after issue 10.
 """
 
 from __future__ import annotations
@@ -83,16 +86,25 @@ def held_at_start(n_holders: int) -> dict[str, int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--events", default="1000000", help="events, or several sizes separated by commas")
     ap.add_argument("--holders", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best CPU time is given")
     args = ap.parse_args()
+    peaks = [(n, *measure(n, args.holders, args.seed, args.repeat)) for n in (int(x) for x in args.events.split(","))]
+    if len(peaks) > 1:
+        print("events     | peak, library from the file | peak, CLI")
+        for n, from_file, cli in peaks:
+            print(f"{n:>10,} | {from_file:,.0f} MB | {cli:,.0f} MB")
 
-    data = history(args.events, args.holders, args.seed)
+
+def measure(n_events: int, n_holders: int, seed: int, repeat: int) -> tuple[float, float]:
+    """Every measurement on one history; returns the peaks (MB) of the library from the file and of the CLI."""
+    data = history(n_events, n_holders, seed)
     n = len(data["events"])
-    print(f"{n:,} events, {args.holders:,} holders; best of {args.repeat} runs (CPU time), wall time of that run")
-    library(data, args.repeat)
+    print(f"{n:,} events, {n_holders:,} holders; best of {repeat} runs (CPU time), wall time of that run")
+    library(data, repeat)
+    peaks = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "large-scenario.json"
         path.write_text(json.dumps(data))
@@ -101,10 +113,12 @@ def main() -> None:
         baseline = child(_MEASURE_IMPORT, path)
         print(f"a process that only imports rightsplan.spec: peak {baseline[2]:,.0f} MB")
         for name, code in (("library from the file", _MEASURE_LIBRARY), ("cli evaluate --json", _MEASURE_CLI)):
-            runs = [child(code, path) for _ in range(args.repeat)]
-            cpu, wall, peak = min(runs)
+            runs = [child(code, path) for _ in range(repeat)]
+            cpu, wall, _ = min(runs)
+            peaks.append(max(r[2] for r in runs))
             print(f"{name}: cpu {cpu:.2f} s -> {n / cpu:,.0f} events/s; wall {wall:.2f} s -> {n / wall:,.0f} "
-                  f"events/s; peak {max(r[2] for r in runs):,.0f} MB")
+                  f"events/s; peak {peaks[-1]:,.0f} MB")
+    return peaks[0], peaks[1]
 
 
 def library(data: dict[str, Any], repeat: int) -> None:
