@@ -24,7 +24,7 @@ from rightsplan.solver.model import K, SPLITS
 from rightsplan.solver.plan import ModelTime, model_plan, plan_calendar
 from rightsplan.spec.calendar import BusinessCalendar
 from rightsplan.spec.errors import ScenarioError
-from rightsplan.spec.terms import BUILTIN_PLAN
+from rightsplan.spec.terms import BUILTIN_PLAN, PlanTerms
 from rightsplan.spec.vocabulary import Role
 
 
@@ -161,7 +161,7 @@ def to_model(data: dict[str, Any]) -> ModelRun:
     return ModelRun(names, roles, int(data["outstanding"]), holdings, frozenset(units), grandfathered, events, plan_name)
 
 
-def _grandfathered_at_start(data: dict[str, Any], plan: Any, roles: tuple[int, ...], holdings: tuple[int, ...],
+def _grandfathered_at_start(data: dict[str, Any], plan: PlanTerms, roles: tuple[int, ...], holdings: tuple[int, ...],
                             units: set[tuple[int, int]]) -> frozenset[int]:
     """A scenario that starts on its plan's grandfathering date names no one: the holdings of that date decide.
 

@@ -28,7 +28,6 @@ from rightsplan.spec.terms import Grandfathering, NamedHolder, PlanTerms, load_p
 
 WEEK = 5  # Business Days per week in the model calendar; index % 5 == 0 is a Monday
 NEAR_DAYS = 20  # four model weeks of events after the start
-NEAR_MARGIN = WEEK  # one more week without a holiday, so the fifth day after the window (Section 23(a)) is exact
 FAR_BEFORE, FAR_AFTER = 9, 5  # Business Days of the far window before and after the Close of Business on the final day
 FINAL_BASE = 2000  # a Monday index far from the near window; ``final`` is this plus the final day's weekday
 
@@ -105,7 +104,7 @@ def model_plan(plan: str) -> ModelPlan:
     g = terms.grandfathering
     lines = _lines(terms, holder, g)
     days = Days(terms.distribution_business_days, terms.redemption_days)
-    return ModelPlan(terms.name, terms, lines, days, model_time(terms),
+    return ModelPlan(terms.name, terms, lines, days, model_time(terms, days),
                      holder.key if holder else None, bool(holder and holder.ratchet), g is not None)
 
 
@@ -138,16 +137,22 @@ def _weekdays(d: date, count: int, step: int) -> list[date]:
     return out
 
 
-def model_time(terms: PlanTerms) -> ModelTime:
-    """The anchor, the final index and the two windows of one plan (module docstring)."""
+def model_time(terms: PlanTerms, days: Days) -> ModelTime:
+    """The anchor, the final index and the two windows of one plan (module docstring).
+
+    The near window is followed by as many more weekdays without a holiday as the fifth day
+    after its last day can reach (Section 23(a)), so the model's weekday rule is exact there too.
+    """
     cal = plan_calendar(terms)
     start = max([terms.agreement_date] + ([terms.grandfathering.day] if terms.grandfathering else []))
     anchor = start + timedelta(days=7 - start.weekday())  # the first Monday after it
-    while not all(_sure(cal, d) for d in [anchor, *_weekdays(anchor, NEAR_DAYS + NEAR_MARGIN - 1, 1)]):
+    clear = NEAR_DAYS + max(fifth_day_offsets(days.redemption))
+    while not all(_sure(cal, d) for d in [anchor, *_weekdays(anchor, clear - 1, 1)]):
         anchor += timedelta(days=7)
         if anchor > terms.final_expiration_date:
             raise ScenarioError(terms.source, "terms.agreement_date", terms.agreement_date,
-                                "four weeks without a holiday between it and the Final Expiration Date", "Section 1(e)")
+                                f"{clear} weekdays without a holiday between it and the Final Expiration Date",
+                                "Section 1(e)")
     final_date = cal.close_of_business(terms.final_expiration_date)
     if not _sure(cal, final_date):
         raise ScenarioError(terms.source, "terms.final_expiration_date", terms.final_expiration_date,
