@@ -212,3 +212,19 @@ def test_verify_names_the_shipped_plans_for_an_unknown_one(capsys: pytest.Captur
     assert verify_main(["--plan", "no-such-plan", "--property", "hq_never"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: verify: --plan: got 'no-such-plan'; expected a shipped plan (digitalthink-2003, ")
+
+
+@pytest.mark.parametrize("final, place, words", [
+    ("2010-03-31", "terms.final_expiration_date", "every calendar reading agrees is a Business Day"),  # Cesar Chavez Day
+    ("2003-05-30", "terms.final_expiration_date", "well after the model's first window"),
+], ids=["final day a reading could close", "final day too soon"])
+def test_a_plan_whose_dates_leave_the_model_no_window_is_refused(tmp_path: Path, final: str, place: str, words: str) -> None:
+    from importlib import resources
+
+    data = yaml.safe_load(resources.files("rightsplan.spec.plans").joinpath(f"{BUILTIN_PLAN}.yaml").read_text())
+    data["terms"]["final_expiration_date"]["value"] = final
+    path = tmp_path / "dates.yaml"
+    path.write_text(yaml.safe_dump(data).replace(f"'{final}'", final))
+    with pytest.raises(ScenarioError, match=words) as refused:
+        model_plan(str(path))
+    assert f"{place}: got " in str(refused.value)
