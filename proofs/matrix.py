@@ -101,6 +101,13 @@ def recording() -> Iterator[dict[str, set[str]]]:
         Config.reading = original  # type: ignore[method-assign]
 
 
+def _plan() -> str:
+    """The plan the catalogue is rendered for (``verify --plan``), as the model's Config names it."""
+    from rightsplan.proofs.registry import current_plan
+
+    return current_plan().source
+
+
 def build(readings: dict[str, str]) -> dict[str, Any]:
     """The model's named constraints (initial states and one transition) under these readings."""
     import z3
@@ -108,7 +115,7 @@ def build(readings: dict[str, str]) -> dict[str, Any]:
     from rightsplan.solver.model import Config, fresh_inputs, fresh_roles, fresh_state
     from rightsplan.solver.system import initial, transition
 
-    cfg = Config().with_readings(**readings)
+    cfg = Config(plan=_plan()).with_readings(**readings)
     s, s2, e, roles = fresh_state(z3, cfg, "s"), fresh_state(z3, cfg, "s2"), fresh_inputs(z3, "e"), fresh_roles(z3, cfg)
     return {c.name: c.expr for c in initial(z3, cfg, roles, s) + transition(z3, cfg, roles, s, e, s2)}
 
@@ -174,7 +181,7 @@ def property_reads(pid: str) -> set[str]:
     from rightsplan.solver.system import Step
 
     p = BY_ID[pid]
-    cfg = Config().with_readings(**p.readings)
+    cfg = Config(plan=_plan()).with_readings(**p.readings)
     s, e, s2 = fresh_state(z3, cfg, "s"), fresh_inputs(z3, "e"), fresh_state(z3, cfg, "s2")
     st = Step(z3, cfg, fresh_roles(z3, cfg), s, e, s2)
     with recording() as asked:
