@@ -66,7 +66,10 @@ def _terms_file(tmp_path: Path, base: str, **sections: object) -> Path:
 
 def test_the_built_in_plan_keeps_every_id_and_each_belief_its_counterexample_verdict() -> None:
     assert [p.id for p in PROPERTIES if p.id not in BUILTIN_IDS] == []
-    assert sorted(p.id for p in PROPERTIES) == sorted(BUILTIN_IDS) and NOT_APPLICABLE == []
+    assert sorted(p.id for p in PROPERTIES) == sorted(BUILTIN_IDS)
+    assert {n.id: n.reason for n in NOT_APPLICABLE} == {  # the allowance properties: Selectica's 0.5%
+        "grandfathered_within_allowance_not_acquiring": "the plan's grandfathering has no allowance",
+        "grandfather_allowance_reached_makes_acquiring": "the plan's grandfathering has no allowance"}
     beliefs = [p for p in PROPERTIES if p.id.startswith("belief_")]
     assert len(beliefs) == 9 and all(p.expect == "COUNTEREXAMPLE" and p.template in TEMPLATES for p in beliefs)
 
@@ -84,6 +87,8 @@ def test_the_built_in_plans_belief_words_are_where_its_file_says() -> None:
 def test_sentences_and_ids_are_in_each_plans_terms(builtin_after: None) -> None:
     use_plan("selectica-2008")
     assert "A Person lifted to 4.99% by a buyback" in BY_ID["repurchase_then_acquire"].sentence
+    assert "additional shares of 0.5% or more of the shares then outstanding while at 4.99% or more" in \
+        BY_ID["grandfather_allowance_reached_makes_acquiring"].sentence
     assert BY_ID["named_exempt_never_acquiring"].sentence.startswith("A Board-designated Exempt Person is never")
     assert "as of the Close of Business on November 17, 2008" in BY_ID["grandfathered_holder_not_acquiring"].sentence
     use_plan("usec-2010")
@@ -103,11 +108,13 @@ def test_a_property_a_plan_has_no_part_for_is_reported_not_applicable_with_the_r
     na = {n.id: n.reason for n in NOT_APPLICABLE}
     assert na == {"named_exempt_never_acquiring": "the plan has no named exempt holder and no Board-designated "
                   "Exempt Persons", "eastbourne_threshold_only_drops": "the plan's named holders have no ratchet",
-                  "eastbourne_ratchet_bites": "the plan's named holders have no ratchet"}
+                  "eastbourne_ratchet_bites": "the plan's named holders have no ratchet",
+                  "grandfathered_within_allowance_not_acquiring": "the plan's grandfathering has no allowance",
+                  "grandfather_allowance_reached_makes_acquiring": "the plan's grandfathering has no allowance"}
     write_report(tmp_path, [], [], [], 1)
     md, data = (tmp_path / "report.md").read_text(), json.loads((tmp_path / "report.json").read_text())
     assert "eastbourne_ratchet_bites (not applicable: the plan's named holders have no ratchet)" in md
-    assert data["plan"]["name"] == "pain-therapeutics-2005" and len(data["not_applicable"]) == 3
+    assert data["plan"]["name"] == "pain-therapeutics-2005" and len(data["not_applicable"]) == 5
     assert "(plan `pain-therapeutics-2005`)" in md and "Pain Therapeutics" in data["title"]
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rightsplan.solver.ownership import denominator, owned
 from rightsplan.solver.step import Step
 from rightsplan.spec.vocabulary import Role
 
@@ -88,6 +89,44 @@ def _grandfathered_buys(st: Step, i: int) -> Any:
       sections=("Section 1(a)",), needs=("grandfathering",), when=lambda st: st.some(lambda i: _grandfathered_buys(st, i)))
 def _(st: Step) -> Any:
     return st.every(lambda i: st.z.Implies(_grandfathered_buys(st, i), st.s2.acquiring[i]))
+
+
+def _gained_allowance(st: Step, i: int) -> Any:
+    """Since the grandfathering date, i's unit has gained shares of the allowance or more of the shares now outstanding.
+
+    "unless and until such time as such Person acquires beneficial ownership of additional shares ...
+    representing one-half of one percent (0.5%) or more of the shares of Common Stock then outstanding"
+    (Selectica's amended Section 1(a)); the shares owned on that date are ``owned_at_grandfathering``,
+    restated by splits (reading ``grandfather_allowance_measure: net_shares``).
+    """
+    a, z = st.lines.allowance, st.z
+    gained = owned(z, st.s2, st.n, i) - st.s2.owned_at_grandfathering[i]
+    return a.denominator * gained >= a.numerator * denominator(z, st.s2, st.n, i)
+
+
+@prop("grandfathered_within_allowance_not_acquiring", "A holder grandfathered {grandfather_when} that acquires "
+      "additional shares of less than {grandfather_allowance} of the shares then outstanding is not made an "
+      "Acquiring Person by them.", sections=("Section 1(a)",), needs=("grandfather_allowance",),
+      readings={"grandfather_allowance_measure": "net_shares"},
+      when=lambda st: st.some(lambda i: st.z.And(st.s.grandfathered[i], st.s2.acquired_more[i], st.eligible(i),
+                                                 st.at(st.s2, i, st.threshold(i)), st.z.Not(_gained_allowance(st, i)))))
+def _(st: Step) -> Any:
+    z = st.z
+    return st.every(lambda i: z.Implies(z.And(st.s.grandfathered[i], z.Not(_gained_allowance(st, i))),
+                                        z.Not(st.s2.became_acquiring[i])))
+
+
+def _beyond_allowance(st: Step, i: int) -> Any:
+    return st.z.And(_grandfathered_buys(st, i), st.at(st.s2, i, st.lines.grandfather), _gained_allowance(st, i))
+
+
+@prop("grandfather_allowance_reached_makes_acquiring", "A holder grandfathered {grandfather_when} that acquires "
+      "additional shares of {grandfather_allowance} or more of the shares then outstanding while at "
+      "{grandfather_threshold} or more is an Acquiring Person.", sections=("Section 1(a)",),
+      needs=("grandfather_allowance",), readings={"grandfather_allowance_measure": "net_shares"},
+      when=lambda st: st.some(lambda i: _beyond_allowance(st, i)))
+def _(st: Step) -> Any:
+    return st.every(lambda i: st.z.Implies(_beyond_allowance(st, i), st.s2.acquiring[i]))
 
 
 @prop("acquiring_person_stays", "An Acquiring Person stays one unless cured under Section 1(a)(i).",
