@@ -47,6 +47,12 @@ def number(n: int) -> str:
     return str(n)
 
 
+def _share_word(share: Fraction) -> str:
+    """A share as an id word: 1/2 -> "fifty", 499/10000 -> "4_99"."""
+    whole = share * 100
+    return number(int(whole)).replace("-", "_") if whole.denominator == 1 else _id_part(share)
+
+
 def _id_part(share: Fraction) -> str:
     """A share as an id part: 1/5 -> "20", 499/10000 -> "4_99"."""
     return percent(share)[:-1].replace(".", "_").replace("/", "_")
@@ -116,8 +122,7 @@ def words(plan: PlanTerms) -> dict[str, str]:
         "until_ratchet": " before its ratchet" if holder and holder.ratchet else "",
         "distribution_days_n": str(plan.value("distribution_business_days")),
         "redemption_days_word": number(plan.value("redemption_days")).replace("-", "_"),
-        "bar_word": number(int(plan.value("exchange_bar_threshold") * 100)).replace("-", "_")
-        if (plan.value("exchange_bar_threshold") * 100).denominator == 1 else _id_part(plan.value("exchange_bar_threshold")),
+        "bar_word": _share_word(plan.value("exchange_bar_threshold")),
         "ratchet": percent(holder.ratchet.value) if holder and holder.ratchet else "its ratchet",
         "exempt_holder": _listed(exempt_names(plan)) if exempt_names(plan) else "a named exempt holder",
         "exempt_key": exempt_key(plan),
@@ -155,7 +160,7 @@ def missing(plan: PlanTerms, needs: tuple[str, ...]) -> str | None:
 
 
 def render(text: str, plan: PlanTerms, extra: dict[str, str] | None = None) -> str:
-    """A sentence or id with its placeholders filled (``extra`` over the plan's words); a sentence starts with a capital."""
+    """A sentence or id with its placeholders filled (``extra`` over the plan's words), a sentence capitalized."""
     out = text.format(**(words(plan) | (extra or {})))
     return out[:1].upper() + out[1:] if " " in out else out
 

@@ -134,7 +134,8 @@ def content(out: Path, results: list[dict[str, Any]], identities: list[dict[str,
     unexpected = [r["id"] for r in results if r["status"] != r["expect"]]
     return {
         "title": f"What the {plan.title or plan.name} guarantees, and what it does not",
-        "plan": {"name": plan.name, "title": plan.title or plan.name, "company": plan.company, "builtin": _builtin(plan),
+        "plan": {"name": plan.name, "title": plan.title or plan.name, "company": plan.company,
+                 "builtin": _builtin(plan),
                  "windows": windows(plan), "assumptions": dict(plan.assumptions)},
         "not_applicable": [n.to_json() for n in NOT_APPLICABLE],
         "generated": datetime.now(timezone.utc).strftime("%A, %B %-d, %Y, %H:%M UTC"), "version": version(),
@@ -223,7 +224,8 @@ def plan_appendix(plan: Any, citations: list[str]) -> list[dict[str, str]]:
     """For each cited section, the plan's own words from its terms file (its agreement's text is not shipped)."""
     words = plan_words_by_section(plan)
     return [{"citation": c, "anchor": _anchor(c),
-             "text": "\n\n".join(f"\"{w}\"" for w in words.get(c, [])) or "(no words of this section in the terms file)"}
+             "text": "\n\n".join(f"\"{w}\"" for w in words.get(c, []))
+             or "(no words of this section in the terms file)"}
             for c in dict.fromkeys(citations)]
 
 

@@ -152,7 +152,8 @@ def test_an_expected_verdict_for_an_id_the_plan_does_not_have_is_refused(builtin
         "walden_ratchet_bites": {"verdict": "COUNTEREXAMPLE", "reason": "r"}})
     with pytest.raises(ScenarioError) as caught:
         use_plan(str(path))
-    assert (caught.value.place, caught.value.value) == ("expected_verdicts.walden_ratchet_bites", "walden_ratchet_bites")
+    assert (caught.value.place, caught.value.value) == ("expected_verdicts.walden_ratchet_bites",
+                                                         "walden_ratchet_bites")
 
 
 def test_a_plans_expected_verdict_replaces_the_catalogues_with_its_reason(builtin_after: None, tmp_path: Path) -> None:
