@@ -255,3 +255,17 @@ def test_a_malformed_checker_section_of_a_terms_file_is_refused_when_the_plan_lo
     with pytest.raises(ScenarioError) as caught:
         load_plan(str(path))
     assert (caught.value.file, caught.value.place, caught.value.value) == (str(path), place, value)
+
+
+def test_a_finding_on_another_plan_names_its_holder_and_numbers_from_that_plan() -> None:
+    """Pain Therapeutics: Eastbourne's offer to 18% starts no clock: its own 20%, not DigitalThink's words."""
+    from rightsplan.spec import evaluate, scenario_from_data
+
+    data = {"plan": "pain-therapeutics-2005", "start": "2005-06-01", "outstanding": 10_000_000,
+            "persons": {"eastbourne": {"role": "eastbourne"}}, "holdings": {"eastbourne": 1_000_000},
+            "events": [{"date": "2005-06-01", "type": "tender_offer", "person": "eastbourne", "shares": 800_000}]}
+    why = findings.explain("belief_tender_offer_for_15_percent_starts_clock",
+                           evaluate(scenario_from_data(data, "p.yaml"), snapshots=True))
+    assert why is not None and "Eastbourne's threshold is 20%, not 15%" in why.sentence
+    assert [c for c, _ in why.words] == ["Section 1(a)"] and "Eastbourne Capital Management" in why.words[0][1]
+    assert "Walden" not in why.sentence and "H&Q" not in why.sentence
