@@ -185,10 +185,12 @@ class EventLog(Sequence[Event]):
         return zip(*columns)
 
     def _chunk_whole(self, k: int) -> dict[int, Event]:
-        if self._loaded[0] != k:
+        loaded = self._loaded  # one read of the cache, so that two readers never mix their chunks
+        if loaded[0] != k:
             c = self._chunks[k]
-            self._loaded = (k, pickle.loads(self._read(c.at + _ROW_BYTES * c.count, c.whole)) if c.whole else {})
-        return self._loaded[1]
+            loaded = (k, pickle.loads(self._read(c.at + _ROW_BYTES * c.count, c.whole)) if c.whole else {})
+            self._loaded = loaded
+        return loaded[1]
 
     def _chunk_of(self, index: int) -> int:
         return bisect_right([c.first for c in self._chunks], index) - 1
