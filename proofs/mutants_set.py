@@ -200,7 +200,7 @@ SPEC: tuple[Mutant, ...] = (
        "self._change(e, [], frozenset(self.own.roles), broad=True, outstanding_before=before)"),
     _m("1a_join_not_additional_spec", "Section 1(a)",
        "joining a group not read as becoming the Beneficial Owner of additional shares", "spec/evaluate.py",
-       "additional = frozenset(m for u, ms in before.items() if total > self._owned_before[u] for m in ms)",
+       "additional = _Joined(self.own, unit, total > self._owned_before[unit], merged)",
        "additional = frozenset()"),
     # -- the defects of issue 8 (spec): each undoes a fix -----------------------------------------
     _m("1a_i_crossing_shares_not_rescaled_spec", "Section 1(a)(i)",

@@ -93,6 +93,27 @@ class _Unit:
         return isinstance(person, str) and self.own.unit(person) == self.unit
 
 
+class _Joined:
+    """Who a join makes the Beneficial Owner of additional shares, as a container, without listing the group.
+
+    Every member of a unit whose total the join raised: the units merged into the root (the
+    smaller side of the join, listed) that grew, and the root's own earlier members when it grew.
+    """
+
+    __slots__ = ("own", "unit", "root_grew", "grew", "kept")
+
+    def __init__(self, own: Ownership, unit: str, root_grew: bool, merged: list[tuple[list[str], bool]]) -> None:
+        self.own, self.unit, self.root_grew = own, unit, root_grew
+        self.grew = frozenset(m for ms, grew in merged if grew for m in ms)
+        self.kept = frozenset(m for ms, grew in merged if not grew for m in ms)
+
+    def __contains__(self, person: object) -> bool:
+        if person in self.grew:
+            return True
+        return (self.root_grew and isinstance(person, str) and person not in self.kept
+                and self.own.unit(person) == self.unit)
+
+
 class _Engine:
     def __init__(self, s: Scenario, keep_snapshots: bool, cured: frozenset[Episode]) -> None:
         self.s = s
@@ -376,14 +397,15 @@ class _Engine:
     def on_join_group(self, e: Event) -> None:
         persons = list(e["persons"])
         self._remember(persons)
-        before = {u: list(self.own.members(u)) for u in self._owned_before}
+        before = {u: self.own.members(u) for u in self._owned_before}  # not copied: a join extends only the root's
         self.own.join(persons)
         unit = self.own.unit(persons[0])
         total = self.own.owned(unit)
+        merged = [(ms, total > self._owned_before[u]) for u, ms in before.items() if u != unit]
         # Joining makes each person the Beneficial Owner of the others' shares: "additional" for 1(a).
-        additional = frozenset(m for u, ms in before.items() if total > self._owned_before[u] for m in ms)
+        additional = _Joined(self.own, unit, total > self._owned_before[unit], merged)
         # The root unit's Acquiring Persons have voided its member list, which the join extended (VoidRights).
-        for ap in [p for u, ms in before.items() if u != unit for p in ms if p in self.live()]:
+        for ap in [p for ms, _ in merged for p in ms if p in self.live()]:
             self.void.void(ap, self.own.members(unit))
         self._change(e, persons, additional)
 
