@@ -343,11 +343,19 @@ def _printer(tty: bool) -> Any:
 
 def closing(results: list[dict[str, Any]], problems: list[str], where: Path) -> str:
     """The last line: every verdict as expected and where the report is, or the unexpected ones."""
+    from rightsplan.proofs.catalogue import BY_ID
+
     proved = sum(r["status"] == "PROVED" for r in results)
-    findings = sum(r["status"] == r["expect"] == "COUNTEREXAMPLE" for r in results)
+    found = [r for r in results if r["status"] == r["expect"] == "COUNTEREXAMPLE"]
+    findings = len(found)
     if not problems:
+        beliefs = sum(BY_ID[r["id"]].belief is not None for r in found if r["id"] in BY_ID)
+        other = findings - beliefs
+        what = [f"{beliefs} belief{'' if beliefs == 1 else 's'} the text does not support"] if beliefs else []
+        what += [f"{other} propert{'y' if other == 1 else 'ies'} this plan's terms make false, as its terms file "
+                 "expects"] if other else []
         return (f"all {len(results)} verdicts as expected ({proved} proved, {findings} finding"
-                f"{'' if findings == 1 else 's'}: beliefs the text does not support, not failures); report: {where}")
+                f"{'' if findings == 1 else 's'}: {'; '.join(what) or 'none'}, not failures); report: {where}")
     unexpected = [r["id"] for r in results if r["status"] != r["expect"]]
     return (f"{len(problems)} problem(s); unexpected verdicts: {', '.join(unexpected) or 'none'} "
             f"({proved} proved, {findings} expected findings); report: {where}")
