@@ -143,8 +143,10 @@ READINGS: dict[str, Reading] = {
             "then such Person shall be deemed to be an Acquiring Person unless upon becoming the "
             "Beneficial Owner of such additional Common Shares of the Company such Person does not "
             "beneficially own 15% or more",
-            literal_15="the deeming proviso uses its own 15%, even for Walden (whose threshold is 20%)",
-            own_threshold="the deeming proviso uses the person's own threshold (20% for Walden until its ratchet)",
+            literal_15="the deeming proviso uses its own line (the plan's repurchase_deeming_threshold: 15% in the "
+            "built-in plan), even for a named holder with a higher threshold (Walden's 20%)",
+            own_threshold="the deeming proviso uses the person's own threshold (a named holder's until its ratchet: "
+            "Walden's 20% in the built-in plan)",
         ),
         _r(
             "walden_ratchet_cause",
@@ -152,15 +154,16 @@ READINGS: dict[str, Reading] = {
             "Section 1(a)",
             "after Walden has been the Beneficial Owner of 15% or more ... and subsequently becomes "
             "the Beneficial Owner of less than 15%",
-            any_cause="any fall below 15% ratchets Walden's threshold, a dilutive issuance included",
-            own_disposition="only Walden's own dispositions ratchet the threshold",
+            any_cause="any fall below the ratchet line (Walden's 15% in the built-in plan) ratchets a named "
+            "holder's threshold, a dilutive issuance included",
+            own_disposition="only the named holder's own dispositions ratchet its threshold",
         ),
         _r(
             "grandfather_allowance_measure",
             "net_shares",
             "Section 1(a)(ii)",
-            "unless and until such time as such Person acquires beneficial ownership of additional shares "
-            "... representing one-half of one percent (0.5%) or more of the shares of Common Stock then "
+            "(selectica-2008, Section 1(a)) unless and until such time as such Person acquires beneficial "
+            "ownership of additional shares ... representing one-half of one percent (0.5%) or more of the shares of Common Stock then "
             "outstanding (a plan's grandfathering allowance; the words say neither whether shares sold since "
             "the date count against those bought, nor whether a change in the shares outstanding counts)",
             net_shares="shares owned now less shares owned on the grandfathering date (rescaled by splits), "
