@@ -56,7 +56,7 @@ def finding(r: dict[str, Any], out: Path, with_chart: bool) -> dict[str, Any]:
     from rightsplan.proofs.catalogue import BY_ID
     from rightsplan.proofs.findings import Why, belief_source, explain
     from rightsplan.spec import memo
-    from rightsplan.spec.evaluate import evaluate
+    from rightsplan.spec.evaluate import evaluate, is_assumption
     from rightsplan.spec.scenario import load_scenario
 
     p = BY_ID[r["id"]]
@@ -82,7 +82,8 @@ def finding(r: dict[str, Any], out: Path, with_chart: bool) -> dict[str, Any]:
         "start": {"date": memo.long_date(ev.scenario.start), "outstanding": f"{ev.scenario.outstanding:,}",
                   "holdings": [memo.holding(row.person, row.owned, row.fraction)
                                for row in memo.context(ev)["start"]["rows"] if row.owned],
-                  "notes": [n.to_json() for n in ev.explanations if n.index is None]},
+                  "notes": [n.to_json() for n in ev.explanations if n.index is None and not is_assumption(n)],
+                  "assumed": sum(is_assumption(n) for n in ev.explanations)},
         "steps": [{"n": s["n"], "date": s["date"], "event": s["event"], "effective": s["effective"],
                    "notes": [n.to_json() for n in s["notes"]]} for s in steps],
         "table": table, "answers": memo.answers(ev),

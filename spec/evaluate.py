@@ -52,15 +52,21 @@ def evaluate(scenario: Scenario, *, snapshots: bool = False) -> Evaluation:
         return _evaluate(scenario, snapshots)
 
 
+ASSUMED = "This result relies on a plan term assumed, not known from a source: "
+
+
+def is_assumption(note: Note) -> bool:
+    """Whether an explanation only lists an assumed plan term the result read (``plan_assumptions``)."""
+    return note.index is None and note.text.startswith(ASSUMED)
+
+
 def _evaluate(scenario: Scenario, snapshots: bool) -> Evaluation:
     """Evaluate, and list the plan's assumed terms the evaluation read (spec/terms.py ``PlanTerms.read``)."""
     scenario.plan.read.clear()
     result = _evaluate_once(scenario, snapshots)
     result.plan_assumptions = scenario.plan.assumptions_read()
     for place, why in result.plan_assumptions.items():
-        result.explanations.append(Note(None, scenario.plan.assumption_section(place),
-                                        f"This result relies on a plan term assumed, not known from a source: "
-                                        f"{place} ({why})."))
+        result.explanations.append(Note(None, scenario.plan.assumption_section(place), f"{ASSUMED}{place} ({why})."))
     return result
 
 
