@@ -1,0 +1,174 @@
+"""Boundaries the second mutmut run on spec/acquiring_person.py showed untested (issue 8; docs/mutants.md).
+
+The run after plans became data (per-holder thresholds and ratchets, a grandfathering allowance
+rescaled by splits) left five mutants that change a decision; four are killed here (the fifth, rescale__mutmut_2,
+shows a rounding question about the rule itself: docs/mutants.md).  Each test below names the mutant
+it kills; each was run inside mutmut's own mutated copy with that one mutant switched on
+(``MUTANT_UNDER_TEST=<name>``, the way mutmut applies it) and fails there, and passes on the
+checkout.  A plan with two named holders of their own thresholds is not shipped, so the ratchet
+tests write one: the built-in terms with a second holder ("alpha") beside Walden.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rightsplan.spec.evaluate import Evaluation, evaluate
+from rightsplan.spec.scenario import scenario_from_data
+
+ALPHA_NO_RATCHET = """\
+  alpha:
+    name: Alpha
+    kind: own_threshold
+    names: ["Alpha Fund, L.P."]
+    section: Section 1(a)
+    words: "a second holder with its own threshold (a test plan, not an agreement)"
+    threshold:
+      value: "0.25"
+      section: Section 1(a)
+      words: "until such time as Alpha shall be the Beneficial Owner of an aggregate of 25% or more"
+"""
+ALPHA_RATCHET = ALPHA_NO_RATCHET + """\
+    ratchet:
+      value: "0.10"
+      section: Section 1(a)
+      words: "after Alpha has been the Beneficial Owner of 10% or more ... and subsequently becomes the Beneficial Owner of less than 10%"
+"""
+
+
+def two_holder_plan(tmp_path: Path, alpha: str) -> str:
+    """The built-in terms with Alpha named before Walden (holders are taken in the order of their keys)."""
+    text = resources.files("rightsplan.spec.plans").joinpath("digitalthink-2003.yaml").read_text()
+    assert text.count("\n  walden:\n") == 1
+    path = tmp_path / "two-holders.yaml"
+    path.write_text(text.replace("\n  walden:\n", "\n" + alpha + "  walden:\n"))
+    return str(path)
+
+
+def evaluate_data(data: dict[str, Any]) -> Evaluation:
+    return evaluate(scenario_from_data(data, "<test>"))
+
+
+def aps(result: Evaluation) -> dict[str, str]:
+    return result.to_json()["acquiring_persons"]
+
+
+def ev(day: str, kind: str, **fields: Any) -> dict[str, Any]:
+    return {"date": day, "type": kind, **fields}
+
+
+# -- a named holder's ratchet, with a second named holder before it (track_ratchets) --
+
+WALDEN_DIPS_AND_RETURNS = [ev("2003-06-02", "acquire", person="w1", shares=60),   # 160 of 1,000: 16%
+                           ev("2003-06-03", "dispose", person="w1", shares=20),   # 140: 14%, below 15%
+                           ev("2003-06-04", "acquire", person="w1", shares=10)]   # 150: exactly 15%
+
+
+def walden_beside_alpha(tmp_path: Path, alpha: str, alpha_holds: int) -> Evaluation:
+    return evaluate_data({"plan": two_holder_plan(tmp_path, alpha), "outstanding": 1_000,
+                          "persons": {"a1": {"role": "alpha"}, "w1": {"role": "walden"}},
+                          "holdings": {"a1": alpha_holds, "w1": 100}, "events": WALDEN_DIPS_AND_RETURNS})
+
+
+def test_walden_ratchets_though_a_holder_named_before_it_has_no_ratchet(tmp_path: Path):
+    """Kills track_ratchets__mutmut_6 (the loop stops at the first holder without a ratchet; killed by the run too).
+
+    "after Walden has been the Beneficial Owner of 15% or more ... and subsequently becomes the
+    Beneficial Owner of less than 15% ... Walden shall be deemed an Acquiring Person at such time as
+    Walden shall be the Beneficial Owner of an aggregate of 15% or more": Alpha, named before Walden,
+    has no ratchet, and Walden's own ratchet still takes effect.
+    """
+    assert aps(walden_beside_alpha(tmp_path, ALPHA_NO_RATCHET, 50)) == {"w1": "2003-06-04"}
+
+
+def test_walden_ratchets_though_a_holder_named_before_it_stays_at_its_own_ratchet_line(tmp_path: Path):
+    """Kills track_ratchets__mutmut_13 (the loop stops at the first holder at its ratchet line).
+
+    The same words of Section 1(a); Alpha holds 12%, at or above its 10% ratchet line throughout,
+    which says nothing about Walden's 15%.
+    """
+    assert aps(walden_beside_alpha(tmp_path, ALPHA_RATCHET, 120)) == {"w1": "2003-06-04"}
+
+
+def test_walden_ratchets_though_a_holder_named_before_it_never_reached_its_ratchet_line(tmp_path: Path):
+    """Kills track_ratchets__mutmut_15 (the loop stops at the first holder that has never been at its line).
+
+    The same words of Section 1(a); Alpha holds 5%, below its 10% ratchet line and never at it (so
+    its ratchet cannot take effect: "after Alpha has been the Beneficial Owner of 10% or more"),
+    which again says nothing about Walden.
+    """
+    assert aps(walden_beside_alpha(tmp_path, ALPHA_RATCHET, 50)) == {"w1": "2003-06-04"}
+
+
+def test_alpha_alone_at_its_ratchet_line_is_not_an_acquiring_person_below_its_25_percent(tmp_path: Path):
+    """The test plan's own holder is read as its terms say: 12% is under Alpha's 25%, and it never dipped."""
+    assert "a1" not in aps(walden_beside_alpha(tmp_path, ALPHA_RATCHET, 120))
+
+
+# -- the grandfathering allowance after a split (rescale) --
+
+def selectica_split(held: int, outstanding: int, new: int, old: int, bought: int) -> Evaluation:
+    return evaluate_data({"plan": "selectica-2008", "start": "2008-11-17", "outstanding": outstanding,
+                          "persons": {"fund": {}}, "holdings": {"fund": held},
+                          "events": [ev("2008-12-01", "split", new=new, old=old),
+                                     ev("2008-12-08", "acquire", person="fund", shares=bought)]})
+
+
+@pytest.mark.parametrize("bought, expected", [(99_999, {}), (100_000, {"fund": "2008-12-08"})],
+                         ids=["one share under 0.5% of 20,000,000", "0.5% of 20,000,000"])
+def test_selectica_a_grandfathered_holder_s_allowance_after_a_2_for_1_split_counts_from_its_doubled_holding(
+        bought: int, expected: dict[str, str]):
+    """Kills rescale__mutmut_1 (the grandfathering-date holding lost) and rescale__mutmut_3 (divided by the ratio).
+
+    selectica-2008, Section 1(a): grandfathered holders stay so "unless and until such time as such
+    Person acquires beneficial ownership of additional shares ... representing one-half of one
+    percent (0.5%) or more of the shares of Common Stock then outstanding"; a 2-for-1 split (Section
+    11(n)) gives 1,200,000 of 20,000,000 and acquires nothing.  99,999 shares bought after it are
+    under 0.5% of 20,000,000; 100,000 are exactly 0.5% ("or more").  The mutant halving the holding
+    counts 900,000 phantom additional shares; the one that loses it fails on the first purchase.
+    """
+    assert aps(selectica_split(600_000, 10_000_000, 2, 1, bought)) == expected
+
+
+
+# -- the grandfathering note's words (grandfather): the memo says when, and until what, a holder is protected --
+
+def grandfathering_notes(result: Evaluation) -> list[str]:
+    return [x["text"] for x in result.to_json()["explanations"] if "it is not an Acquiring Person unless" in x["text"]]
+
+
+def test_selectica_s_grandfathering_note_names_the_close_of_business_and_the_allowance():
+    """Kills grandfather__mutmut_8 (the allowance left out of the note) and grandfather__mutmut_36 (no Close of Business).
+
+    selectica-2008, Section 1(a): "as of the Close of Business on November 17, 2008", "unless and until
+    such time as such Person acquires beneficial ownership of additional shares ... representing
+    one-half of one percent (0.5%) or more of the shares of Common Stock then outstanding".
+    """
+    result = evaluate_data({"plan": "selectica-2008", "start": "2008-11-17", "outstanding": 10_000_000,
+                            "persons": {"fund": {}}, "holdings": {"fund": 600_000}, "events": []})
+    assert grandfathering_notes(result) == [
+        "fund holds 6% at the Close of Business on 2008-11-17: it is not an Acquiring Person unless it acquires "
+        "additional shares of 0.5% or more of the shares then outstanding."]
+
+
+def test_a_grandfathering_date_after_the_agreement_date_is_named_by_its_date(tmp_path: Path):
+    """Kills grandfather__mutmut_39 (every grandfathering date called "the agreement date").
+
+    A test plan: the built-in terms with the grandfathering date moved to April 15, 2003 ("if, as of
+    [that date], any Person is the Beneficial Owner of 15% or more"); the note must not say "on the
+    agreement date" of a holding taken two weeks later (a history starting on that date).
+    """
+    text = resources.files("rightsplan.spec.plans").joinpath("digitalthink-2003.yaml").read_text()
+    anchor = "grandfathering:\n  date:\n    value: 2003-03-31\n"
+    assert text.count(anchor) == 1
+    path = tmp_path / "later-grandfathering.yaml"
+    path.write_text(text.replace(anchor, anchor.replace("2003-03-31", "2003-04-15")))
+    result = evaluate_data({"plan": str(path), "start": "2003-04-15", "outstanding": 1_000, "persons": {"fund": {}},
+                            "holdings": {"fund": 160}, "events": []})
+    assert grandfathering_notes(result) == [
+        "fund holds 16% on 2003-04-15: it is not an Acquiring Person unless it acquires additional shares "
+        "while at 15% or more."]
