@@ -36,7 +36,7 @@ ALPHA_RATCHET = ALPHA_NO_RATCHET + """\
     ratchet:
       value: "0.10"
       section: Section 1(a)
-      words: "after Alpha has been the Beneficial Owner of 10% or more ... and subsequently becomes the Beneficial Owner of less than 10%"
+      words: "after Alpha has been the Beneficial Owner of 10% or more ... and then of less than 10%"
 """
 
 
@@ -142,7 +142,7 @@ def grandfathering_notes(result: Evaluation) -> list[str]:
 
 
 def test_selectica_s_grandfathering_note_names_the_close_of_business_and_the_allowance():
-    """Kills grandfather__mutmut_8 (the allowance left out of the note) and grandfather__mutmut_36 (no Close of Business).
+    """Kills grandfather__mutmut_8 (the note without the allowance) and grandfather__mutmut_36 (no Close of Business).
 
     selectica-2008, Section 1(a): "as of the Close of Business on November 17, 2008", "unless and until
     such time as such Person acquires beneficial ownership of additional shares ... representing
