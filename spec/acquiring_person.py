@@ -73,7 +73,7 @@ class Status:
     marked: set[str] = field(default_factory=set)
     has_been_at_ratchet: set[str] = field(default_factory=set)  # named holders that have held their ratchet line
     ratcheted: set[str] = field(default_factory=set)  # named holders whose ratchet has taken effect
-    grandfather_base: dict[str, int] = field(default_factory=dict)  # unit shares on the grandfathering date
+    grandfather_base: dict[str, Fraction] = field(default_factory=dict)  # unit shares on the date, exact after splits
     grandfather_base_pct: dict[str, Fraction] = field(default_factory=dict)
     cured: frozenset[Episode] = frozenset()  # episodes a later cure removes (Section 1(a)(i))
     _noted: set[Episode] = field(default_factory=set)
@@ -227,8 +227,10 @@ class Status:
                     grew = (f"its holding has risen by {pct(rise)} of the shares outstanding since the "
                             f"grandfathering date, at least the allowance of {pct(g.allowance.value)}")
                 else:
-                    gained = own.owned(unit) - self.grandfather_base.get(p, 0)
-                    grew = (f"it has acquired {gained:,} additional shares since the grandfathering date, at least "
+                    gained = own.owned(unit) - self.grandfather_base.get(p, Fraction(0))
+                    whole, part = divmod(gained, 1)
+                    shown = f"{int(whole):,}" + (f" {part}" if part else "")
+                    grew = (f"it has acquired {shown} additional shares since the grandfathering date, at least "
                             f"{pct(g.allowance.value)} of the shares outstanding")
                 return g.allowance.section, (f"{p}, grandfathered: {grew}; it holds {pct(own.fraction(unit))} "
                                              f"(threshold {pct(thr)}) and becomes an Acquiring Person.")
@@ -267,12 +269,16 @@ class Status:
             return True
         if self.readings["grandfather_allowance_measure"] == "percentage_points":
             return own.fraction(unit) - self.grandfather_base_pct.get(p, Fraction(0)) >= allowance
-        gained = own.owned(unit) - self.grandfather_base.get(p, 0)
+        gained = own.owned(unit) - self.grandfather_base.get(p, Fraction(0))
         return gained * allowance.denominator >= allowance.numerator * own.denominator(unit)
 
     def rescale(self, new: int, old: int) -> None:
-        """A split changes the shares owned on the grandfathering date in the same ratio (Section 11(n))."""
-        self.grandfather_base = {p: v * new // old for p, v in self.grandfather_base.items()}
+        """A split changes the shares owned on the grandfathering date in the same ratio (Section 11(n)).
+
+        Exactly: the holding on that date need not divide by the ratio (only the holdings at the split
+        must), and the agreement gives no rounding rule, so 600,000 2/3 post-split shares stay that.
+        """
+        self.grandfather_base = {p: Fraction(v * new, old) for p, v in self.grandfather_base.items()}
 
     def grandfather(self, own: Ownership, index: int | None) -> list[Note]:
         """Section 1(a)(ii): persons at the threshold on the grandfathering date are protected."""
@@ -290,7 +296,7 @@ class Status:
             for p in own.members(unit):
                 if p not in self.acquiring and self.can_be_acquiring(own.roles[p]):
                     self.grandfathered.add(p)
-                    self.grandfather_base[p] = own.owned(unit)
+                    self.grandfather_base[p] = Fraction(own.owned(unit))
                     self.grandfather_base_pct[p] = own.fraction(unit)
                     when = f"at the Close of Business on {g.day}" if g.at_close else \
                         "on the agreement date" if g.day == self.plan.agreement_date else f"on {g.day}"

@@ -180,7 +180,7 @@ class _Engine:
             self.status.grandfathered |= set(s.grandfathered)
             for p in s.grandfathered:  # the allowance counts "additional shares" from the holding at the start
                 unit = self.own.unit(p)
-                self.status.grandfather_base[p] = self.own.owned(unit)
+                self.status.grandfather_base[p] = Fraction(self.own.owned(unit))
                 self.status.grandfather_base_pct[p] = self.own.fraction(unit)
             self.grandfathering_done = True
         elif s.start == self.grandfathering_day and not self.grandfathering_at_close:

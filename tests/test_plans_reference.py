@@ -130,3 +130,35 @@ def test_a_refused_role_leaves_no_knock_on_error() -> None:
         scenario_from_data(data, "case.yaml")
     text = str(caught.value)
     assert "persons.w.role" in text and "holdings.w" not in text
+
+
+def test_the_grandfathering_base_is_rescaled_exactly_by_a_combination() -> None:
+    """Selectica: 1,800,001 of 30,000,000 at the Close of November 17, 2008 (grandfathered); buys 2; a 1-for-3
+    combination (600,001 of 10,000,000; the base is 600,000 1/3); buys 49,999: 49,999 2/3 additional shares,
+    under "one-half of one percent (0.5%) or more" (50,000), so not an Acquiring Person; one more share is.
+    Rounding the base down (600,000) would count 50,000 and decide the other way: the agreement gives no rounding."""
+    def case(last: int) -> Any:
+        data = {"plan": "selectica-2008", "start": "2008-11-17", "outstanding": 30_000_000,
+                "persons": {"fund": {}}, "holdings": {"fund": 1_800_001},
+                "events": [buy("2008-12-01", "fund", 2),
+                           {"date": "2008-12-02", "type": "split", "new": 1, "old": 3},
+                           buy("2008-12-03", "fund", last)]}
+        return evaluate(scenario_from_data(data, "case.yaml"))
+    assert case(49_999).acquiring_persons == {}
+    at = case(50_000)
+    assert [str(d) for d in at.acquiring_persons.values()] == ["2008-12-03"]
+    assert any("50,000 2/3 additional shares" in n.text for n in at.explanations)
+
+
+@pytest.mark.parametrize("last, acquiring", [(49_999, frozenset()), (50_000, frozenset({"fund"}))])
+def test_the_model_rescales_the_grandfathering_base_exactly_as_the_reference(last: int, acquiring: frozenset) -> None:
+    """The same combination through the model, compared with the reference at every event (proofs/replay.py)."""
+    from rightsplan.proofs.replay import compare
+
+    data = {"plan": "selectica-2008", "start": "2008-11-17", "outstanding": 30_000_000,
+            "persons": {"fund": {}}, "holdings": {"fund": 1_800_001},
+            "events": [buy("2009-02-24", "fund", 2), {"date": "2009-02-25", "type": "split", "new": 1, "old": 3},
+                       buy("2009-02-26", "fund", last)]}
+    views, disagreement = compare(data)
+    assert disagreement is None, str(disagreement)
+    assert views[-1]["acquiring_persons"] == acquiring
