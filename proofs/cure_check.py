@@ -1,0 +1,351 @@
+"""Properties of the final result under Section 1(a)(i)'s retroactive cure, and their cross-check.
+
+The model's prophecy (solver/cure.py) guesses, per episode, whether it will be cured; the final
+view reads the guesses.  Here: three properties of the final view proved by induction (with the
+Houdini invariants of the unchanged model and the prophecy's own invariant), one belief about
+the moment-by-moment view that the final view does not share (a counterexample, replayed
+against the reference's final result), and a cross-check of the final view against the
+reference's final replay (``final_snapshots``) on random concrete histories.
+
+"then such Person shall not be deemed to be or to have become an 'Acquiring Person' for any
+purposes of this Agreement" (Section 1(a)(i)).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+import z3
+
+from rightsplan.solver import cure
+from rightsplan.solver.engines import houdini, new_solver, pin
+from rightsplan.solver.invariants import CANDIDATES
+from rightsplan.solver.model import Config, fresh_inputs, fresh_roles, fresh_state
+from rightsplan.solver.system import initial, transition
+
+from .replay import index_to_date, start_values, to_model
+
+
+@dataclass
+class Frame:
+    """One step ``s --e--> s2`` with the guesses of both states."""
+
+    cfg: Config
+    s: Any
+    e: Any
+    s2: Any
+    w: list[Any]
+    w2: list[Any]
+
+    @property
+    def n(self) -> int:
+        return self.cfg.persons
+
+
+def _in_episode(z: Any, f: Frame, s: Any, w: list[Any]) -> Any:
+    return z.And(*[z.Implies(w[i], s.acquiring[i]) for i in range(f.n)])
+
+
+def guess_only_in_episode(f: Frame) -> Any:
+    """A guess "cured" is held only by a current Acquiring Person: the prophecy speaks of episodes only."""
+    return _in_episode(z3, f, f.s2, f.w2)
+
+
+def final_triggering_event_fixed(f: Frame) -> Any:
+    """Once the final Triggering Event has occurred, it stays on the same day (Section 1(oo) under 1(a)(i)).
+
+    "deemed to have occurred upon any Person becoming an Acquiring Person" (Section 1(oo)), and a
+    cured Person "shall not be deemed to be or to have become an 'Acquiring Person' for any purposes"
+    (Section 1(a)(i)): in the final result no later cure can move the date of the Triggering Event.
+    """
+    had, t1 = cure.triggering_event(z3, f.n, f.s, f.w)
+    has, t2 = cure.triggering_event(z3, f.n, f.s2, f.w2)
+    return z3.Implies(had, z3.And(has, t2 == t1))
+
+
+def cure_leaves_no_trace(f: Frame) -> Any:
+    """A person cured at this event was not an Acquiring Person in the final result, nor a cause of void Rights.
+
+    Section 1(a)(i): "shall not be deemed to be or to have become an 'Acquiring Person' for any
+    purposes"; Section 7(e) voids Rights only of "an Acquiring Person or an Associate or Affiliate of
+    an Acquiring Person".
+    """
+    z, s, w = z3, f.s, f.w
+    return z.And(*[z.Implies(f.s2.cured[i], z.And(z.Not(cure.acquiring(z, s, w, i)),
+                                                  *[z.Not(z.And(s.void_because[(k, i)], z.Not(w[i]))) for k in range(f.n)]))
+                   for i in range(f.n)])
+
+
+def final_void_has_final_cause(f: Frame) -> Any:
+    """Rights void in the final result are void because of a person that is an Acquiring Person in it (Section 7(e))."""
+    z, s2, w2 = z3, f.s2, f.w2
+    return z.And(*[z.Implies(z.And(s2.void_because[(i, j)], z.Not(w2[j])), cure.acquiring(z, s2, w2, j))
+                   for i in range(f.n) for j in range(f.n)])
+
+
+def status_triggering_event_fixed(f: Frame) -> Any:
+    """Belief (false): the Triggering Event of the moment-by-moment view never moves once it has occurred.
+
+    A cure removes the person whose crossing was the Triggering Event; the moment-by-moment view then
+    shows a later one (or none).  Expected to have a counterexample: the final view differs here.
+    """
+    z = z3
+    had, t1 = cure.opt_min(z, [(f.s.acquiring[i], f.s.acquiring_since[i]) for i in range(f.n)])
+    has, t2 = cure.opt_min(z, [(f.s2.acquiring[i], f.s2.acquiring_since[i]) for i in range(f.n)])
+    return z.Implies(had, z.And(has, t2 == t1))
+
+
+PROPERTIES: dict[str, Callable[[Frame], Any]] = {
+    "guess_only_in_episode": guess_only_in_episode,
+    "final_triggering_event_fixed": final_triggering_event_fixed,
+    "cure_leaves_no_trace": cure_leaves_no_trace,
+    "final_void_has_final_cause": final_void_has_final_cause,
+}
+BELIEFS: dict[str, Callable[[Frame], Any]] = {"status_triggering_event_fixed": status_triggering_event_fixed}
+
+
+def _step(z: Any, cfg: Config, roles: list[Any], s: Any, e: Any, s2: Any, w: list[Any], w2: list[Any]) -> list[Any]:
+    return [c.expr for c in transition(z, cfg, roles, s, e, s2)] + [c.expr for c in cure.step(z, cfg, s, s2, w, w2)]
+
+
+def prove(cfg: Config, name: str, invariants: list[str] | None = None) -> str:
+    """PROVED (1-induction, with the Houdini invariants and the prophecy's invariant) or NOT INDUCTIVE / UNKNOWN."""
+    z = z3
+    invariants = houdini(cfg) if invariants is None else invariants
+    roles, s, e, s2 = fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b")
+    w, w2 = cure.guesses(z, cfg, "a"), cure.guesses(z, cfg, "b")
+    f = Frame(cfg, s, e, s2, w, w2)
+    formula = PROPERTIES.get(name) or BELIEFS[name]
+    base = new_solver(z)
+    base.add(*[c.expr for c in initial(z, cfg, roles, s)], *[c.expr for c in cure.start(z, cfg, s, w)])
+    base.add(*_step(z, cfg, roles, s, e, s2, w, w2))
+    verdict = base.check(z.Not(formula(f)))
+    if verdict != z3.unsat:
+        return "UNKNOWN (initial step: " + str(verdict) + ")"
+    solver = new_solver(z)
+    solver.add(*_step(z, cfg, roles, s, e, s2, w, w2), *[CANDIDATES[n](z, cfg, roles, s) for n in invariants])
+    solver.add(_in_episode(z, f, s, w))
+    verdict = solver.check(z.Not(formula(f)))
+    return "PROVED (induction)" if verdict == z3.unsat else ("NOT INDUCTIVE" if verdict == z3.sat else f"UNKNOWN ({solver.reason_unknown()})")
+
+
+@dataclass
+class Unrolled:
+    """Initial state and ``depth`` steps with guesses; ``resolved(k)`` ends the history at state k."""
+
+    cfg: Config
+    solver: Any
+    roles: list[Any]
+    states: list[Any]
+    inputs: list[Any]
+    guesses: list[list[Any]]
+
+    def frame(self, k: int) -> Frame:
+        return Frame(self.cfg, self.states[k], self.inputs[k], self.states[k + 1], self.guesses[k], self.guesses[k + 1])
+
+    def resolved(self, k: int) -> Any:
+        return cure.resolved(z3, self.cfg, self.states[k], self.guesses[k])
+
+
+def unroll(cfg: Config, depth: int, scope: bool = True) -> Unrolled:
+    """The model with its prophecy for ``depth`` events; with ``scope`` only events outside ``cure.REJUDGED``."""
+    z = z3
+    roles, s0, w0 = fresh_roles(z, cfg), fresh_state(z, cfg, "s0"), cure.guesses(z, cfg, "s0")
+    solver = new_solver(z)
+    solver.add(*[c.expr for c in initial(z, cfg, roles, s0)], *[c.expr for c in cure.start(z, cfg, s0, w0)])
+    u = Unrolled(cfg, solver, roles, [s0], [], [w0])
+    for k in range(depth):
+        e, s2, w2 = fresh_inputs(z, f"e{k}"), fresh_state(z, cfg, f"s{k + 1}"), cure.guesses(z, cfg, f"s{k + 1}")
+        solver.add(*_step(z, cfg, roles, u.states[-1], e, s2, u.guesses[-1], w2))
+        if scope:
+            solver.add(cure.in_scope(z, e))
+        u.inputs.append(e)
+        u.states.append(s2)
+        u.guesses.append(w2)
+    return u
+
+
+def counterexample(cfg: Config, name: str, depth: int) -> dict[str, Any] | None:
+    """A shortest resolved trace (at most ``depth`` events, within the scope) on which the belief fails at its last step."""
+    formula = PROPERTIES.get(name) or BELIEFS[name]
+    for d in range(1, depth + 1):
+        u = unroll(cfg, d)
+        u.solver.add(u.inputs[-1].day <= cfg.time.near[1], *[e.day >= cfg.time.near[0] for e in u.inputs])
+        u.solver.add(u.states[0].outstanding == 100)
+        if u.solver.check(z3.Not(formula(u.frame(d - 1))), u.resolved(d)) == z3.sat:
+            return _trace(u)
+    return None
+
+
+def _trace(u: Unrolled) -> dict[str, Any]:
+    from rightsplan.solver.engines import derived_values, read
+
+    m = u.solver.model()
+    return {"plan": u.cfg.plan, "roles": [m.eval(r, model_completion=True).as_long() for r in u.roles],
+            "states": [read(m, s) | derived_values(m, u.cfg, s) for s in u.states],
+            "inputs": [read(m, e) for e in u.inputs],
+            "guesses": [[z3.is_true(m.eval(g, model_completion=True)) for g in w] for w in u.guesses]}
+
+
+# -- the final view of a concrete history, against the reference's final result ---------------------------
+
+
+def final_snapshots(scenario: Any) -> list[Any]:
+    """The reference's final result, event by event: the replay with every cured episode suppressed.
+
+    ``evaluate`` keeps the first pass's snapshots (what was determined at each moment); its final
+    result comes from a replay with ``cured_episodes`` suppressed, whose snapshots are these.
+    """
+    from rightsplan.spec.evaluate import _Engine, evaluate
+
+    cured = evaluate(scenario).cured_episodes
+    return _Engine(scenario, True, frozenset(cured)).run().snapshots
+
+
+def model_final_views(data: dict[str, Any], cfg: Config) -> list[dict[str, Any]]:
+    """The model's final view after the start and after each event of a scenario (guesses resolved at its end).
+
+    Raises ``ValueError`` if the resolved prophecy is not unique (the final view would not be determined).
+    """
+    run = to_model(data)
+    n = len(run.names)
+    cfg = Config(persons=n, readings=cfg.readings, plan=run.plan)
+    u = unroll(cfg, len(run.events), scope=False)
+    u.solver.add(*[u.roles[i] == run.roles[i] for i in range(n)], *pin(u.states[0], start_values(run)))
+    for e, row in zip(u.inputs, run.events):
+        u.solver.add(*pin(e, row))
+    last = len(run.events)
+    if u.solver.check(u.resolved(last)) != z3.sat:
+        raise ValueError("the history has no resolved prophecy in the model")
+    m = u.solver.model()
+    chosen = [[z3.is_true(m.eval(g, model_completion=True)) for g in w] for w in u.guesses]
+    other = z3.Or(*[g != z3.BoolVal(v) for w, vals in zip(u.guesses, chosen) for g, v in zip(w, vals)])
+    if u.solver.check(u.resolved(last), other) == z3.sat:
+        raise ValueError("two resolved prophecies: the final view is not determined by the history")
+    cal = ()
+    views = []
+    for s, w in zip(u.states, u.guesses):
+        views.append(_view(m, run.names, s, w, cfg, cal))
+    return views
+
+
+def _view(m: Any, names: tuple[str, ...], s: Any, w: list[Any], cfg: Config, cal: Any) -> dict[str, Any]:
+    n = len(names)
+    ev = lambda t: m.eval(t, model_completion=True)  # noqa: E731
+    on = lambda t: index_to_date(ev(t).as_long(), cal, cfg.plan)  # noqa: E731
+    te_has, te_at = cure.triggering_event(z3, n, s, w)
+    sad_has, sad_at = cure.shares_acquisition_date(z3, n, s, w)
+    return {"acquiring_persons": frozenset(names[i] for i in range(n) if z3.is_true(ev(cure.acquiring(z3, s, w, i)))),
+            "void_holders": frozenset(names[i] for i in range(n) if z3.is_true(ev(cure.void(z3, n, s, w, i)))),
+            "triggering_event": on(te_at) if z3.is_true(ev(te_has)) else None,
+            "shares_acquisition_date": on(sad_at) if z3.is_true(ev(sad_has)) else None}
+
+
+def spec_final_views(snapshots: list[Any]) -> list[dict[str, Any]]:
+    return [{"acquiring_persons": frozenset(sn.acquiring_persons), "void_holders": frozenset(sn.void_holders),
+             "triggering_event": sn.triggering_event, "shares_acquisition_date": sn.shares_acquisition_date}
+            for sn in snapshots]
+
+
+# -- random histories around an inadvertent crossing -------------------------------------------------------
+
+NAMES = ("a", "b", "c")
+
+
+def random_history(rng: random.Random, start: date, days: list[date], readings: dict[str, str] | None = None) -> dict[str, Any]:
+    """A history of 3-7 events among three persons that crosses 15%, finds inadvertence, divests, announces.
+
+    Only events outside ``cure.REJUDGED``; dates are drawn in order from ``days`` (Business Days).
+    """
+    out = 1000
+    held = {p: rng.choice([0, 50, 100, 140, 149]) for p in NAMES}
+    at_start = {p: v for p, v in held.items() if v}
+    pool = sorted(rng.sample(days, 7))
+    events: list[dict[str, Any]] = []
+    story = ["acquire", "inadvertence", "dispose"] if rng.random() < 0.7 else []  # a crossing, a finding, a sale
+    for day in pool[: rng.randint(3, 7)]:
+        p = "a" if story else rng.choice(NAMES)
+        kind = story.pop(0) if story and rng.random() < 0.7 else rng.choice(["acquire", "acquire", "dispose", "dispose", "inadvertence", "inadvertence", "announce", "join_group"])
+        ev: dict[str, Any] = {"date": day.isoformat(), "type": kind}
+        free = out - sum(held.values())
+        if kind == "acquire":
+            n = min(free, rng.choice([1, 10, 60]))
+            if n < 1:
+                continue
+            held[p] += n
+            ev |= {"person": p, "shares": n}
+        elif kind == "dispose":
+            if held[p] < 1:
+                continue
+            n = rng.randint(1, min(held[p], 40 if kind == "dispose" and rng.random() < 0.5 else held[p]))
+            held[p] -= n
+            ev |= {"person": p, "shares": n}
+        elif kind == "join_group":
+            q = rng.choice([x for x in NAMES if x != p])
+            ev |= {"persons": [p, q]}
+        else:
+            ev |= {"person": p}
+            if kind == "inadvertence" and rng.random() < 0.3:
+                ev["divest_by"] = rng.choice([d for d in days if d >= day][:8]).isoformat()
+        events.append(ev)
+    return {"start": start.isoformat(), "outstanding": out, "persons": {p: {} for p in NAMES},
+            "holdings": at_start, "events": events, **({"interpretation": readings} if readings else {})}
+
+
+def crosscheck(histories: int, seed: int = 0, cfg: Config | None = None) -> dict[str, int]:
+    """Random histories: the model's final view after every event equals the reference's final replay.
+
+    Returns the counts (histories, events compared, histories with a cure, disagreements); the
+    first disagreement raises ``AssertionError`` naming the history, the event and both views.
+    """
+    from rightsplan.spec.evaluate import evaluate
+    from rightsplan.spec.scenario import scenario_from_data
+
+    cfg = cfg or Config()
+    near = cfg.time.near
+    days = [index_to_date(i, (), cfg.plan) for i in range(near[0] + 1, near[1] + 1)]
+    start = index_to_date(near[0], (), cfg.plan)
+    rng = random.Random(seed)
+    counts = {"histories": 0, "events": 0, "with_cure": 0, "differs_from_moment_view": 0}
+    for _ in range(histories):
+        data = random_history(rng, start, days)
+        scenario = scenario_from_data(data, "<cure crosscheck>")
+        first = evaluate(scenario, snapshots=True)
+        model = model_final_views(data, cfg)[1:]
+        spec = spec_final_views(final_snapshots(scenario))
+        for k, (mv, sv) in enumerate(zip(model, spec)):
+            if mv != sv:
+                raise AssertionError(f"final view differs at events[{k}] of {data}: model {mv}, reference {sv}")
+        counts["histories"] += 1
+        counts["events"] += len(spec)
+        counts["with_cure"] += bool(first.cured_episodes)
+        counts["differs_from_moment_view"] += spec != spec_final_views(first.snapshots)
+    return counts
+
+
+def replay_belief(cfg: Config, name: str = "status_triggering_event_fixed", depth: int = 4) -> dict[str, Any] | None:
+    """The belief's shortest counterexample as a scenario, evaluated by the reference (its final result).
+
+    Returns the scenario and, side by side, the moment-by-moment Triggering Event before and after
+    the last event (model), the model's final-view Triggering Event at the end, and the reference's
+    final ``triggering_event``; ``None`` when no counterexample exists within ``depth`` events.
+    """
+    from rightsplan.proofs.replay import trace_to_scenario
+    from rightsplan.spec.evaluate import evaluate
+    from rightsplan.spec.scenario import scenario_from_data
+
+    trace = counterexample(cfg, name, depth)
+    if trace is None:
+        return None
+    data, _ = trace_to_scenario(trace, {}, name)
+    result = evaluate(scenario_from_data(data, f"<{name}>"))
+    on = lambda st: index_to_date(int(st["d_te"]), (), cfg.plan) if st["d_te_has"] else None  # noqa: E731
+    last = trace["states"][-1]
+    final = [i for i in range(cfg.persons) if last[f"acquiring{i}"] and not trace["guesses"][-1][i]]
+    model_final = min((int(last[f"acquiring_since{i}"]) for i in final), default=None)
+    return {"scenario": data, "moment_before": on(trace["states"][-2]), "moment_after": on(last),
+            "model_final": None if model_final is None else index_to_date(model_final, (), cfg.plan),
+            "reference_final": result.triggering_event}
