@@ -349,3 +349,29 @@ def replay_belief(cfg: Config, name: str = "status_triggering_event_fixed", dept
     return {"scenario": data, "moment_before": on(trace["states"][-2]), "moment_after": on(last),
             "model_final": None if model_final is None else index_to_date(model_final, (), cfg.plan),
             "reference_final": result.triggering_event}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m rightsplan.proofs.cure_check [HISTORIES]``: every verdict, the belief's replay, the cross-check."""
+    import sys
+    import time
+
+    args = sys.argv[1:] if argv is None else argv
+    histories = int(args[0]) if args else 300
+    cfg = Config()
+    invariants = houdini(cfg)
+    for name in [*PROPERTIES, *BELIEFS]:
+        t0 = time.perf_counter()
+        print(f"{name}: {prove(cfg, name, invariants)} ({time.perf_counter() - t0:.1f} s)")
+    found = replay_belief(cfg)
+    if found is not None:
+        print(f"status_triggering_event_fixed: counterexample, moment view {found['moment_before']} -> "
+              f"{found['moment_after']}; final view {found['model_final']}, reference final {found['reference_final']}")
+    t0 = time.perf_counter()
+    counts = crosscheck(histories, seed=1)
+    print(f"crosscheck: {counts} ({time.perf_counter() - t0:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
