@@ -99,3 +99,37 @@ def shares_acquisition_date(z: ModuleType, n: int, s: Vars, w: list[Any]) -> tup
     """(exists, index) of the final Shares Acquisition Date: the first announcement of an Acquiring
     Person whose episode is never cured (Section 1(hh); a cure drops its person's announcements)."""
     return opt_min(z, [(z.And(s.announced[i], z.Not(w[i])), s.announced_on[i]) for i in range(n)])
+
+
+# -- the final run: the whole history again, each guessed-cured episode suppressed --------------------------
+#
+# The reference's final result replays the history with the cured episodes suppressed (spec/evaluate.py),
+# so the Board actions are judged again.  The model does the same with a second copy of the state, the
+# *final run*, driven by the same events: ``system.transition(..., suppressed=...)`` keeps a person from
+# becoming an Acquiring Person while the first run is in an episode of it guessed cured.  The reference
+# replays again if its replay cures an episode of its own; the final run is the reference's final result
+# only where it cures nothing (``no_new_cure``), which the cross-check and the properties require.
+
+
+def suppression_at_start(z: ModuleType, cfg: Config, s0: Vars, w0: list[Any]) -> list[Any]:
+    """Who the final run keeps from being an Acquiring Person at the start: one guessed cured there."""
+    return [z.And(s0.acquiring[i], w0[i]) for i in range(cfg.persons)]
+
+
+def suppression(z: ModuleType, cfg: Config, s2: Vars, w2: list[Any]) -> list[Any]:
+    """Who the final run keeps from becoming an Acquiring Person at an event: a person in an episode guessed
+    cured after it, or cured at it (the reference suppresses from the episode's first event to its cure)."""
+    return [z.Or(z.And(s2.acquiring[i], w2[i]), s2.cured[i]) for i in range(cfg.persons)]
+
+
+def same_start(z: ModuleType, cfg: Config, s0: Vars, f0: Vars) -> Any:
+    """The final run starts from the same holdings, units and grandfathering as the first."""
+    n = cfg.persons
+    return z.And(f0.outstanding == s0.outstanding, *[f0.held[i] == s0.held[i] for i in range(n)],
+                 *[f0.grandfathered[i] == s0.grandfathered[i] for i in range(n)],
+                 *[f0.grouped[ij] == s0.grouped[ij] for ij in s0.grouped])
+
+
+def no_new_cure(z: ModuleType, cfg: Config, f: Vars) -> Any:
+    """The final run cures nobody at this state (else the reference would replay once more)."""
+    return z.And(*[z.Not(f.cured[i]) for i in range(cfg.persons)])
