@@ -21,7 +21,7 @@ from typing import Any, Callable
 import z3
 
 from rightsplan.solver import cure
-from rightsplan.solver.engines import houdini, new_solver, pin
+from rightsplan.solver.engines import RLIMIT, houdini, new_solver, pin
 from rightsplan.solver.invariants import CANDIDATES
 from rightsplan.solver.model import Config, fresh_inputs, fresh_roles, fresh_state
 from rightsplan.solver.system import initial, transition
@@ -151,11 +151,11 @@ class Unrolled:
         return cure.resolved(z3, self.cfg, self.states[k], self.guesses[k])
 
 
-def unroll(cfg: Config, depth: int, scope: bool = True, final_run: bool = False) -> Unrolled:
+def unroll(cfg: Config, depth: int, scope: bool = True, final_run: bool = False, rlimit: int = RLIMIT) -> Unrolled:
     """The model with its prophecy for ``depth`` events; with ``scope`` only events outside ``cure.REJUDGED``."""
     z = z3
     roles, s0, w0 = fresh_roles(z, cfg), fresh_state(z, cfg, "s0"), cure.guesses(z, cfg, "s0")
-    solver = new_solver(z)
+    solver = new_solver(z, rlimit)
     solver.add(*[c.expr for c in initial(z, cfg, roles, s0)], *[c.expr for c in cure.start(z, cfg, s0, w0)])
     u = Unrolled(cfg, solver, roles, [s0], [], [w0], [])
     if final_run:
@@ -338,7 +338,7 @@ def crosscheck(histories: int, seed: int = 0, cfg: Config | None = None, board: 
     days = [index_to_date(i, (), cfg.plan) for i in range(near[0] + 1, near[1] + 1)]
     start = index_to_date(near[0], (), cfg.plan)
     rng = random.Random(seed)
-    counts = {"histories": 0, "events": 0, "with_cure": 0, "differs_from_moment_view": 0, "board_rejudged": 0,
+    counts = {"histories": 0, "events": 0, "with_cure": 0, "differs_from_moment_view": 0, "board_fields_differ": 0,
               "second_replay": 0}
     for _ in range(histories):
         data = random_history(rng, start, days, board=board)
@@ -356,7 +356,7 @@ def crosscheck(histories: int, seed: int = 0, cfg: Config | None = None, board: 
         counts["events"] += len(final)
         counts["with_cure"] += bool(first.cured_episodes)
         counts["differs_from_moment_view"] += spec_run_views(final) != spec_run_views(first.snapshots)
-        counts["board_rejudged"] += any(a[f] != b[f] for a, b in zip(spec_run_views(final), spec_run_views(first.snapshots))
+        counts["board_fields_differ"] += any(a[f] != b[f] for a, b in zip(spec_run_views(final), spec_run_views(first.snapshots))
                                         for f in BOARD_FIELDS)
     return counts
 
@@ -397,35 +397,6 @@ def replay_belief(cfg: Config, name: str = "status_triggering_event_fixed", dept
             "reference_final": result.triggering_event}
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m rightsplan.proofs.cure_check [HISTORIES]``: every verdict, the belief's replay, the cross-check."""
-    import sys
-    import time
-
-    args = sys.argv[1:] if argv is None else argv
-    histories = int(args[0]) if args else 300
-    cfg = Config()
-    invariants = houdini(cfg)
-    for name in [*PROPERTIES, *BELIEFS]:
-        t0 = time.perf_counter()
-        print(f"{name}: {prove(cfg, name, invariants)} ({time.perf_counter() - t0:.1f} s)")
-    found = replay_belief(cfg)
-    if found is not None:
-        print(f"status_triggering_event_fixed: counterexample, moment view {found['moment_before']} -> "
-              f"{found['moment_after']}; final view {found['model_final']}, reference final {found['reference_final']}")
-    t0 = time.perf_counter()
-    counts = crosscheck(histories, seed=1)
-    print(f"crosscheck without Board actions: {counts} ({time.perf_counter() - t0:.1f} s)")
-    t0 = time.perf_counter()
-    counts = crosscheck(histories, seed=2, board=True)
-    print(f"crosscheck with Board actions: {counts} ({time.perf_counter() - t0:.1f} s)")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 # -- the final run (Board actions judged again) against the reference's final replay -----------------------
 
 # What the final run does not state as the reference's final replay does: whether a suppressed person's
@@ -458,3 +429,215 @@ def spec_run_views(snapshots: list[Any]) -> list[dict[str, Any]]:
     from .replay import spec_view
 
     return [{k: v for k, v in spec_view(sn).items() if k not in NOT_COMPARED} for sn in snapshots]
+
+
+# -- properties of the final run -----------------------------------------------------------------------------
+
+
+@dataclass
+class RunFrame:
+    """One step of both runs: the first ``s --e--> s2`` with its guesses, the final ``f --e--> f2``."""
+
+    cfg: Config
+    s: Any
+    e: Any
+    s2: Any
+    w: list[Any]
+    w2: list[Any]
+    f: Any
+    f2: Any
+
+    @property
+    def n(self) -> int:
+        return self.cfg.persons
+
+
+def houdini_any_suppression(cfg: Config) -> list[str]:
+    """The candidate invariants that hold initially and are inductive whoever is suppressed at each event.
+
+    The final run is a run of the model with some persons kept from becoming Acquiring Persons; an
+    invariant that survives every suppression holds of it, whatever the guesses.
+    """
+    z = z3
+    keep = list(CANDIDATES)
+    roles, s, e, s2 = fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b")
+    sup0 = [z.Bool(f"sup0_{i}") for i in range(cfg.persons)]
+    sup = [z.Bool(f"sup_{i}") for i in range(cfg.persons)]
+    base = new_solver(z)
+    base.add(*[c.expr for c in initial(z, cfg, roles, s, sup0)])
+    keep = [n for n in keep if base.check(z.Not(CANDIDATES[n](z, cfg, roles, s))) == z3.unsat]
+    step = new_solver(z)
+    step.add(*[c.expr for c in transition(z, cfg, roles, s, e, s2, sup)])
+    changed = True
+    while changed:
+        step.push()
+        step.add(*[CANDIDATES[n](z, cfg, roles, s) for n in keep])
+        survivors = [n for n in keep if step.check(z.Not(CANDIDATES[n](z, cfg, roles, s2))) == z3.unsat]
+        step.pop()
+        changed, keep = survivors != keep, survivors
+    return keep
+
+
+def final_run_keeps_cured_out(r: RunFrame) -> Any:
+    """Nobody in an episode guessed cured, or cured at this event, becomes an Acquiring Person in the final run.
+
+    Section 1(a)(i): "shall not be deemed to be or to have become an 'Acquiring Person' for any purposes".
+    """
+    sup = cure.suppression(z3, r.cfg, r.s2, r.w2)
+    return z3.And(*[z3.Implies(sup[i], z3.Not(r.f2.became_acquiring[i])) for i in range(r.n)])
+
+
+def final_run_triggering_event_fixed(r: RunFrame) -> Any:
+    """In a final run that cures nobody, the Triggering Event, once it has occurred, keeps its day (Section 1(oo))."""
+    had, t1 = cure.opt_min(z3, [(r.f.acquiring[i], r.f.acquiring_since[i]) for i in range(r.n)])
+    has, t2 = cure.opt_min(z3, [(r.f2.acquiring[i], r.f2.acquiring_since[i]) for i in range(r.n)])
+    return z3.Implies(z3.And(had, cure.no_new_cure(z3, r.cfg, r.f2)), z3.And(has, t2 == t1))
+
+
+def final_redemption_without_sad(r: RunFrame) -> Any:
+    """In the final result, a redemption ordered before the Final Expiration Date with no Shares Acquisition
+    Date takes effect (Section 23(a): "at any time prior to the Close of Business on the earlier of (i) the fifth
+    day following the Shares Acquisition Date ... and (ii) the Final Expiration Date")."""
+    from rightsplan.solver.dates import sad
+
+    z = z3
+    has_sad, _ = sad(z, r.f2, r.n)
+    return z.Implies(z.And(r.e.kind == cure.K["redeem"], z.Not(r.f.expired), r.e.day <= r.cfg.time.final, z.Not(has_sad)),
+                     r.f2.redeemed)
+
+
+def refused_redemption_stays_refused(r: RunFrame) -> Any:
+    """Belief (false under ``all_purposes``): a redemption refused when ordered is refused in the final result too.
+
+    Section 1(a)(i)'s "for any purposes" removes the cured person's Shares Acquisition Date, and with it the
+    Section 23(a) window that closed the redemption: the final result judges it again.
+    """
+    z = z3
+    refused = z.And(r.e.kind == cure.K["redeem"], z.Not(r.s.redeemed), z.Not(r.s2.redeemed))
+    return z.Implies(z.And(refused, cure.no_new_cure(z, r.cfg, r.f2)), z.Not(r.f2.redeemed))
+
+
+RUN_PROPERTIES: dict[str, Callable[[RunFrame], Any]] = {
+    "final_run_keeps_cured_out": final_run_keeps_cured_out,
+    "final_run_triggering_event_fixed": final_run_triggering_event_fixed,
+    "final_redemption_without_sad": final_redemption_without_sad,
+}
+RUN_BELIEFS: dict[str, Callable[[RunFrame], Any]] = {"refused_redemption_stays_refused": refused_redemption_stays_refused}
+
+
+def prove_run(cfg: Config, name: str, invariants: list[str] | None = None, final_invariants: list[str] | None = None) -> str:
+    """A final-run property by 1-induction over both runs (each with its own invariants), or NOT INDUCTIVE."""
+    z = z3
+    invariants = houdini(cfg) if invariants is None else invariants
+    final_invariants = houdini_any_suppression(cfg) if final_invariants is None else final_invariants
+    roles = fresh_roles(z, cfg)
+    s, e, s2, f, f2 = (fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b"),
+                       fresh_state(z, cfg, "fa"), fresh_state(z, cfg, "fb"))
+    w, w2 = cure.guesses(z, cfg, "a"), cure.guesses(z, cfg, "b")
+    r = RunFrame(cfg, s, e, s2, w, w2, f, f2)
+    formula = RUN_PROPERTIES.get(name) or RUN_BELIEFS[name]
+    both = [*_step(z, cfg, roles, s, e, s2, w, w2),
+            *[c.expr for c in transition(z, cfg, roles, f, e, f2, cure.suppression(z, cfg, s2, w2))]]
+    base = new_solver(z)
+    base.add(*[c.expr for c in initial(z, cfg, roles, s)], *[c.expr for c in cure.start(z, cfg, s, w)],
+             *[c.expr for c in initial(z, cfg, roles, f, cure.suppression_at_start(z, cfg, s, w))],
+             cure.same_start(z, cfg, s, f), *both)
+    if base.check(z.Not(formula(r))) != z3.unsat:
+        return "NOT INDUCTIVE (fails at the first event)"
+    solver = new_solver(z)
+    solver.add(*both, *[CANDIDATES[n](z, cfg, roles, s) for n in invariants],
+               *[CANDIDATES[n](z, cfg, roles, f) for n in final_invariants], _in_episode(z, Frame(cfg, s, e, s2, w, w2), s, w))
+    verdict = solver.check(z.Not(formula(r)))
+    return "PROVED (induction)" if verdict == z3.unsat else ("NOT INDUCTIVE" if verdict == z3.sat else f"UNKNOWN ({solver.reason_unknown()})")
+
+
+# The two-run search at depth 3 or more needs more than the per-check limit of solver/engines.py (measured:
+# "canceled" at 60,000,000); still deterministic.
+SEARCH_RLIMIT = 20 * RLIMIT
+
+
+def run_counterexample(cfg: Config, name: str, depth: int) -> dict[str, Any] | None:
+    """A shortest resolved two-run trace (at most ``depth`` events, in the near window, a final run that cures
+    nobody) on which the property fails at some event (``fails_at``): the history must go on to its end,
+    where the guesses are resolved, since the cure that re-judges may come later; ``finals`` added."""
+    from rightsplan.solver.engines import read
+
+    formula = RUN_PROPERTIES.get(name) or RUN_BELIEFS[name]
+    for d in range(1, depth + 1):
+        u = unroll(cfg, d, scope=False, final_run=True, rlimit=SEARCH_RLIMIT)
+        u.solver.add(*[z3.And(e.day >= cfg.time.near[0], e.day <= cfg.time.near[1], e.until <= cfg.time.near[1])
+                       for e in u.inputs], u.states[0].outstanding == 100)
+        u.solver.add(*[cure.no_new_cure(z3, cfg, f) for f in u.finals])
+        fails = [z3.Not(formula(RunFrame(cfg, u.states[k], u.inputs[k], u.states[k + 1], u.guesses[k], u.guesses[k + 1],
+                                         u.finals[k], u.finals[k + 1]))) for k in range(d)]
+        verdict = u.solver.check(z3.Or(*fails), u.resolved(d))
+        if verdict == z3.unknown:
+            raise RuntimeError(f"{name}: the search at depth {d} ended {u.solver.reason_unknown()}")
+        if verdict == z3.sat:
+            trace = _trace(u)
+            m = u.solver.model()
+            trace["finals"] = [read(m, f) for f in u.finals]
+            trace["fails_at"] = min(k for k in range(d) if z3.is_true(m.eval(fails[k], model_completion=True)))
+            return trace
+    return None
+
+
+def replay_rejudged(cfg: Config, depth: int = 5) -> dict[str, Any] | None:
+    """The belief ``refused_redemption_stays_refused``'s counterexample, evaluated by the reference.
+
+    Returns the scenario, the redemption's index, whether the reference's moment-by-moment snapshot shows it
+    refused, and whether its final result lists it among the ineffective events.
+    """
+    from rightsplan.proofs.replay import trace_to_scenario
+    from rightsplan.spec.evaluate import evaluate
+    from rightsplan.spec.scenario import scenario_from_data
+
+    trace = run_counterexample(cfg, "refused_redemption_stays_refused", depth)
+    if trace is None:
+        return None
+    data, _ = trace_to_scenario(trace, {}, "refused_redemption_stays_refused")
+    result = evaluate(scenario_from_data(data, "<refused_redemption_stays_refused>"), snapshots=True)
+    k = trace["fails_at"]
+    return {"scenario": data, "index": k, "model_moment_redeemed": bool(trace["states"][k + 1]["redeemed"]),
+            "model_final_redeemed": bool(trace["finals"][k + 1]["redeemed"]),
+            "reference_moment_redeemed": result.snapshots[k].redeemed,
+            "reference_final_ineffective": any(x["index"] == k for x in result.ineffective_events),
+            "reference_final_expiration": result.expiration.to_json()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m rightsplan.proofs.cure_check [HISTORIES]``: every verdict, the belief's replay, the cross-check."""
+    import sys
+    import time
+
+    args = sys.argv[1:] if argv is None else argv
+    histories = int(args[0]) if args else 300
+    cfg = Config()
+    invariants = houdini(cfg)
+    for name in [*PROPERTIES, *BELIEFS]:
+        t0 = time.perf_counter()
+        print(f"{name}: {prove(cfg, name, invariants)} ({time.perf_counter() - t0:.1f} s)")
+    final_invariants = houdini_any_suppression(cfg)
+    print(f"invariants: {len(invariants)} of the first run, {len(final_invariants)} under any suppression")
+    for name in [*RUN_PROPERTIES, *RUN_BELIEFS]:
+        t0 = time.perf_counter()
+        print(f"{name}: {prove_run(cfg, name, invariants, final_invariants)} ({time.perf_counter() - t0:.1f} s)")
+    t0 = time.perf_counter()
+    rejudged = replay_rejudged(cfg)
+    if rejudged is not None:
+        print(f"refused_redemption_stays_refused: counterexample ({time.perf_counter() - t0:.1f} s) {rejudged}")
+    found = replay_belief(cfg)
+    if found is not None:
+        print(f"status_triggering_event_fixed: counterexample, moment view {found['moment_before']} -> "
+              f"{found['moment_after']}; final view {found['model_final']}, reference final {found['reference_final']}")
+    t0 = time.perf_counter()
+    counts = crosscheck(histories, seed=1)
+    print(f"crosscheck without Board actions: {counts} ({time.perf_counter() - t0:.1f} s)")
+    t0 = time.perf_counter()
+    counts = crosscheck(histories, seed=2, board=True)
+    print(f"crosscheck with Board actions: {counts} ({time.perf_counter() - t0:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -106,7 +106,70 @@ def test_belief_counterexample_replayed_against_the_final_result() -> None:
 
 
 def test_crosscheck_final_view_equals_reference_final_result() -> None:
-    counts = cc.crosscheck(25, seed=0)
-    assert counts["histories"] == 25
+    counts = cc.crosscheck(10, seed=0)
+    assert counts["histories"] == 10
     assert counts["with_cure"] >= 2
     assert counts["differs_from_moment_view"] >= 1
+
+
+# -- the final run: Board actions judged again -------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def final_invariants() -> tuple[str, ...]:
+    return tuple(cc.houdini_any_suppression(CFG))
+
+
+@pytest.mark.parametrize("name", list(cc.RUN_PROPERTIES))
+def test_final_run_property_proved(name: str) -> None:
+    assert cc.prove_run(CFG, name, list(invariants()), list(final_invariants())) == "PROVED (induction)"
+
+
+def test_refused_redemption_belief_not_inductive() -> None:
+    assert cc.prove_run(CFG, "refused_redemption_stays_refused", list(invariants()), list(final_invariants())) == "NOT INDUCTIVE"
+
+
+def test_suppression_off_loses_the_cured_out_proof(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A final run whose transition ignores the suppression lets a cured episode begin in it: not inductive."""
+    real = cc.transition
+    monkeypatch.setattr(cc, "transition", lambda z, cfg, roles, s, e, s2, suppressed=None: real(z, cfg, roles, s, e, s2))
+    assert cc.prove_run(CFG, "final_run_keeps_cured_out", list(invariants()), list(final_invariants())).startswith("NOT INDUCTIVE")
+
+
+REDEEM_STORY = {"start": "2003-04-21", "outstanding": 100, "persons": {"a": {}}, "holdings": {"a": 15},
+                "events": [{"date": "2003-04-22", "type": "announce", "person": "a"},
+                           {"date": "2003-04-22", "type": "inadvertence", "person": "a"},
+                           {"date": "2003-04-29", "type": "redeem"},
+                           {"date": "2003-04-30", "type": "dispose", "person": "a", "shares": 1}]}
+
+
+def test_redemption_refused_then_effective_after_the_cure() -> None:
+    """a (15% at the start) is announced, found inadvertent; the Board redeems on the seventh day after the
+    announcement (refused then: Section 23(a)'s fifth day has passed); a sells one share within ten Business
+    Days: cured, so in the final result there was no Shares Acquisition Date and the redemption stands."""
+    scenario = scenario_from_data(REDEEM_STORY, "<test>")
+    moment = evaluate(scenario, snapshots=True).snapshots
+    assert [s.redeemed for s in moment] == [False, False, False, False]
+    model, recured = cc.final_run_views(REDEEM_STORY, CFG)
+    spec = cc.spec_run_views(cc.final_snapshots(scenario))
+    assert not recured
+    assert model == spec
+    assert [v["redeemed"] for v in model] == [False, False, True, True]
+
+
+def test_redemption_on_the_fifth_day_is_not_rejudged() -> None:
+    """The same story with the redemption on the fifth day (2003-04-27 is a Sunday, rolled to Monday 04-28): in time
+    at the moment, and in the final result."""
+    data = {**REDEEM_STORY, "events": [*REDEEM_STORY["events"][:2], {"date": "2003-04-28", "type": "redeem"},
+                                       REDEEM_STORY["events"][3]]}
+    scenario = scenario_from_data(data, "<test>")
+    assert evaluate(scenario, snapshots=True).snapshots[2].redeemed
+    model, _ = cc.final_run_views(data, CFG)
+    assert model == cc.spec_run_views(cc.final_snapshots(scenario))
+    assert model[2]["redeemed"]
+
+
+def test_crosscheck_final_run_with_board_actions() -> None:
+    counts = cc.crosscheck(10, seed=3, board=True)
+    assert counts["histories"] + counts["second_replay"] == 10
+    assert counts["board_fields_differ"] >= 1
