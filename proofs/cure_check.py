@@ -1,11 +1,13 @@
 """Properties of the final result under Section 1(a)(i)'s retroactive cure, and their cross-check.
 
-The model's prophecy (solver/cure.py) guesses, per episode, whether it will be cured; the final
-view reads the guesses.  Here: three properties of the final view proved by induction (with the
-Houdini invariants of the unchanged model and the prophecy's own invariant), one belief about
-the moment-by-moment view that the final view does not share (a counterexample, replayed
-against the reference's final result), and a cross-check of the final view against the
-reference's final replay (``final_snapshots``) on random concrete histories.
+The model's prophecy (solver/cure.py) guesses, per episode, whether it will be cured.  Two readings
+of the final result follow: the *final view* reads the guesses off the first run (exact without the
+events ``cure.REJUDGED`` names), and the *final run* replays the events with each guessed-cured
+episode suppressed, so Board actions are judged again.  Here: seven properties proved by induction
+(``PROPERTIES``, ``RUN_PROPERTIES``), two beliefs with counterexamples replayed against the
+reference's final result (``BELIEFS``, ``RUN_BELIEFS``), and a cross-check of both readings against
+the reference's final replay (``final_snapshots``) on random concrete histories.  ``make cure`` runs
+them all (``main``).
 
 "then such Person shall not be deemed to be or to have become an 'Acquiring Person' for any
 purposes of this Agreement" (Section 1(a)(i)).
