@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test verify verify-plans matrix examples identities crosscheck mutants bench fuzz clean calendar-regression new-user-check
+.PHONY: setup test verify verify-plans matrix examples identities crosscheck mutants bench fuzz clean calendar-regression new-user-check cure
 
 setup: $(STAMP)
 
@@ -27,6 +27,10 @@ identities: setup
 # The spec-versus-model state machine with fresh random examples (CI runs a derandomized few).
 crosscheck: setup
 	HYPOTHESIS_PROFILE=verify $(PY) -m pytest -q -p no:cacheprovider tests/test_crosscheck_stateful.py
+
+# Section 1(a)(i)'s retroactive cure: the final-view and final-run properties, 150 + 150 random histories against the reference (docs/checker.md).
+cure: setup
+	$(PY) -m rightsplan.proofs.cure_check 150
 
 # Every property of the catalogue (and the SymPy identities): proofs/out/report.md and report.json.
 verify: setup examples

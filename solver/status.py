@@ -73,6 +73,8 @@ def acquiring(st: "Step") -> list[Named]:
         protected = gf if cfg.has("grandfather") else z.BoolVal(False)
         becomes = z.And(st.live, st.eligible(i), z.Not(s.acquiring[i]), z.Not(protected),
                         z.Or(deemed, z.And(at_thr, z.Not(shield))))
+        if st.suppressed is not None:  # the final run of solver/cure.py: a cured episode never begins
+            becomes = z.And(becomes, z.Not(st.suppressed[i]))
         st.addl.append(addl)
         st.ap_mid.append(z.Or(s.acquiring[i], becomes))
         out += [named("Section 1(a)", f"grandfathered{i}", s2.grandfathered[i] == gf),

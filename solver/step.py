@@ -39,6 +39,8 @@ class Step:
         self.lines, self.days, self.final = cfg.lines, cfg.days, cfg.time.final
         self.kind = {name: e.kind == code for name, code in K.items()}
         self.live = z.And(z.Not(s.expired), e.day <= self.final)
+        # Persons whose episode a later cure removes (Section 1(a)(i)): set only for the final run of solver/cure.py.
+        self.suppressed: list[Any] | None = None
 
     def is_p(self, i: int) -> Any:
         return self.e.person == i

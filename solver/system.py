@@ -71,15 +71,19 @@ def well_formed_event(st: Step) -> list[Named]:
     ))]
 
 
-def transition(z: ModuleType, cfg: Config, roles: list[Any], s: Vars, e: Vars, s2: Vars) -> list[Named]:
-    """Every named constraint of one step s --e--> s2."""
+def transition(z: ModuleType, cfg: Config, roles: list[Any], s: Vars, e: Vars, s2: Vars,
+               suppressed: list[Any] | None = None) -> list[Named]:
+    """Every named constraint of one step s --e--> s2; ``suppressed`` (solver/cure.py's final run) blocks
+    each flagged person from becoming an Acquiring Person at this event."""
     st = Step(z, cfg, roles, s, e, s2)
+    st.suppressed = suppressed
     return (well_formed_event(st) + holdings(st) + status.ratchet(st) + status.acquiring(st)
             + status.inadvertence(st) + board.dates(st) + board.actions(st) + status.void(st) + temporal.steps(st))
 
 
-def initial(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> list[Named]:
-    """The start state: any holdings within the outstanding count, nothing determined yet."""
+def initial(z: ModuleType, cfg: Config, roles: list[Any], s: Vars, suppressed: list[Any] | None = None) -> list[Named]:
+    """The start state: any holdings within the outstanding count, nothing determined yet (``suppressed``:
+    persons solver/cure.py's final run keeps from being Acquiring Persons at the start)."""
     n, lines = cfg.persons, cfg.lines
     facts = [s.outstanding >= 1, z.Sum([s.held[i] for i in range(n)]) <= s.outstanding, s.today == 0]
     for i in range(n):
@@ -99,7 +103,8 @@ def initial(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> list[Named
                                           "has_redemption_board_date", "redeemed", "exchanged_all",
                                           "exchanged_part", "expired", "distribution_extended")]
     facts += [s.effective, s.distribution_by_announcement == 0, s.distribution_by_tender_offer == 0, s.redemption_board_date == 0, s.barred_since == 0]
-    return [named("Section 1(a)", "start", z.And(*facts)), *start_determinations(z, cfg, roles, s), *temporal.starts(z, s)]
+    return [named("Section 1(a)", "start", z.And(*facts)), *start_determinations(z, cfg, roles, s, suppressed),
+            *temporal.starts(z, s)]
 
 
 def plan_roles(z: ModuleType, cfg: Config, role: Any) -> list[Any]:
@@ -132,7 +137,8 @@ def grandfathering(z: ModuleType, cfg: Config, s: Vars, i: int) -> list[Any]:
     return out
 
 
-def start_determinations(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) -> list[Named]:
+def start_determinations(z: ModuleType, cfg: Config, roles: list[Any], s: Vars,
+                         suppressed: list[Any] | None = None) -> list[Named]:
     """The start state is itself evaluated: who is already an Acquiring Person, whether 50% is reached."""
     n, lines = cfg.persons, cfg.lines
     st = Step(z, cfg, roles, s, fresh_inputs(z, "start"), s)
@@ -143,6 +149,8 @@ def start_determinations(z: ModuleType, cfg: Config, roles: list[Any], s: Vars) 
             thr = z.If(st.own_threshold_holder(i), lines.level(lines.holder), thr)
         protected = s.grandfathered[i] if cfg.has("grandfather") else z.BoolVal(False)
         ap = z.And(st.eligible(i), z.Not(protected), at_least(z, s, n, i, thr, 0, lines.scale))
+        if suppressed is not None:
+            ap = z.And(ap, z.Not(suppressed[i]))
         out += [named("Section 1(a)", f"start_acquiring{i}", s.acquiring[i] == ap),
                 named("Section 1(a)", f"start_owned{i}", s.owned_at_crossing[i] == z.If(ap, owned(z, s, n, i), 0))]
         out += [named("Section 7(e)", f"start_void{i}{j}", s.void_because[(i, j)] == z.And(s.acquiring[j], same(z, s, i, j)))
