@@ -172,3 +172,43 @@ def test_a_grandfathering_date_after_the_agreement_date_is_named_by_its_date(tmp
     assert grandfathering_notes(result) == [
         "fund holds 16% on 2003-04-15: it is not an Acquiring Person unless it acquires additional shares "
         "while at 15% or more."]
+
+
+# -- spec/ownership.py: a trade below the watermark by a member of a group that joined a larger one --
+
+def test_a_member_of_a_group_merged_into_a_larger_one_adds_its_purchases_to_the_whole_group():
+    """Kills ownership's quiet_trades__mutmut_13 (a quiet trade booked to a member's old group, not the merged one).
+
+    Section 1(a): "any Person ... who or which, together with all Affiliates and Associates of such
+    Person, shall be the Beneficial Owner of 15% or more"; Section 1(d)(iii): shares "beneficially owned
+    ... by any other Person ... with which such Person ... has any agreement ... for the purpose of
+    acquiring, holding, voting ... or disposing of any securities of the Company".  a1 and a2 are one
+    group, b1-b3 another; the two join (a2 now two links from the merged group's root), a2 buys 50 (100
+    of 1,000, under the fast path's watermark of 112) and 50 more: 150, exactly 15%, for all five.  The
+    mutant books both purchases to a1's former group, which no rule reads, and nobody crosses.
+    """
+    five = ("a1", "a2", "b1", "b2", "b3")
+    result = evaluate_data({"outstanding": 1_000, "persons": {p: {} for p in five}, "holdings": dict.fromkeys(five, 10),
+                            "groups": [["a1", "a2"], ["b1", "b2", "b3"]],
+                            "events": [ev("2003-06-02", "join_group", persons=["a1", "b1"]),
+                                       ev("2003-06-03", "acquire", person="a2", shares=50),
+                                       ev("2003-06-04", "acquire", person="a2", shares=50)]})
+    assert aps(result) == dict.fromkeys(five, "2003-06-04")
+
+
+def test_a_holder_bought_up_to_the_watermark_then_lifted_to_exactly_15_percent_by_a_buyback_is_shielded():
+    """Kills ownership's quiet_trades__mutmut_19 (a unit reaching the watermark exactly left out of the index).
+
+    Section 1(a): "no Person shall be deemed to be an Acquiring Person as the result of an acquisition
+    of Common Shares by the Company which, by reducing the number of shares outstanding, increases the
+    proportionate number of shares beneficially owned by such Person to 15% or more".  Of 4,000 shares the
+    fast path's watermark is 450 (three quarters of 15%); acme buys to exactly 450, and the Company buys
+    back 1,000: 450 of 3,000 is exactly 15%, and the memo must show acme shielded by the carve-out.
+    The mutant keeps acme out of the index of units that could reach 15%, so no rule looks at it.
+    """
+    result = evaluate(scenario_from_data({"outstanding": 4_000, "persons": {"acme": {}}, "holdings": {"acme": 400},
+                                          "events": [ev("2003-06-02", "acquire", person="acme", shares=50),
+                                                     ev("2003-06-03", "repurchase", shares=1_000)]}, "<test>"),
+                      snapshots=True)
+    assert result.snapshots[-1].shielded == frozenset({"acme"})
+    assert aps(result) == {}
