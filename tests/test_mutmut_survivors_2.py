@@ -2,7 +2,7 @@
 
 The run after plans became data (per-holder thresholds and ratchets, a grandfathering allowance
 rescaled by splits) left five mutants that change a decision; four are killed here (the fifth, rescale__mutmut_2,
-shows a rounding question about the rule itself: docs/mutants.md).  Each test below names the mutant
+showed a rounding bug in the rule itself, fixed in 5b8cb6d: docs/mutants.md).  Each test below names the mutant
 it kills; each was run inside mutmut's own mutated copy with that one mutant switched on
 (``MUTANT_UNDER_TEST=<name>``, the way mutmut applies it) and fails there, and passes on the
 checkout.  A plan with two named holders of their own thresholds is not shipped, so the ratchet
