@@ -112,7 +112,7 @@ def test_the_matrix_finds_the_deeming_threshold_dependency(walden: tuple[dict[st
     assert t["own_readings"] == {"repurchase_deeming_threshold": "own_threshold"}
     assert t["rows"] == [["repurchase_deeming_threshold=literal_15", "COUNTEREXAMPLE at depth 2"]]
     assert t["plain"][0].startswith("Under repurchase_deeming_threshold = literal_15, where the deeming proviso uses "
-                                    "its own 15%")
+                                    "its own line (the plan's repurchase_deeming_threshold: 15% in the built-in plan)")
     assert "it holds in every history" in t["plain"][0]
 
 
