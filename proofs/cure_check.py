@@ -437,21 +437,11 @@ def spec_run_views(snapshots: list[Any]) -> list[dict[str, Any]]:
 
 
 @dataclass
-class RunFrame:
+class RunFrame(Frame):
     """One step of both runs: the first ``s --e--> s2`` with its guesses, the final ``f --e--> f2``."""
 
-    cfg: Config
-    s: Any
-    e: Any
-    s2: Any
-    w: list[Any]
-    w2: list[Any]
     f: Any
     f2: Any
-
-    @property
-    def n(self) -> int:
-        return self.cfg.persons
 
 
 def houdini_any_suppression(cfg: Config) -> list[str]:

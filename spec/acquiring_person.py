@@ -222,12 +222,11 @@ class Status:
             self.grandfathered.discard(p)  # "unless and until ... additional Common Shares": protection ends
             g = self.plan.grandfathering
             if g is not None and g.allowance.value > 0 and own.at_least(unit, thr):
+                gained = self._since_grandfathering(own, unit, p)
                 if self.readings["grandfather_allowance_measure"] == "percentage_points":
-                    rise = own.fraction(unit) - self.grandfather_base_pct.get(p, Fraction(0))
-                    grew = (f"its holding has risen by {pct(rise)} of the shares outstanding since the "
+                    grew = (f"its holding has risen by {pct(gained)} of the shares outstanding since the "
                             f"grandfathering date, at least the allowance of {pct(g.allowance.value)}")
                 else:
-                    gained = own.owned(unit) - self.grandfather_base.get(p, Fraction(0))
                     whole, part = divmod(gained, 1)
                     shown = f"{int(whole):,}" + (f" {part}" if part else "")
                     grew = (f"it has acquired {shown} additional shares since the grandfathering date, at least "
@@ -267,10 +266,20 @@ class Status:
         allowance = g.allowance.value
         if allowance == 0:
             return True
+        gained = self._since_grandfathering(own, unit, p)
         if self.readings["grandfather_allowance_measure"] == "percentage_points":
-            return own.fraction(unit) - self.grandfather_base_pct.get(p, Fraction(0)) >= allowance
-        gained = own.owned(unit) - self.grandfather_base.get(p, Fraction(0))
+            return gained >= allowance
         return gained * allowance.denominator >= allowance.numerator * own.denominator(unit)
+
+    def _since_grandfathering(self, own: Ownership, unit: str, p: str) -> Fraction:
+        """What the person has added since the grandfathering date, in the reading's measure.
+
+        ``net_shares``: shares owned now less shares owned on the date (rescaled by splits);
+        ``percentage_points``: the percentage owned now less the percentage on the date.
+        """
+        if self.readings["grandfather_allowance_measure"] == "percentage_points":
+            return own.fraction(unit) - self.grandfather_base_pct.get(p, Fraction(0))
+        return own.owned(unit) - self.grandfather_base.get(p, Fraction(0))
 
     def rescale(self, new: int, old: int) -> None:
         """A split changes the shares owned on the grandfathering date in the same ratio (Section 11(n)).
@@ -279,6 +288,13 @@ class Status:
         must), and the agreement gives no rounding rule, so 600,000 2/3 post-split shares stay that.
         """
         self.grandfather_base = {p: Fraction(v * new, old) for p, v in self.grandfather_base.items()}
+
+    def protect(self, own: Ownership, p: str) -> None:
+        """Grandfather one person, remembering what its unit owns now: the allowance counts from there."""
+        unit = own.unit(p)
+        self.grandfathered.add(p)
+        self.grandfather_base[p] = Fraction(own.owned(unit))
+        self.grandfather_base_pct[p] = own.fraction(unit)
 
     def grandfather(self, own: Ownership, index: int | None) -> list[Note]:
         """Section 1(a)(ii): persons at the threshold on the grandfathering date are protected."""
@@ -295,9 +311,7 @@ class Status:
                 continue
             for p in own.members(unit):
                 if p not in self.acquiring and self.can_be_acquiring(own.roles[p]):
-                    self.grandfathered.add(p)
-                    self.grandfather_base[p] = Fraction(own.owned(unit))
-                    self.grandfather_base_pct[p] = own.fraction(unit)
+                    self.protect(own, p)
                     when = f"at the Close of Business on {g.day}" if g.at_close else \
                         "on the agreement date" if g.day == self.plan.agreement_date else f"on {g.day}"
                     notes.append(Note(index, g.date.section, f"{p} holds {pct(own.fraction(unit))} {when}: it is "

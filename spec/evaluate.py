@@ -177,11 +177,8 @@ class _Engine:
         s = self.s
         start = Change(None, s.start, "start", frozenset(), s.outstanding, {})
         if s.grandfathered is not None:
-            self.status.grandfathered |= set(s.grandfathered)
             for p in s.grandfathered:  # the allowance counts "additional shares" from the holding at the start
-                unit = self.own.unit(p)
-                self.status.grandfather_base[p] = Fraction(self.own.owned(unit))
-                self.status.grandfather_base_pct[p] = self.own.fraction(unit)
+                self.status.protect(self.own, p)
             self.grandfathering_done = True
         elif s.start == self.grandfathering_day and not self.grandfathering_at_close:
             self._grandfather(None)

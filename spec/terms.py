@@ -500,10 +500,11 @@ def shipped_plans() -> list[str]:
 def load_plan(plan: str | Path = BUILTIN_PLAN, relative_to: Path | None = None) -> PlanTerms:
     """Load a shipped plan by name, or a terms file by path."""
     key = str(plan)
+    if key in _cache:  # a shipped plan loaded before: no listing of the folder again
+        return _cache[key]
     if key in shipped_plans():
-        if key not in _cache:
-            text = resources.files("rightsplan.spec.plans").joinpath(f"{key}.yaml").read_text()
-            _cache[key] = plan_from_data(load_yaml_text(text, key), key)
+        text = resources.files("rightsplan.spec.plans").joinpath(f"{key}.yaml").read_text()
+        _cache[key] = plan_from_data(load_yaml_text(text, key), key)
         return _cache[key]
     path = Path(plan)
     if relative_to is not None and not path.is_absolute():
