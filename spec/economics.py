@@ -10,6 +10,8 @@ every change, each with its section.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,6 +21,7 @@ from .adjustments import ECONOMIC_KINDS, EconomicContext, RightTerms, apply_econ
 from .flip import FlipIn, FlipOver, flip_in, flip_over
 from .fractional import Delivery, common_delivery, preferred_delivery
 from .market_price import TradingCalendar
+from .errors import ScenarioError
 from .notes import Note
 
 _CITATION = re.compile(r"(Section \d+(?:\((?:[a-z]{1,2}|i{1,3}|iv|v|vi)\))*|Exhibit [ABC] §\d+)")
@@ -28,6 +31,22 @@ def section_of(text: str, default: str) -> str:
     """The last citation in an explanation sentence (the one its closing parenthesis gives)."""
     found = _CITATION.findall(text)
     return found[-1] if found else default
+
+
+@contextmanager
+def needing_prices(index: int | None, what: str) -> Iterator[None]:
+    """Name the event whose computation needs the closing prices a scenario lacks (Sections 1(j), 14).
+
+    The missing prices are the scenario's ``prices`` to fix, so the place stays ``prices``; the
+    message adds which event needed them, so counsel know why those days are asked for.
+    """
+    try:
+        yield
+    except ScenarioError as err:
+        if err.place != "prices" or index is None:
+            raise
+        raise ScenarioError(err.file, err.place, err.value, f"{err.expected}, which events[{index}] ({what}) needs",
+                            err.section, err.line) from None
 
 
 class EconomicState:
@@ -47,10 +66,11 @@ class EconomicState:
     def apply(self, e: Any) -> None:
         """Record the terms before ``e``, then make any due 11(d) adjustment and the event's own."""
         self.history.append((e.date, e.index, self.terms))
-        if e.kind in ECONOMIC_KINDS:
-            self.terms, notes = apply_economic_event(self.terms, e, self.ctx)
-        else:
-            self.terms, notes = settle(self.terms, e.date, self.ctx)
+        with needing_prices(e.index, f"{e.kind} on {e.date.isoformat()}"):
+            if e.kind in ECONOMIC_KINDS:
+                self.terms, notes = apply_economic_event(self.terms, e, self.ctx)
+            else:
+                self.terms, notes = settle(self.terms, e.date, self.ctx)
         self.note(e.index, notes, "Section 11(d)")
 
     def terms_before(self, when: date, index: int | None = None) -> RightTerms:
@@ -65,7 +85,8 @@ class EconomicState:
         """The Section 11(a)(ii) flip-in for a Triggering Event on ``trigger`` (event ``index``)."""
         before, notes = settle(self.terms_before(trigger, index), trigger, self.ctx)
         self.note(index, notes, "Section 11(d)")
-        fi = flip_in(before, trigger, self.ctx)
+        with needing_prices(index, f"the Triggering Event on {trigger.isoformat()}, for the flip-in"):
+            fi = flip_in(before, trigger, self.ctx)
         self.note(index, [fi.explanation()], "Section 11(a)(ii)")
         return fi
 
@@ -73,7 +94,8 @@ class EconomicState:
         """The Section 13(a) flip-over at a ``merger`` event, from the terms in force before it."""
         before, notes = settle(self.terms_before(e.date, e.index), e.date, self.ctx)
         self.note(e.index, notes, "Section 11(d)")
-        fo = flip_over(before, Decimal(e["principal_price"]), self.ctx)
+        with needing_prices(e.index, f"{e.kind} on {e.date.isoformat()}"):
+            fo = flip_over(before, Decimal(e["principal_price"]), self.ctx)
         self.flip_over = fo
         self.note(e.index, [fo.explanation()], "Section 13(a)")
         return fo
@@ -90,12 +112,13 @@ class EconomicState:
         after it, Common Shares (Section 14(c)).  Whether the Rights are exercisable and not
         void (Sections 7(a), 7(e)) is the evaluator's to decide before calling this.
         """
-        if flipped is None:
-            d = preferred_delivery(e["rights"], self.terms.thousandths_per_right, e.date, self.ctx)
-            what = "Preferred Shares"
-        else:
-            d = common_delivery(e["rights"], flipped.common_shares_per_right, e.date, self.ctx)
-            what = "Common Shares"
+        with needing_prices(e.index, f"exercise on {e.date.isoformat()}"):
+            if flipped is None:
+                d = preferred_delivery(e["rights"], self.terms.thousandths_per_right, e.date, self.ctx)
+                what = "Preferred Shares"
+            else:
+                d = common_delivery(e["rights"], flipped.common_shares_per_right, e.date, self.ctx)
+                what = "Common Shares"
         ex = Exercise(e.index, e["person"], e["rights"], what, d)
         self.exercises.append(ex)
         self.note(e.index, [ex.explanation()], d.section)

@@ -128,3 +128,39 @@ def test_the_flip_in_uses_the_terms_in_force_just_before_the_triggering_event() 
     assert state.terms_before(TE, 1).exercise_price == Decimal("125.00")  # after the first split only
     assert state.terms_before(TE).exercise_price == Decimal("250.00")  # the start of the day
     assert state.flip_in(TE, 1).common_shares_per_right == Decimal("25.0000")  # 125 x 2 thousandths / 10
+
+
+def _missing_price_error(data: dict) -> str:
+    from rightsplan.spec.evaluate import evaluate
+    from rightsplan.spec.scenario import scenario_from_data
+
+    with pytest.raises(ScenarioError) as err:
+        evaluate(scenario_from_data(data, "s.yaml"))
+    assert err.value.place == "prices"
+    return str(err.value)
+
+
+def test_missing_prices_for_the_flip_in_name_the_triggering_event_that_needs_them() -> None:
+    window = CAL.trading_days_before(TE, 30)
+    data = {"start": "2003-05-01", "outstanding": 10_000_000, "persons": {"acme": {}}, "holdings": {"acme": 1_000_000},
+            "prices": {d.isoformat(): "20.00" for d in window[1:]},
+            "events": [{"date": "2003-06-02", "type": "acquire", "person": "acme", "shares": 1},
+                       {"date": "2003-07-01", "type": "acquire", "person": "acme", "shares": 500_000}]}
+    assert _missing_price_error(data) == (
+        f"s.yaml: prices: got ['{window[0].isoformat()}']; expected closing prices for the 30 consecutive Trading Days "
+        "before 2003-07-01, which events[1] (the Triggering Event on 2003-07-01, for the flip-in) needs (Section 1(j))")
+
+
+def test_a_missing_closing_price_for_an_exercise_names_the_exercise_that_needs_it() -> None:
+    """Section 14(c): cash in lieu of a fraction at the closing price (by the second sentence of Section 1(j)) of the
+    Trading Day immediately prior to the exercise."""
+    window = CAL.trading_days_before(TE, 30)
+    data = {"start": "2003-05-01", "outstanding": 10_000_000, "persons": {"acme": {}, "bob": {}},
+            "holdings": {"acme": 1_000_000, "bob": 1_000},
+            "prices": {d.isoformat(): "20.00" for d in window},
+            "events": [{"date": "2003-07-01", "type": "acquire", "person": "acme", "shares": 500_000},
+                       {"date": "2003-07-01", "type": "announce", "person": "acme"},
+                       {"date": "2003-07-21", "type": "exercise", "person": "bob", "rights": 1}]}
+    message = _missing_price_error(data)  # the Distribution Date is 07-16, ten Business Days after 07-01
+    assert message == ("s.yaml: prices: got ['2003-07-18']; expected the closing price for the Trading Day before "
+                       "2003-07-21, which events[2] (exercise on 2003-07-21) needs (Section 1(j))")
