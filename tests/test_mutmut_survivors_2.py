@@ -212,3 +212,61 @@ def test_a_holder_bought_up_to_the_watermark_then_lifted_to_exactly_15_percent_b
                       snapshots=True)
     assert result.snapshots[-1].shielded == frozenset({"acme"})
     assert aps(result) == {}
+
+
+# -- spec/ownership.py: a join that the fast path (Ownership.quiet_join) must leave to the full pass --
+
+def two_holders_join_after_a_buyback(a_holds: int) -> Evaluation:
+    """10,000 shares (watermark 1,125); the Company buys back 2,500, so 1,125 of 7,500 is exactly 15%; a and b join."""
+    return evaluate_data({"outstanding": 10_000, "persons": {"a": {}, "b": {}}, "holdings": {"a": a_holds, "b": 525},
+                          "events": [ev("2003-06-02", "repurchase", shares=2_500),
+                                     ev("2003-06-03", "join_group", persons=["a", "b"])]})
+
+
+def test_two_holders_joining_at_exactly_15_percent_after_a_buyback_become_acquiring_persons():
+    """Kills ownership's quiet_join__mutmut_6 (a join reaching the watermark exactly taken as quiet).
+
+    Section 1(a): "any Person who or which, together with all Affiliates and Associates of such
+    Person, shall be the Beneficial Owner of 15% or more of the Common Shares then outstanding";
+    Section 1(d)(iii): shares owned by a Person with which it has an agreement "for the purpose of
+    acquiring, holding, voting ... or disposing" of them.  The buyback lowers the shares outstanding
+    to 7,500 without re-indexing (15% of 7,500 is 1,125, the watermark), so a unit at the watermark is
+    at 15%: 600 + 525 = 1,125 joined is exactly 15% and both become Acquiring Persons.  The mutant
+    joins them on the fast path, which only units under every threshold may take, and nobody crosses.
+    """
+    assert aps(two_holders_join_after_a_buyback(600)) == {"a": "2003-06-03", "b": "2003-06-03"}
+
+
+def test_two_holders_joining_at_one_share_under_15_percent_after_a_buyback_do_not():
+    """The twin of the test above: 599 + 525 = 1,124 of 7,500 is under 15% (Section 1(a))."""
+    assert aps(two_holders_join_after_a_buyback(599)) == {}
+
+
+def partner_joins_an_acquiring_person(order: list[str]) -> Evaluation:
+    """x and y cross 15% of 10,000 and sell down to 1% each; p (1%) then joins x."""
+    return evaluate_data({"outstanding": 10_000, "persons": {"x": {}, "y": {}, "p": {}},
+                          "holdings": {"x": 1_000, "y": 1_000, "p": 100},
+                          "events": [ev("2003-06-02", "acquire", person="x", shares=500),
+                                     ev("2003-06-02", "acquire", person="y", shares=500),
+                                     ev("2003-06-03", "dispose", person="x", shares=1_400),
+                                     ev("2003-06-03", "dispose", person="y", shares=1_400),
+                                     ev("2003-06-04", "join_group", persons=order)]})
+
+
+@pytest.mark.parametrize("order", [["p", "x"], ["x", "p"]], ids=["partner first", "acquiring person first"])
+def test_a_holder_joining_an_acquiring_person_sold_down_to_1_percent_has_void_rights(order: list[str]):
+    """Kills ownership's quiet_join__mutmut_15 (the check that a join holds no Acquiring Person skipped).
+
+    Section 7(e): "from and after the first occurrence of a Triggering Event, any Rights beneficially
+    owned by (i) an Acquiring Person or an Associate or Affiliate of an Acquiring Person ... shall
+    become null and void"; an Acquiring Person stays one when it sells below 15% (docs/semantics.md).
+    p joins x, an Acquiring Person now at 1%: the merged unit (2%) is far under every threshold, so
+    only the rule that a join holding an Acquiring Person takes the full pass voids p's Rights.  With
+    two Acquiring Persons (x and y) and two members joining, the fast path asks each member whether
+    it is an Acquiring Person; with p named first, p's unit absorbs x's, and the mutant's fast path
+    leaves p's Rights standing.  Named the other way round, x's unit absorbs p's and the list of
+    holders x voided grows with it, so that order passes under the mutant too (kept as the twin).
+    """
+    result = partner_joins_an_acquiring_person(order)
+    assert aps(result) == {"x": "2003-06-02", "y": "2003-06-02"}
+    assert result.to_json()["void_holders"] == ["p", "x", "y"]
