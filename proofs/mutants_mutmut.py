@@ -6,9 +6,15 @@ path; it names each mutated function after its file's path.  The checkout's layo
 ``src/rightsplan/{spec,solver,proofs}``: the mutated ``rightsplan.spec`` is then the one the
 tests import, and the names line up.  The checkout itself is never touched.
 
-The tests run are the reference implementation's fast tests (the Z3 checks, the cross-check
-and the mutant tests are left to ``make verify`` and the legal-logic mutants).  The result
-is mutmut's own count: killed, survived, no tests, timeout.
+For a file of ``spec/`` the tests run are the reference implementation's fast tests (the Z3
+checks, the cross-check and the mutant tests are left to ``make verify`` and the legal-logic
+mutants).  For a file of ``solver/`` they are the model's own tests (``SOLVER_TESTS``: concrete
+histories through the transition system, the step helpers, the calendar, the per-plan model
+and the boundary tests of earlier survivors); the cross-check and ``verify`` are not run per
+mutant, they cost minutes each.  One run mutates files of one layer only.  ``--commit`` lays the
+copy out from a commit (``git archive``) instead of the working tree, so other people's
+uncommitted edits stay out of it.  The result is mutmut's own count: killed, survived, no
+tests, timeout.
 """
 
 from __future__ import annotations
@@ -29,7 +35,34 @@ from rightsplan.proofs.mutants_sandbox import CHECKOUT, PACKAGES, project_files
 MODULES = ("spec/acquiring_person.py",)
 SLOW_OR_SOLVER = ("test_crosscheck_stateful.py", "test_defect_mutants.py", "test_spec_mutants.py",
                   "test_solver_model.py", "test_proofs_catalogue.py", "test_identities.py", "test_layers.py",
-                  "test_economics_agree.py", "test_provisions.py")  # the last reads spec/ by path
+                  "test_economics_agree.py", "test_provisions.py",  # reads spec/ by path
+                  "test_crosscheck_coverage.py")  # runs the cross-check (the model) through test_crosscheck_stateful
+SOLVER_TESTS = ("test_solver_model.py", "test_step_helpers.py", "test_mutant_survivors.py", "test_model_calendar.py",
+                "test_history_operators.py", "test_model_per_plan.py")  # about 45 s of CPU unmutated
+
+
+def layer(modules: tuple[str, ...]) -> str:
+    """``spec`` or ``solver``: the one layer the files to mutate belong to (their tests differ)."""
+    layers = {Path(m).parts[0] for m in modules}
+    if len(layers) != 1 or not layers <= {"spec", "solver"}:
+        raise ValueError(f"mutate files of spec/ or of solver/, one layer per run: got {', '.join(modules)}")
+    return layers.pop()
+
+
+def selection(root: Path, modules: tuple[str, ...]) -> list[str]:
+    """The test files mutmut may run for these modules (it runs, per mutant, those that call the mutated function)."""
+    if layer(modules) == "solver":
+        return [f"tests/{name}" for name in SOLVER_TESTS if (root / "tests" / name).is_file()]
+    return sorted(f"tests/{t.name}" for t in (root / "tests").glob("test_*.py")
+                  if t.name not in SLOW_OR_SOLVER and not re.search(r"rightsplan\.(solver|proofs)", t.read_text()))
+
+
+def export(commit: str, source: Path = CHECKOUT) -> Path:
+    """The files of ``commit`` in a fresh folder (no .git: a snapshot, copied whole by ``lay_out``)."""
+    root = Path(tempfile.mkdtemp(prefix="rightsplan-commit-"))
+    archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=source, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive.stdout, check=True)
+    return root
 
 
 def lay_out(root: Path, modules: tuple[str, ...], source: Path = CHECKOUT) -> list[str]:
@@ -40,8 +73,7 @@ def lay_out(root: Path, modules: tuple[str, ...], source: Path = CHECKOUT) -> li
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source / rel, dest)
     (root / "src" / "rightsplan" / "__init__.py").write_text('"""rightsplan, laid out for mutmut."""\n')
-    tests = sorted(f"tests/{t.name}" for t in (root / "tests").glob("test_*.py")
-                   if t.name not in SLOW_OR_SOLVER and not re.search(r"rightsplan\.(solver|proofs)", t.read_text()))
+    tests = selection(root, modules)
     deselect = [arg for node in failing(root, tests) for arg in ("--deselect", node)]
     config = "\n".join([
         "", "[tool.mutmut]",
@@ -70,9 +102,10 @@ def failing(root: Path, tests: list[str]) -> list[str]:
 
 def run(modules: tuple[str, ...] = MODULES, jobs: int = 2, keep: bool = False, source: Path = CHECKOUT) -> dict[str, Any]:
     """Run mutmut on ``modules`` in a fresh copy; returns mutmut's counts by status."""
+    layer(modules)
     root = Path(tempfile.mkdtemp(prefix="rightsplan-mutmut-"))
     try:
-        lay_out(root, modules, source)
+        stats_tests = lay_out(root, modules, source)
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "HYPOTHESIS_PROFILE")}
         with (root / "mutmut-run.log").open("w") as log:  # its progress spinner is not for a log
             subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs)], cwd=root, env=env,
@@ -87,6 +120,7 @@ def run(modules: tuple[str, ...] = MODULES, jobs: int = 2, keep: bool = False, s
         stats["survivor_lines"] = survivors.strip().splitlines()
         names = [line.strip().split(":")[0] for line in stats["survivor_lines"] if line.strip()]
         stats["survivor_kinds"] = classify(root, names, env)
+        stats["tests"] = stats_tests
         return stats
     finally:
         if keep:
@@ -122,18 +156,24 @@ def classify(root: Path, survivors: list[str], env: dict[str, str]) -> dict[str,
 def summary(stats: dict[str, Any], modules: tuple[str, ...] = MODULES) -> str:
     """One line: killed (timeouts count as killed, as mutmut counts them) of all, and every status."""
     killed, total = int(stats.get("killed", 0)) + int(stats.get("timeout", 0)), int(stats.get("total", 0))
-    counts = ", ".join(f"{k} {v}" for k, v in sorted(stats.items()) if not k.startswith("survivor") and v)
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(stats.items()) if isinstance(v, int) and v)
     return f"mutmut on {', '.join(modules)}: {killed} of {total} killed ({100 * killed / max(total, 1):.1f}%); {counts}"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="mutants_mutmut", description=__doc__.splitlines()[0])
-    ap.add_argument("modules", nargs="*", default=list(MODULES), help="files of spec/ to mutate")
+    ap.add_argument("modules", nargs="*", default=list(MODULES), help="files of spec/, or of solver/, to mutate")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--keep", action="store_true", help="keep the copy (to browse it with mutmut)")
     ap.add_argument("--json", help="also write the counts to this file")
+    ap.add_argument("--commit", help="lay the copy out from this commit, not the working tree")
     args = ap.parse_args(argv)
-    stats = run(tuple(args.modules), args.jobs, args.keep)
+    source = export(args.commit) if args.commit else CHECKOUT
+    try:
+        stats = run(tuple(args.modules), args.jobs, args.keep, source)
+    finally:
+        if args.commit:
+            shutil.rmtree(source, ignore_errors=True)
     print(summary(stats, tuple(args.modules)))
     if args.json:
         Path(args.json).write_text(json.dumps(stats, indent=1))
