@@ -270,3 +270,25 @@ def test_a_holder_joining_an_acquiring_person_sold_down_to_1_percent_has_void_ri
     result = partner_joins_an_acquiring_person(order)
     assert aps(result) == {"x": "2003-06-02", "y": "2003-06-02"}
     assert result.to_json()["void_holders"] == ["p", "x", "y"]
+
+
+# -- spec/ownership.py: the ownership index re-indexed when the shares outstanding grow --
+
+def few_shares_then_an_issue(bought: int) -> Evaluation:
+    """6 shares outstanding (the fast path's watermark is 0: every unit is watched); 14 are issued, acme buys."""
+    return evaluate_data({"outstanding": 6, "persons": {"acme": {}}, "holdings": {"acme": 0},
+                          "events": [ev("2003-06-02", "issue", shares=14),
+                                     ev("2003-06-03", "acquire", person="acme", shares=bought)]})
+
+
+@pytest.mark.parametrize(("bought", "expected"), [(3, {"acme": "2003-06-03"}), (2, {})], ids=["3 of 20", "2 of 20"])
+def test_after_an_issue_to_a_company_with_6_shares_3_of_20_is_15_percent(bought: int, expected: dict[str, str]):
+    """Kills ownership's _outstanding_changed__mutmut_7 (``2 * watermark`` read as ``2 / watermark``).
+
+    Section 1(a): "15% or more of the Common Shares then outstanding"; Section 29: the shares
+    outstanding are counted when the calculation is made, so after the issue of 14 new shares
+    3 of 20 is exactly 15% and 2 of 20 is not.  With 6 shares outstanding the fast path's
+    watermark is 0 (three quarters of 15% of 6 is under one share), and the issue must re-index
+    it; the mutant divides by that 0 and the evaluation fails.
+    """
+    assert aps(few_shares_then_an_issue(bought)) == expected
