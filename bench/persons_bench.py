@@ -59,7 +59,7 @@ def verdicts(persons: int, ids: list[str], progress: bool = True) -> dict[str, A
     out: dict[str, Any] = {"properties": {}, "invariants": {}}
     invariants: dict[tuple[tuple[str, str], ...], list[str]] = {}
     for p in PROPERTIES:
-        if ids and not any(i in p.id for i in ids):
+        if (ids and not any(i in p.id for i in ids)) or p.engine != "step":  # the final result: proofs/cure_check.py
             continue
         cfg = Config(persons=persons).with_readings(**p.readings)
         key = tuple(sorted(p.readings.items()))

@@ -16,97 +16,38 @@ purposes of this Agreement" (Section 1(a)(i)).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable
 
 import z3
 
 from rightsplan.solver import cure
-from rightsplan.solver.engines import RLIMIT, houdini, new_solver, pin
+from rightsplan.solver.cure import Frame, RunFrame
+from rightsplan.solver.engines import RLIMIT, houdini, in_windows, new_solver, pin
 from rightsplan.solver.invariants import CANDIDATES
-from rightsplan.solver.model import Config, fresh_inputs, fresh_roles, fresh_state
+from rightsplan.solver.model import Config, Vars, fresh_inputs, fresh_roles, fresh_state
 from rightsplan.solver.system import initial, transition
 
+from .findings import final_snapshots, redemption_rejudged
+from .properties.retroactive_cure import in_episode
+from .registry import DECLARED
 from .replay import index_to_date, start_values, to_model
 
 
-@dataclass
-class Frame:
-    """One step ``s --e--> s2`` with the guesses of both states."""
-
-    cfg: Config
-    s: Any
-    e: Any
-    s2: Any
-    w: list[Any]
-    w2: list[Any]
-
-    @property
-    def n(self) -> int:
-        return self.cfg.persons
+def _formulas(engine: str, expect: str) -> dict[str, Callable[[Any], Any]]:
+    return {d.id: d.formula for d in DECLARED if d.engine == engine and d.expect == expect}
 
 
-def _in_episode(z: Any, f: Frame, s: Any, w: list[Any]) -> Any:
-    return z.And(*[z.Implies(w[i], s.acquiring[i]) for i in range(f.n)])
-
-
-def guess_only_in_episode(f: Frame) -> Any:
-    """A guess "cured" is held only by a current Acquiring Person: the prophecy speaks of episodes only."""
-    return _in_episode(z3, f, f.s2, f.w2)
-
-
-def final_triggering_event_fixed(f: Frame) -> Any:
-    """Once the final Triggering Event has occurred, it stays on the same day (Section 1(oo) under 1(a)(i)).
-
-    "deemed to have occurred upon any Person becoming an Acquiring Person" (Section 1(oo)), and a
-    cured Person "shall not be deemed to be or to have become an 'Acquiring Person' for any purposes"
-    (Section 1(a)(i)): in the final result no later cure can move the date of the Triggering Event.
-    """
-    had, t1 = cure.triggering_event(z3, f.n, f.s, f.w)
-    has, t2 = cure.triggering_event(z3, f.n, f.s2, f.w2)
-    return z3.Implies(had, z3.And(has, t2 == t1))
-
-
-def cure_leaves_no_trace(f: Frame) -> Any:
-    """A person cured at this event was not an Acquiring Person in the final result, nor a cause of void Rights.
-
-    Section 1(a)(i): "shall not be deemed to be or to have become an 'Acquiring Person' for any
-    purposes"; Section 7(e) voids Rights only of "an Acquiring Person or an Associate or Affiliate of
-    an Acquiring Person".
-    """
-    z, s, w = z3, f.s, f.w
-    return z.And(*[z.Implies(f.s2.cured[i], z.And(z.Not(cure.acquiring(z, s, w, i)),
-                                                  *[z.Not(z.And(s.void_because[(k, i)], z.Not(w[i]))) for k in range(f.n)]))
-                   for i in range(f.n)])
-
-
-def final_void_has_final_cause(f: Frame) -> Any:
-    """Rights void in the final result are void because of a person that is an Acquiring Person in it (Section 7(e))."""
-    z, s2, w2 = z3, f.s2, f.w2
-    return z.And(*[z.Implies(z.And(s2.void_because[(i, j)], z.Not(w2[j])), cure.acquiring(z, s2, w2, j))
-                   for i in range(f.n) for j in range(f.n)])
-
-
-def status_triggering_event_fixed(f: Frame) -> Any:
-    """Belief (false): the Triggering Event of the moment-by-moment view never moves once it has occurred.
-
-    A cure removes the person whose crossing was the Triggering Event; the moment-by-moment view then
-    shows a later one (or none).  Expected to have a counterexample: the final view differs here.
-    """
-    z = z3
-    had, t1 = cure.opt_min(z, [(f.s.acquiring[i], f.s.acquiring_since[i]) for i in range(f.n)])
-    has, t2 = cure.opt_min(z, [(f.s2.acquiring[i], f.s2.acquiring_since[i]) for i in range(f.n)])
-    return z.Implies(had, z.And(has, t2 == t1))
-
-
-PROPERTIES: dict[str, Callable[[Frame], Any]] = {
-    "guess_only_in_episode": guess_only_in_episode,
-    "final_triggering_event_fixed": final_triggering_event_fixed,
-    "cure_leaves_no_trace": cure_leaves_no_trace,
-    "final_void_has_final_cause": final_void_has_final_cause,
-}
-BELIEFS: dict[str, Callable[[Frame], Any]] = {"status_triggering_event_fixed": status_triggering_event_fixed}
+# The catalogue's properties of the final result (proofs/properties/retroactive_cure.py), by engine.
+PROPERTIES = _formulas("final_view", "PROVED")
+BELIEFS = _formulas("final_view", "COUNTEREXAMPLE")
+RUN_PROPERTIES = _formulas("final_run", "PROVED")
+RUN_BELIEFS = _formulas("final_run", "COUNTEREXAMPLE")
+FORMULAS = {**PROPERTIES, **BELIEFS, **RUN_PROPERTIES, **RUN_BELIEFS}
 
 
 def _step(z: Any, cfg: Config, roles: list[Any], s: Any, e: Any, s2: Any, w: list[Any], w2: list[Any]) -> list[Any]:
@@ -120,7 +61,7 @@ def prove(cfg: Config, name: str, invariants: list[str] | None = None) -> str:
     roles, s, e, s2 = fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b")
     w, w2 = cure.guesses(z, cfg, "a"), cure.guesses(z, cfg, "b")
     f = Frame(cfg, s, e, s2, w, w2)
-    formula = PROPERTIES.get(name) or BELIEFS[name]
+    formula = FORMULAS[name]
     base = new_solver(z)
     base.add(*[c.expr for c in initial(z, cfg, roles, s)], *[c.expr for c in cure.start(z, cfg, s, w)])
     base.add(*_step(z, cfg, roles, s, e, s2, w, w2))
@@ -129,14 +70,15 @@ def prove(cfg: Config, name: str, invariants: list[str] | None = None) -> str:
         return "UNKNOWN (initial step: " + str(verdict) + ")"
     solver = new_solver(z)
     solver.add(*_step(z, cfg, roles, s, e, s2, w, w2), *[CANDIDATES[n](z, cfg, roles, s) for n in invariants])
-    solver.add(_in_episode(z, f, s, w))
+    solver.add(in_episode(cfg.persons, s, w))
     verdict = solver.check(z.Not(formula(f)))
     return "PROVED (induction)" if verdict == z3.unsat else ("NOT INDUCTIVE" if verdict == z3.sat else f"UNKNOWN ({solver.reason_unknown()})")
 
 
 @dataclass
 class Unrolled:
-    """Initial state and ``depth`` steps with guesses; ``resolved(k)`` ends the history at state k."""
+    """Initial state and steps with guesses (and, for a final run, the second copy); ``resolved(k)`` ends the
+    history at state k.  ``extend`` adds one event, so a search deepens in one incremental solver."""
 
     cfg: Config
     solver: Any
@@ -145,76 +87,151 @@ class Unrolled:
     inputs: list[Any]
     guesses: list[list[Any]]
     finals: list[Any]
+    scope: bool = True
+    final_run: bool = False
+    window: Callable[[Vars], Any] | None = None
+    invariants: tuple[str, ...] = ()
+    final_invariants: tuple[str, ...] = field(default=())
 
     def frame(self, k: int) -> Frame:
-        return Frame(self.cfg, self.states[k], self.inputs[k], self.states[k + 1], self.guesses[k], self.guesses[k + 1])
+        f = Frame(self.cfg, self.states[k], self.inputs[k], self.states[k + 1], self.guesses[k], self.guesses[k + 1])
+        return RunFrame(*vars(f).values(), self.finals[k], self.finals[k + 1]) if self.final_run else f
 
     def resolved(self, k: int) -> Any:
         return cure.resolved(z3, self.cfg, self.states[k], self.guesses[k])
 
+    def _assume(self, s: Any, w: list[Any], f: Any) -> None:
+        """Proved invariants at a new state: the first run's, the prophecy's, the final run's under any suppression."""
+        z, cfg, roles = z3, self.cfg, self.roles
+        self.solver.add(*[CANDIDATES[n](z, cfg, roles, s) for n in self.invariants])
+        if self.invariants:
+            self.solver.add(in_episode(cfg.persons, s, w))
+        if f is not None:
+            self.solver.add(*[CANDIDATES[n](z, cfg, roles, f) for n in self.final_invariants])
 
-def unroll(cfg: Config, depth: int, scope: bool = True, final_run: bool = False, rlimit: int = RLIMIT) -> Unrolled:
-    """The model with its prophecy for ``depth`` events; with ``scope`` only events outside ``cure.REJUDGED``."""
+    def extend(self) -> None:
+        z, cfg, roles, k = z3, self.cfg, self.roles, len(self.inputs)
+        e, s2, w2 = fresh_inputs(z, f"e{k}"), fresh_state(z, cfg, f"s{k + 1}"), cure.guesses(z, cfg, f"s{k + 1}")
+        self.solver.add(*_step(z, cfg, roles, self.states[-1], e, s2, self.guesses[-1], w2))
+        f2 = None
+        if self.final_run:
+            f2 = fresh_state(z, cfg, f"f{k + 1}")
+            self.solver.add(*[c.expr for c in transition(z, cfg, roles, self.finals[-1], e, f2,
+                                                         cure.suppression(z, cfg, s2, w2))])
+            self.finals.append(f2)
+        if self.scope:
+            self.solver.add(cure.in_scope(z, e))
+        if self.window is not None:
+            self.solver.add(self.window(e))
+        self.inputs.append(e)
+        self.states.append(s2)
+        self.guesses.append(w2)
+        self._assume(s2, w2, f2)
+
+
+def unroll(cfg: Config, depth: int, scope: bool = True, final_run: bool = False, rlimit: int = RLIMIT,
+           window: Callable[[Vars], Any] | None = None, invariants: tuple[str, ...] = (),
+           final_invariants: tuple[str, ...] = ()) -> Unrolled:
+    """The model with its prophecy for ``depth`` events; with ``scope`` only events outside ``cure.REJUDGED``.
+
+    ``invariants`` (proved inductive for the first run, by ``houdini``) and ``final_invariants`` (for a run under
+    any suppression, ``houdini_any_suppression``) are assumed at every state: they cut no reachable state.
+    """
     z = z3
     roles, s0, w0 = fresh_roles(z, cfg), fresh_state(z, cfg, "s0"), cure.guesses(z, cfg, "s0")
     solver = new_solver(z, rlimit)
     solver.add(*[c.expr for c in initial(z, cfg, roles, s0)], *[c.expr for c in cure.start(z, cfg, s0, w0)])
-    u = Unrolled(cfg, solver, roles, [s0], [], [w0], [])
+    u = Unrolled(cfg, solver, roles, [s0], [], [w0], [], scope, final_run, window, invariants, final_invariants)
+    f0 = None
     if final_run:
         f0 = fresh_state(z, cfg, "f0")
         solver.add(*[c.expr for c in initial(z, cfg, roles, f0, cure.suppression_at_start(z, cfg, s0, w0))])
         solver.add(cure.same_start(z, cfg, s0, f0))
         u.finals.append(f0)
-    for k in range(depth):
-        e, s2, w2 = fresh_inputs(z, f"e{k}"), fresh_state(z, cfg, f"s{k + 1}"), cure.guesses(z, cfg, f"s{k + 1}")
-        solver.add(*_step(z, cfg, roles, u.states[-1], e, s2, u.guesses[-1], w2))
-        if final_run:
-            f2 = fresh_state(z, cfg, f"f{k + 1}")
-            solver.add(*[c.expr for c in transition(z, cfg, roles, u.finals[-1], e, f2, cure.suppression(z, cfg, s2, w2))])
-            u.finals.append(f2)
-        if scope:
-            solver.add(cure.in_scope(z, e))
-        u.inputs.append(e)
-        u.states.append(s2)
-        u.guesses.append(w2)
+    u._assume(s0, w0, f0)
+    for _ in range(depth):
+        u.extend()
     return u
 
 
-def counterexample(cfg: Config, name: str, depth: int) -> dict[str, Any] | None:
-    """A shortest resolved trace (at most ``depth`` events, within the scope) on which the belief fails at its last step."""
-    formula = PROPERTIES.get(name) or BELIEFS[name]
+# The deepest history the belief search tries: both beliefs fail within 4 events (docs/checker.md).
+SEARCH_DEPTH = 5
+
+
+def search(cfg: Config, name: str, depth: int, invariants: tuple[str, ...] = (),
+           final_invariants: tuple[str, ...] = ()) -> tuple[dict[str, Any] | None, int, str | None]:
+    """A shortest history on which the property fails at some event, as one fixed trace; (trace, depth, unknown).
+
+    Fewest persons first: one person to ``depth`` events, then two, then ``cfg.persons``; the first history
+    found is the shortest among histories of that many persons (each symbolic person multiplies the cost of
+    ruling out the shorter histories, measured in docs/checker.md).  The history must go on to its end, where
+    the guesses are resolved, since the cure that changes the final result may come after the failing event.
+    Events and ``until`` dates keep to the plan's real-calendar windows, without the kinds a scenario needs
+    prices for (``engines.in_windows``); a final-view property keeps to events the final view states exactly
+    (``cure.in_scope``); a final run must cure nobody (``cure.no_new_cure``), else the reference would judge
+    once more.  The trace is made natural, then pinned value by value to its least (proofs/minimize.py), so it
+    does not depend on what the process solved before, nor on the number of jobs.  The invariants are those
+    of ``cfg.persons`` persons, so they are not assumed with fewer.
+    """
+    last = None, depth, None
+    for persons in range(1, cfg.persons + 1):
+        few = Config(persons=persons, readings=cfg.readings, plan=cfg.plan, removed=cfg.removed)
+        own = persons == cfg.persons
+        last = _search(few, name, depth, invariants if own else (), final_invariants if own else ())
+        if last[0] is not None or last[2] is not None:
+            return last
+    return last
+
+
+# Ruling out a 3-event history of three persons for the final-run belief takes about 190,000,000 (measured):
+# more than the per-check limit, so only ``make cure`` asks it (``main``).
+SHORTER_RLIMIT = 20 * RLIMIT
+
+
+def _search(cfg: Config, name: str, depth: int, invariants: tuple[str, ...], final_invariants: tuple[str, ...],
+            rlimit: int = RLIMIT) -> tuple[dict[str, Any] | None, int, str | None]:
+    from .minimize import Tightener, _canonical, _dates, _round, _simple
+
+    run = name in RUN_PROPERTIES or name in RUN_BELIEFS
+    formula = FORMULAS[name]
+    u = unroll(cfg, 0, scope=not run, final_run=run, rlimit=rlimit, window=in_windows(z3, cfg), invariants=invariants,
+               final_invariants=final_invariants)
     for d in range(1, depth + 1):
-        u = unroll(cfg, d)
-        u.solver.add(u.inputs[-1].day <= cfg.time.near[1], *[e.day >= cfg.time.near[0] for e in u.inputs])
-        u.solver.add(u.states[0].outstanding == 100)
-        if u.solver.check(z3.Not(formula(u.frame(d - 1))), u.resolved(d)) == z3.sat:
-            return _trace(u)
-    return None
+        u.extend()
+        if run:
+            u.solver.add(cure.no_new_cure(z3, cfg, u.finals[-1]))
+        fails = z3.Or(*[z3.Not(formula(u.frame(k))) for k in range(d)])
+        verdict = u.solver.check(fails, u.resolved(d))
+        if verdict == z3.unknown:
+            return None, d, u.solver.reason_unknown()
+        if verdict == z3.sat:
+            u.solver.add(fails, u.resolved(d))
+            t = Tightener(u.solver)
+            for tighten in (_simple, _dates, _round, _canonical):
+                tighten(t, u)
+            if u.solver.check() != z3.sat:
+                raise RuntimeError(f"{name}: the pinned counterexample is no longer satisfiable")
+            return _trace(u, formula), d, None
+    return None, depth, None
 
 
-def _trace(u: Unrolled) -> dict[str, Any]:
+def _trace(u: Unrolled, formula: Callable[[Any], Any] | None = None) -> dict[str, Any]:
     from rightsplan.solver.engines import derived_values, read
 
     m = u.solver.model()
-    return {"plan": u.cfg.plan, "roles": [m.eval(r, model_completion=True).as_long() for r in u.roles],
-            "states": [read(m, s) | derived_values(m, u.cfg, s) for s in u.states],
-            "inputs": [read(m, e) for e in u.inputs],
-            "guesses": [[z3.is_true(m.eval(g, model_completion=True)) for g in w] for w in u.guesses]}
+    out = {"plan": u.cfg.plan, "roles": [m.eval(r, model_completion=True).as_long() for r in u.roles],
+           "states": [read(m, s) | derived_values(m, u.cfg, s) for s in u.states],
+           "inputs": [read(m, e) for e in u.inputs],
+           "guesses": [[z3.is_true(m.eval(g, model_completion=True)) for g in w] for w in u.guesses]}
+    if u.final_run:
+        out["finals"] = [read(m, f) | derived_values(m, u.cfg, f) for f in u.finals]
+    if formula is not None:
+        out["fails_at"] = min(k for k in range(len(u.inputs))
+                              if z3.is_false(m.eval(formula(u.frame(k)), model_completion=True)))
+    return out
 
 
 # -- the final view of a concrete history, against the reference's final result ---------------------------
-
-
-def final_snapshots(scenario: Any) -> list[Any]:
-    """The reference's final result, event by event: the replay with every cured episode suppressed.
-
-    ``evaluate`` keeps the first pass's snapshots (what was determined at each moment); its final
-    result comes from a replay with ``cured_episodes`` suppressed, whose snapshots are these.
-    """
-    from rightsplan.spec.evaluate import _Engine, evaluate
-
-    cured = evaluate(scenario).cured_episodes
-    return _Engine(scenario, True, frozenset(cured)).run().snapshots
 
 
 def model_final_views(data: dict[str, Any], cfg: Config) -> list[dict[str, Any]]:
@@ -374,31 +391,6 @@ def _agree(data: dict[str, Any], model: list[dict[str, Any]], spec: list[dict[st
             raise AssertionError(f"final result differs at events[{k}] of {data}: (model, reference) {diff}")
 
 
-def replay_belief(cfg: Config, name: str = "status_triggering_event_fixed", depth: int = 4) -> dict[str, Any] | None:
-    """The belief's shortest counterexample as a scenario, evaluated by the reference (its final result).
-
-    Returns the scenario and, side by side, the moment-by-moment Triggering Event before and after
-    the last event (model), the model's final-view Triggering Event at the end, and the reference's
-    final ``triggering_event``; ``None`` when no counterexample exists within ``depth`` events.
-    """
-    from rightsplan.proofs.replay import trace_to_scenario
-    from rightsplan.spec.evaluate import evaluate
-    from rightsplan.spec.scenario import scenario_from_data
-
-    trace = counterexample(cfg, name, depth)
-    if trace is None:
-        return None
-    data, _ = trace_to_scenario(trace, {}, name)
-    result = evaluate(scenario_from_data(data, f"<{name}>"))
-    on = lambda st: index_to_date(int(st["d_te"]), (), cfg.plan) if st["d_te_has"] else None  # noqa: E731
-    last = trace["states"][-1]
-    final = [i for i in range(cfg.persons) if last[f"acquiring{i}"] and not trace["guesses"][-1][i]]
-    model_final = min((int(last[f"acquiring_since{i}"]) for i in final), default=None)
-    return {"scenario": data, "moment_before": on(trace["states"][-2]), "moment_after": on(last),
-            "model_final": None if model_final is None else index_to_date(model_final, (), cfg.plan),
-            "reference_final": result.triggering_event}
-
-
 # -- the final run (Board actions judged again) against the reference's final replay -----------------------
 
 # What the final run does not state as the reference's final replay does: whether a suppressed person's
@@ -436,14 +428,6 @@ def spec_run_views(snapshots: list[Any]) -> list[dict[str, Any]]:
 # -- properties of the final run -----------------------------------------------------------------------------
 
 
-@dataclass
-class RunFrame(Frame):
-    """One step of both runs: the first ``s --e--> s2`` with its guesses, the final ``f --e--> f2``."""
-
-    f: Any
-    f2: Any
-
-
 def houdini_any_suppression(cfg: Config) -> list[str]:
     """The candidate invariants that hold initially and are inductive whoever is suppressed at each event.
 
@@ -470,53 +454,6 @@ def houdini_any_suppression(cfg: Config) -> list[str]:
     return keep
 
 
-def final_run_keeps_cured_out(r: RunFrame) -> Any:
-    """Nobody in an episode guessed cured, or cured at this event, becomes an Acquiring Person in the final run.
-
-    Section 1(a)(i): "shall not be deemed to be or to have become an 'Acquiring Person' for any purposes".
-    """
-    sup = cure.suppression(z3, r.cfg, r.s2, r.w2)
-    return z3.And(*[z3.Implies(sup[i], z3.Not(r.f2.became_acquiring[i])) for i in range(r.n)])
-
-
-def final_run_triggering_event_fixed(r: RunFrame) -> Any:
-    """In a final run that cures nobody, the Triggering Event, once it has occurred, keeps its day (Section 1(oo))."""
-    had, t1 = cure.opt_min(z3, [(r.f.acquiring[i], r.f.acquiring_since[i]) for i in range(r.n)])
-    has, t2 = cure.opt_min(z3, [(r.f2.acquiring[i], r.f2.acquiring_since[i]) for i in range(r.n)])
-    return z3.Implies(z3.And(had, cure.no_new_cure(z3, r.cfg, r.f2)), z3.And(has, t2 == t1))
-
-
-def final_redemption_without_sad(r: RunFrame) -> Any:
-    """In the final result, a redemption ordered before the Final Expiration Date with no Shares Acquisition
-    Date takes effect (Section 23(a): "at any time prior to the Close of Business on the earlier of (i) the fifth
-    day following the Shares Acquisition Date ... and (ii) the Final Expiration Date")."""
-    from rightsplan.solver.dates import sad
-
-    z = z3
-    has_sad, _ = sad(z, r.f2, r.n)
-    return z.Implies(z.And(r.e.kind == cure.K["redeem"], z.Not(r.f.expired), r.e.day <= r.cfg.time.final, z.Not(has_sad)),
-                     r.f2.redeemed)
-
-
-def refused_redemption_stays_refused(r: RunFrame) -> Any:
-    """Belief (false under ``all_purposes``): a redemption refused when ordered is refused in the final result too.
-
-    Section 1(a)(i)'s "for any purposes" removes the cured person's Shares Acquisition Date, and with it the
-    Section 23(a) window that closed the redemption: the final result judges it again.
-    """
-    z = z3
-    refused = z.And(r.e.kind == cure.K["redeem"], z.Not(r.s.redeemed), z.Not(r.s2.redeemed))
-    return z.Implies(z.And(refused, cure.no_new_cure(z, r.cfg, r.f2)), z.Not(r.f2.redeemed))
-
-
-RUN_PROPERTIES: dict[str, Callable[[RunFrame], Any]] = {
-    "final_run_keeps_cured_out": final_run_keeps_cured_out,
-    "final_run_triggering_event_fixed": final_run_triggering_event_fixed,
-    "final_redemption_without_sad": final_redemption_without_sad,
-}
-RUN_BELIEFS: dict[str, Callable[[RunFrame], Any]] = {"refused_redemption_stays_refused": refused_redemption_stays_refused}
-
-
 def prove_run(cfg: Config, name: str, invariants: list[str] | None = None, final_invariants: list[str] | None = None) -> str:
     """A final-run property by 1-induction over both runs (each with its own invariants), or NOT INDUCTIVE."""
     z = z3
@@ -527,7 +464,7 @@ def prove_run(cfg: Config, name: str, invariants: list[str] | None = None, final
                        fresh_state(z, cfg, "fa"), fresh_state(z, cfg, "fb"))
     w, w2 = cure.guesses(z, cfg, "a"), cure.guesses(z, cfg, "b")
     r = RunFrame(cfg, s, e, s2, w, w2, f, f2)
-    formula = RUN_PROPERTIES.get(name) or RUN_BELIEFS[name]
+    formula = FORMULAS[name]
     both = [*_step(z, cfg, roles, s, e, s2, w, w2),
             *[c.expr for c in transition(z, cfg, roles, f, e, f2, cure.suppression(z, cfg, s2, w2))]]
     base = new_solver(z)
@@ -538,90 +475,150 @@ def prove_run(cfg: Config, name: str, invariants: list[str] | None = None, final
         return "NOT INDUCTIVE (fails at the first event)"
     solver = new_solver(z)
     solver.add(*both, *[CANDIDATES[n](z, cfg, roles, s) for n in invariants],
-               *[CANDIDATES[n](z, cfg, roles, f) for n in final_invariants], _in_episode(z, Frame(cfg, s, e, s2, w, w2), s, w))
+               *[CANDIDATES[n](z, cfg, roles, f) for n in final_invariants], in_episode(cfg.persons, s, w))
     verdict = solver.check(z.Not(formula(r)))
     return "PROVED (induction)" if verdict == z3.unsat else ("NOT INDUCTIVE" if verdict == z3.sat else f"UNKNOWN ({solver.reason_unknown()})")
 
 
-# The two-run search at depth 3 or more needs more than the per-check limit of solver/engines.py (measured:
-# "canceled" at 60,000,000); still deterministic.
-SEARCH_RLIMIT = 20 * RLIMIT
+# -- in `rightsplan verify`'s catalogue: verdicts, counterexample files, the reference's final result --------
 
 
-def run_counterexample(cfg: Config, name: str, depth: int) -> dict[str, Any] | None:
-    """A shortest resolved two-run trace (at most ``depth`` events, in the near window, a final run that cures
-    nobody) on which the property fails at some event (``fails_at``): the history must go on to its end,
-    where the guesses are resolved, since the cure that re-judges may come later; ``finals`` added."""
-    from rightsplan.solver.engines import read
-
-    formula = RUN_PROPERTIES.get(name) or RUN_BELIEFS[name]
-    for d in range(1, depth + 1):
-        u = unroll(cfg, d, scope=False, final_run=True, rlimit=SEARCH_RLIMIT)
-        u.solver.add(*[z3.And(e.day >= cfg.time.near[0], e.day <= cfg.time.near[1], e.until <= cfg.time.near[1])
-                       for e in u.inputs], u.states[0].outstanding == 100)
-        u.solver.add(*[cure.no_new_cure(z3, cfg, f) for f in u.finals])
-        fails = [z3.Not(formula(RunFrame(cfg, u.states[k], u.inputs[k], u.states[k + 1], u.guesses[k], u.guesses[k + 1],
-                                         u.finals[k], u.finals[k + 1]))) for k in range(d)]
-        verdict = u.solver.check(z3.Or(*fails), u.resolved(d))
-        if verdict == z3.unknown:
-            raise RuntimeError(f"{name}: the search at depth {d} ended {u.solver.reason_unknown()}")
-        if verdict == z3.sat:
-            trace = _trace(u)
-            m = u.solver.model()
-            trace["finals"] = [read(m, f) for f in u.finals]
-            trace["fails_at"] = min(k for k in range(d) if z3.is_true(m.eval(fails[k], model_completion=True)))
-            return trace
-    return None
+@lru_cache(maxsize=None)
+def _final_invariants(readings: tuple[tuple[str, str], ...], plan: str) -> tuple[str, ...]:
+    return tuple(houdini_any_suppression(Config(plan=plan).with_readings(**dict(readings))))
 
 
-def replay_rejudged(cfg: Config, depth: int = 5) -> dict[str, Any] | None:
-    """The belief ``refused_redemption_stays_refused``'s counterexample, evaluated by the reference.
+def check(p: Any, plan: str, invariants: list[str]) -> dict[str, Any]:
+    """One catalogue property of the final result (``p.engine`` "final_view" or "final_run"), as verify's result.
 
-    Returns the scenario, the redemption's index, whether the reference's moment-by-moment snapshot shows it
-    refused, and whether its final result lists it among the ineffective events.
+    PROVED by 1-induction (the first run with its guesses; for a final run also the second copy, with the
+    invariants that survive any suppression); otherwise a shortest counterexample within ``SEARCH_DEPTH``
+    events (``search``), written as scenario data; else BOUNDED or UNKNOWN.  No cvc5 re-check: these formulas
+    are written for Z3 alone.
     """
-    from rightsplan.proofs.replay import trace_to_scenario
-    from rightsplan.spec.evaluate import evaluate
-    from rightsplan.spec.scenario import scenario_from_data
+    from .replay import trace_to_scenario
 
-    trace = run_counterexample(cfg, "refused_redemption_stays_refused", depth)
-    if trace is None:
-        return None
-    data, _ = trace_to_scenario(trace, {}, "refused_redemption_stays_refused")
-    result = evaluate(scenario_from_data(data, "<refused_redemption_stays_refused>"), snapshots=True)
-    k = trace["fails_at"]
-    return {"scenario": data, "index": k, "model_moment_redeemed": bool(trace["states"][k + 1]["redeemed"]),
-            "model_final_redeemed": bool(trace["finals"][k + 1]["redeemed"]),
-            "reference_moment_redeemed": result.snapshots[k].redeemed,
-            "reference_final_ineffective": any(x["index"] == k for x in result.ineffective_events),
-            "reference_final_expiration": result.expiration.to_json()}
+    t0 = time.perf_counter()
+    cfg = Config(plan=plan).with_readings(**p.readings)
+    run = p.engine == "final_run"
+    final_invariants = list(_final_invariants(tuple(sorted(p.readings.items())), plan)) if run else []
+    verdict = prove_run(cfg, p.id, invariants, final_invariants) if run else prove(cfg, p.id, invariants)
+    r: dict[str, Any] = {"id": p.id, "expect": p.expect, "sections": list(p.sections), "cvc5": None,
+                         "invariants_by_definition": [], "plan": cfg.model_plan.name, "core_sections": [],
+                         "trace": None, "induction": verdict, "engine": p.engine, "witness_depth": None}
+    if verdict == "PROVED (induction)":
+        how = "1-induction over both runs" if run else "1-induction over the run and its guesses"
+        extra = f" and {len(final_invariants)} under any suppression" if run else ""
+        r |= {"status": "PROVED", "detail": f"{how}, {len(invariants)} Houdini invariants{extra}", "depth": 0,
+              "bmc_depth": 0}
+    else:
+        trace, depth, unknown = search(cfg, p.id, SEARCH_DEPTH, tuple(invariants), tuple(final_invariants))
+        r["bmc_depth"] = depth
+        if trace is not None:
+            persons = len(trace["roles"])
+            data, _ = trace_to_scenario(trace, {**p.readings, "inadvertence_cure": "all_purposes"}, "")
+            r |= {"status": "COUNTEREXAMPLE", "depth": depth, "trace": trace, "scenario_data": data,
+                  "detail": f"shortest among histories of {persons} person{'' if persons == 1 else 's'}"}
+        elif unknown is not None:
+            r |= {"status": "UNKNOWN", "detail": unknown, "depth": depth}
+        else:
+            r |= {"status": "BOUNDED", "detail": f"induction: {verdict}", "depth": depth}
+    r["seconds"] = round(time.perf_counter() - t0, 3)
+    return r
+
+
+# What the reference implementation must show for a counterexample to refute each belief: (moment-by-moment
+# evaluation, final replay's snapshots) -> refuted.  Read from the reference alone, never from the model.
+REFUTED: dict[str, Callable[[Any, list[Any]], bool]] = {
+    "status_triggering_event_fixed": lambda first, final: any(
+        a.triggering_event is not None and b.triggering_event != a.triggering_event
+        for a, b in zip(first.snapshots, first.snapshots[1:])),
+    "refused_redemption_stays_refused": lambda first, final: any(
+        redemption_rejudged(first, final, k, e.kind) for k, e in enumerate(first.scenario.events)),
+}
+
+
+def confirm(r: dict[str, Any], out: Path, root: Path) -> list[str]:
+    """Write the counterexample as a scenario file, replay it, and return the problems found.
+
+    The replay must agree with the model at every event twice: the moment-by-moment view (``replay.replay``,
+    every state field) and the final result (``final_run_views`` or ``model_final_views`` against the
+    reference's final replay, ``final_snapshots``); and the reference alone must refute the belief
+    (``REFUTED``).  Paths inside ``root`` are recorded relative to it.
+    """
+    from rightsplan.spec.evaluate import evaluate
+    from rightsplan.spec.scenario import load_scenario
+
+    from .catalogue import BY_ID
+    from .minimize import model_ready
+    from .replay import _yaml, replay
+
+    p, data = BY_ID[r["id"]], r["scenario_data"]
+    text = _yaml(data, f"Counterexample to {p.id}: it is not so that \"{p.sentence}\" ({', '.join(p.sections)}).\n"
+                 "# Read under inadvertence_cure: all_purposes (Section 1(a)(i) \"for any purposes\"): the final "
+                 "result judges the history again without its cured episodes.")
+    path = out / "counterexamples" / f"{p.id}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    r["scenario"] = str(path.resolve().relative_to(root)) if root in path.resolve().parents else str(path.resolve())
+    readings = data.get("interpretation", {})
+    try:
+        scenario = load_scenario(path)
+        _, moment = replay(model_ready(data), readings)
+        first, final = evaluate(scenario, snapshots=True), final_snapshots(scenario)
+        cfg = Config(plan=str(data["plan"])).with_readings(**readings)
+        if p.engine == "final_run":
+            model, recured = final_run_views(data, cfg)
+            spec = spec_run_views(final)
+        else:
+            model, recured, spec = model_final_views(data, cfg)[1:], False, spec_final_views(final)
+    except Exception as exc:  # a replay that cannot run is a failure of the run, reported by name
+        return [f"{p.id}: replay failed: {type(exc).__name__}: {exc}"]
+    r["timeline"] = [{k: sorted(v) if isinstance(v, frozenset) else v for k, v in view.items()} for view in spec]
+    r["events"] = data["events"]
+    r["start"] = {"outstanding": data["outstanding"], "holdings": data.get("holdings", {}),
+                  "persons": data["persons"], "groups": data.get("groups", [])}
+    problems = []
+    if moment is not None:
+        problems.append(f"{p.id}: the model and the reference implementation part at {moment}")
+    if recured:
+        problems.append(f"{p.id}: the final run cures anew, so the reference would judge once more")
+    parted = [k for k, (mv, sv) in enumerate(zip(model, spec)) if mv != sv]
+    if parted:
+        k = parted[0]
+        diff = {key: (model[k][key], spec[k].get(key)) for key in model[k] if model[k][key] != spec[k].get(key)}
+        problems.append(f"{p.id}: the final results part at events[{k}]: (model, reference) {diff}")
+    if not REFUTED[p.id](first, final):
+        problems.append(f"{p.id}: the reference's final result does not refute the belief")
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m rightsplan.proofs.cure_check [HISTORIES]``: every verdict, the belief's replay, the cross-check."""
+    """``python -m rightsplan.proofs.cure_check [HISTORIES]``: what ``rightsplan verify`` does not do for the cure.
+
+    The properties and the two beliefs are in verify's catalogue; here, for each belief, that no history of
+    fewer events refutes it with all three symbolic persons (verify's search is shortest for its own count of
+    persons), and the cross-check of both readings of the final result on random histories.
+    """
     import sys
-    import time
 
     args = sys.argv[1:] if argv is None else argv
     histories = int(args[0]) if args else 300
     cfg = Config()
-    invariants = houdini(cfg)
-    for name in [*PROPERTIES, *BELIEFS]:
+    invariants = tuple(houdini(cfg))
+    final_invariants = tuple(houdini_any_suppression(cfg))
+    for name in [*BELIEFS, *RUN_BELIEFS]:
         t0 = time.perf_counter()
-        print(f"{name}: {prove(cfg, name, invariants)} ({time.perf_counter() - t0:.1f} s)")
-    final_invariants = houdini_any_suppression(cfg)
-    print(f"invariants: {len(invariants)} of the first run, {len(final_invariants)} under any suppression")
-    for name in [*RUN_PROPERTIES, *RUN_BELIEFS]:
-        t0 = time.perf_counter()
-        print(f"{name}: {prove_run(cfg, name, invariants, final_invariants)} ({time.perf_counter() - t0:.1f} s)")
-    t0 = time.perf_counter()
-    rejudged = replay_rejudged(cfg)
-    if rejudged is not None:
-        print(f"refused_redemption_stays_refused: counterexample ({time.perf_counter() - t0:.1f} s) {rejudged}")
-    found = replay_belief(cfg)
-    if found is not None:
-        print(f"status_triggering_event_fixed: counterexample, moment view {found['moment_before']} -> "
-              f"{found['moment_after']}; final view {found['model_final']}, reference final {found['reference_final']}")
+        found, depth, unknown = search(cfg, name, SEARCH_DEPTH, invariants, final_invariants)
+        if found is None:
+            print(f"{name}: no counterexample within {depth} events ({unknown or 'searched'})")
+            return 1
+        shorter, reached, unknown = _search(cfg, name, depth - 1, invariants, final_invariants, SHORTER_RLIMIT)
+        verdict = "none" if shorter is None and unknown is None else unknown or f"one of {reached} events"
+        print(f"{name}: counterexample of {depth} events with {len(found['roles'])} person(s); shorter with "
+              f"{cfg.persons} persons: {verdict} ({time.perf_counter() - t0:.1f} s)", flush=True)
+        if verdict != "none":
+            return 1
     t0 = time.perf_counter()
     counts = crosscheck(histories, seed=1)
     print(f"crosscheck without Board actions: {counts} ({time.perf_counter() - t0:.1f} s)")

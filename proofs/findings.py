@@ -315,6 +315,67 @@ REASONS: dict[str, Reason] = {
 }
 
 
+# -- the final result under Section 1(a)(i)'s retroactive cure (the catalogue's beliefs of the final result) -----
+
+
+def final_snapshots(scenario: Any) -> list[Snapshot]:
+    """The reference's final result, event by event: the replay with every cured episode suppressed.
+
+    ``evaluate`` keeps the first pass's snapshots (what was determined at each moment); its final
+    result comes from a replay with ``cured_episodes`` suppressed, whose snapshots are these.
+    """
+    from rightsplan.spec.evaluate import _Engine, evaluate
+
+    cured = evaluate(scenario).cured_episodes
+    return _Engine(scenario, True, frozenset(cured)).run().snapshots
+
+
+def redemption_rejudged(first: Evaluation, final: list[Snapshot], k: int, kind: str) -> bool:
+    """Event k is a redemption without effect when ordered (moment-by-moment) that takes effect in the final result."""
+    return kind == "redeem" and not first.snapshots[k].redeemed and (k == 0 or not first.snapshots[k - 1].redeemed) \
+        and final[k].redeemed
+
+
+def _rejudged_redemption(ev: Evaluation) -> Why | None:
+    """Why ``refused_redemption_stays_refused`` fails: a redemption without effect when ordered takes effect in the
+    final result, because a later cure removes the episode that blocked it."""
+    from rightsplan.spec.evaluate import _Engine
+
+    plan, final = ev.scenario.plan, final_snapshots(ev.scenario)
+    moment = _Engine(ev.scenario, False, frozenset()).run()
+    for k, e in enumerate(ev.scenario.events):
+        if not redemption_rejudged(ev, final, k, e.kind):
+            continue
+        then = next((x["reason"] for x in moment.ineffective_events if x["index"] == e.index), "")
+        cured = sorted({(c.person, c.end) for c in ev.cured_episodes})
+        who = ", ".join(f"{person} (cured on {long_date(ev.scenario.events[end].date)})" for person, end in cured)
+        return Why(k + 1, "redemption effective in the final result",
+                   f"The Board's redemption on {long_date(e.date)} had no effect when it was ordered ({then}). "
+                   f"The inadvertence cure of Section 1(a)(i) reached {who or 'the Acquiring Person'}, who "
+                   "is then not deemed to be or to have become an Acquiring Person for any purposes; judged again "
+                   "without that episode, the redemption takes effect and the Rights expire by it (the Redemption "
+                   "Date, Section 1(q)(ii)).", _w(plan, "cure", "redeem_until"),
+                   "a later cure removes the episode that blocked the redemption (Section 1(a)(i))")
+    return None
+
+
+def _moved_triggering_event(ev: Evaluation) -> Why | None:
+    """Why ``status_triggering_event_fixed`` fails: a cure withdraws the Triggering Event shown at the moment."""
+    why = _withdrawn("triggering_event", "Triggering Event")(ev, {})
+    if why is None:
+        return None
+    final = long_date(ev.triggering_event) if ev.triggering_event is not None else "none"
+    return Why(why.step, why.determination, f"{why.sentence} In the final result the Triggering Event is {final}: "
+               "the cured crossing never counted.", why.words, why.headline)
+
+
+# The reason each belief of the final result (proofs/properties/retroactive_cure.py) fails.
+FINAL_RESULT_REASONS: dict[str, Callable[[Evaluation], Why | None]] = {
+    "status_triggering_event_fixed": _moved_triggering_event,
+    "refused_redemption_stays_refused": _rejudged_redemption,
+}
+
+
 def _values(b: Belief) -> dict[str, Any]:
     """A belief's parameters as the reasons read them: shares as exact fractions."""
     out: dict[str, Any] = {}
@@ -330,6 +391,8 @@ def _values(b: Belief) -> dict[str, Any]:
 
 def explain(prop_id: str, ev: Evaluation) -> Why | None:
     """The reason the replay refutes a belief of the evaluation's plan, or None when none is known or shown."""
+    if prop_id in FINAL_RESULT_REASONS:
+        return FINAL_RESULT_REASONS[prop_id](ev)
     found = [b for b in ev.scenario.plan.beliefs if b.id == prop_id]
     find = REASONS.get(found[0].template) if found else None
     return find(ev, _values(found[0])) if find else None

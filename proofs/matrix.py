@@ -181,6 +181,8 @@ def property_reads(pid: str) -> set[str]:
     from rightsplan.solver.system import Step
 
     p = BY_ID[pid]
+    if p.engine != "step":  # the final result's formulas read the cure's frames and no switch of their own
+        return set()
     cfg = Config(plan=_plan()).with_readings(**p.readings)
     s, e, s2 = fresh_state(z3, cfg, "s"), fresh_inputs(z3, "e"), fresh_state(z3, cfg, "s2")
     st = Step(z3, cfg, fresh_roles(z3, cfg), s, e, s2)

@@ -34,7 +34,7 @@ DOC = CHECKOUT / "docs" / "mutants.md"
 
 def caught_by(proviso: str, depth: int = 6, props: list[Property] | None = None) -> dict[str, int]:
     """Properties proved for the agreement that fail once ``proviso`` is removed: id -> counterexample depth."""
-    chosen = [p for p in (props or PROPERTIES) if p.expect == "PROVED"]
+    chosen = [p for p in (props or PROPERTIES) if p.expect == "PROVED" and p.engine == "step"]
     out: dict[str, int] = {}
     by_readings: dict[tuple[tuple[str, str], ...], list[Property]] = {}
     for p in chosen:

@@ -26,6 +26,7 @@ from rightsplan.spec.terms import PlanTerms
 from .plan_words import NEEDS, missing, render
 
 Formula = Callable[[Step], Any]
+ENGINES = ("step", "final_view", "final_run")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class Property:
     template: str = ""  # a belief's formula template (proofs/beliefs.py)
     parameters: dict[str, Any] = field(default_factory=dict)  # the template's parameters, as the plan gives them
     belief_section: str = ""  # where the belief's words are (the plan's summary)
+    # "step": a formula over one model step (solver/step.py), decided by verify's induction and bounded search;
+    # "final_view" / "final_run": over the retroactive cure's frames (solver/cure.py), decided by proofs/cure_check.py.
+    engine: str = "step"
 
     def holds(self, st: Step) -> Any:
         """The formal statement: premise implies conclusion, at this step."""
@@ -60,6 +64,9 @@ class Declared:
     when: Formula | None
     readings: dict[str, str]
     needs: tuple[str, ...]
+    belief: str | None = None
+    belief_section: str = ""
+    engine: str = "step"
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,8 @@ def rendered(d: Declared, plan: PlanTerms) -> Property | NotApplicable:
     why = missing(plan, d.needs)
     if why is not None:
         return NotApplicable(pid, sentence, d.sections, why)
-    return Property(pid, sentence, d.sections, d.formula, d.expect, d.when, None, dict(d.readings))
+    return Property(pid, sentence, d.sections, d.formula, d.expect, d.when, d.belief, dict(d.readings),
+                    belief_section=d.belief_section, engine=d.engine)
 
 
 def _add(item: Property | NotApplicable) -> None:
@@ -113,17 +121,24 @@ def _add(item: Property | NotApplicable) -> None:
 
 def prop(id: str, sentence: str, *, sections: tuple[str, ...], expect: str = "PROVED",
          when: Formula | None = None, readings: dict[str, str] | None = None,
-         needs: tuple[str, ...] = ()) -> Callable[[Formula], Formula]:
-    """Declare the decorated formula as a property of every plan (placeholders in ``id`` and ``sentence``)."""
+         needs: tuple[str, ...] = (), belief: str | None = None, belief_section: str = "",
+         engine: str = "step") -> Callable[[Formula], Formula]:
+    """Declare the decorated formula as a property of every plan (placeholders in ``id`` and ``sentence``).
+
+    ``belief``: the operative words a reader relies on, for a property expected to fail (a finding), quoted from
+    ``belief_section``; ``engine``: see ``Property``.
+    """
     unknown = [n for n in needs if n not in NEEDS]
     if unknown:
         raise ValueError(f"property {id!r}: needs {unknown[0]!r}, expected one of {', '.join(NEEDS)}")
+    if engine not in ENGINES:
+        raise ValueError(f"property {id!r}: engine {engine!r}, expected one of {', '.join(ENGINES)}")
 
     def register(formula: Formula) -> Formula:
         if any(d.id == id for d in DECLARED):
             raise ValueError(f"property id {id!r} is already in the catalogue")
         d = Declared(id, sentence, tuple(cite(s) for s in sections), formula, expect, when, readings or {},
-                     tuple(needs))
+                     tuple(needs), belief, belief_section and cite(belief_section), engine)
         DECLARED.append(d)
         if CURRENT:  # declared after the catalogue was rendered (a test, a user's module): render it now
             _add(rendered(d, current_plan()))

@@ -31,6 +31,7 @@ re-judgements, and what follows from them, are not in the final view (docs/check
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -38,6 +39,30 @@ from .model import K, Config, Named, Vars, named, opt_min
 
 # The events whose effect the reference re-judges in its final result after a cure: outside the final view's scope.
 REJUDGED: tuple[str, ...] = ("redeem", "exchange", "extend_redemption", "extend_distribution", "tender_offer", "exercise")
+
+
+@dataclass
+class Frame:
+    """One step ``s --e--> s2`` of the first run with the guesses of both states: what a final-view property reads."""
+
+    cfg: Config
+    s: Vars
+    e: Vars
+    s2: Vars
+    w: list[Any]
+    w2: list[Any]
+
+    @property
+    def n(self) -> int:
+        return self.cfg.persons
+
+
+@dataclass
+class RunFrame(Frame):
+    """One step of both runs: the first ``s --e--> s2`` with its guesses, the final run's ``f --e--> f2``."""
+
+    f: Vars
+    f2: Vars
 
 
 def guesses(z: ModuleType, cfg: Config, tag: str) -> list[Any]:

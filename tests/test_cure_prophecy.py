@@ -1,18 +1,24 @@
 """The retroactive cure of Section 1(a)(i) in the model: the prophecy, the final view, its properties.
 
 "then such Person shall not be deemed to be or to have become an 'Acquiring Person' for any
-purposes of this Agreement" (Section 1(a)(i)); solver/cure.py, proofs/cure_check.py.
+purposes of this Agreement" (Section 1(a)(i)); solver/cure.py, proofs/cure_check.py, and the
+catalogue's entries in proofs/properties/retroactive_cure.py, checked here through verify's own
+``check``, ``problems_of`` and ``confirm`` (what ``rightsplan verify`` does in each worker).
 """
 
 from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from rightsplan.proofs import cure_check as cc
+from rightsplan.proofs import verify
+from rightsplan.proofs.catalogue import BY_ID
 from rightsplan.solver import cure
 from rightsplan.solver.engines import houdini
 from rightsplan.solver.model import K, Config
@@ -98,13 +104,6 @@ def test_scope_leaves_out_the_rejudged_kinds() -> None:
         assert (s.check() == z3.sat) == (kind not in cure.REJUDGED), kind
 
 
-def test_belief_counterexample_replayed_against_the_final_result() -> None:
-    found = cc.replay_belief(CFG, depth=3)
-    assert found is not None
-    assert found["moment_before"] != found["moment_after"]
-    assert found["model_final"] == found["reference_final"]
-
-
 def test_crosscheck_final_view_equals_reference_final_result() -> None:
     counts = cc.crosscheck(10, seed=0)
     assert counts["histories"] == 10
@@ -173,3 +172,78 @@ def test_crosscheck_final_run_with_board_actions() -> None:
     counts = cc.crosscheck(10, seed=3, board=True)
     assert counts["histories"] + counts["second_replay"] == 10
     assert counts["board_fields_differ"] >= 1
+
+
+# -- in verify's catalogue --------------------------------------------------------------------------------
+
+
+def test_every_final_result_property_is_in_the_catalogue_with_its_engine_and_sections() -> None:
+    ours = {p.id: p for p in BY_ID.values() if p.engine != "step"}
+    assert set(ours) == set(cc.FORMULAS)
+    assert {p.id for p in ours.values() if p.expect == "COUNTEREXAMPLE"} == {
+        "status_triggering_event_fixed", "refused_redemption_stays_refused"}
+    assert all("Section 1(a)(i)" in p.sections for p in ours.values())
+    assert all(p.belief and p.belief_section for p in ours.values() if p.expect == "COUNTEREXAMPLE")
+
+
+@pytest.mark.parametrize("name", [*cc.PROPERTIES, *cc.RUN_PROPERTIES])
+def test_verify_proves_each_property_of_the_final_result(name: str) -> None:
+    (r,) = verify.check([name], 2)
+    assert (r["status"], verify.problems_of(r)) == ("PROVED", [])
+
+
+@lru_cache(maxsize=None)
+def found(name: str) -> dict[str, Any]:
+    (r,) = verify.check([name], 2)
+    return r
+
+
+@pytest.mark.parametrize("name, events", [("status_triggering_event_fixed", ["dispose", "inadvertence"]),
+                                          ("refused_redemption_stays_refused",
+                                           ["inadvertence", "exchange", "dispose", "redeem"])])
+def test_a_belief_of_the_final_result_is_a_finding_replayed_through_the_reference(
+        name: str, events: list[str], tmp_path: Path) -> None:
+    """The shortest history for one person, natural (10,000,000 shares, whole percentages), and replayed twice: the
+    moment-by-moment view and the final result both agree with the reference, which refutes the belief."""
+    r = dict(found(name))
+    assert (r["status"], r["depth"], verify.problems_of(r)) == ("COUNTEREXAMPLE", len(events), [])
+    assert verify.confirm(r, tmp_path) == []
+    data = yaml.safe_load((tmp_path / "counterexamples" / f"{name}.yaml").read_text())
+    assert [e["type"] for e in data["events"]] == events
+    assert data["outstanding"] == 10_000_000 and data["interpretation"] == {"inadvertence_cure": "all_purposes"}
+
+
+def test_a_history_that_no_longer_refutes_the_belief_is_reported(tmp_path: Path) -> None:
+    """Without its last event (the redemption) the history refutes nothing: confirm must say so, not pass."""
+    r = dict(found("refused_redemption_stays_refused"))
+    r["scenario_data"] = {**r["scenario_data"], "events": r["scenario_data"]["events"][:-1]}
+    assert any("does not refute" in msg for msg in verify.confirm(r, tmp_path))
+
+
+def test_the_report_explains_each_finding_from_the_replay() -> None:
+    from rightsplan.proofs.findings import explain
+
+    for name in ("status_triggering_event_fixed", "refused_redemption_stays_refused"):
+        data = found(name)["scenario_data"]
+        why = explain(name, evaluate(scenario_from_data(data, "<test>"), snapshots=True))
+        assert why is not None and "Section 1(a)(i)" in why.sentence, name
+
+
+def test_unchecked_guess_fails_verify(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mutant without the check at the cure, through verify: cure_leaves_no_trace is no longer proved."""
+    real = cure.step
+
+    def unchecked(z: Any, cfg: Config, s: Any, s2: Any, w: list[Any], w2: list[Any]) -> list[Any]:
+        return [c for c in real(z, cfg, s, s2, w, w2) if not c.name.startswith("guess_checked")]
+
+    monkeypatch.setattr(cure, "step", unchecked)
+    (r,) = verify.check(["cure_leaves_no_trace"], 2)
+    assert r["status"] != "PROVED" and verify.problems_of(r)
+
+
+def test_suppression_off_fails_verify(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mutant whose final run ignores the suppression, through verify: final_run_keeps_cured_out fails."""
+    real = cc.transition
+    monkeypatch.setattr(cc, "transition", lambda z, cfg, roles, s, e, s2, suppressed=None: real(z, cfg, roles, s, e, s2))
+    (r,) = verify.check(["final_run_keeps_cured_out"], 2)
+    assert r["status"] != "PROVED" and verify.problems_of(r)

@@ -2,7 +2,8 @@
 
 Sets of units and persons are iterated in sorted order wherever the order reaches an output
 (notes, the Triggering Event's explanation, grandfathering); this test runs every example in
-two interpreters with different hash seeds and compares everything they print.
+two interpreters with different hash seeds and compares everything they print.  The retroactive
+cure's counterexamples are also the same bytes whatever the number of verify's workers.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -34,3 +37,27 @@ def test_every_example_prints_the_same_under_two_hash_seeds() -> None:
     first, second = _run("1"), _run("2")
     assert first.count("\n") == len(list(EXAMPLES.glob("*.yaml")))
     assert first == second
+
+
+def test_the_final_result_beliefs_counterexamples_are_the_same_bytes_for_one_and_two_jobs(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The retroactive cure's beliefs (proofs/cure_check.py ``search``): one scenario file whatever the workers.
+
+    Two runs of ``rightsplan verify`` on those beliefs, with one worker and with two: each worker process is
+    fresh, and each checks its properties in whatever order the pool hands them out; the files must not care.
+    """
+    import json
+
+    from rightsplan.proofs import verify
+
+    runs = {}
+    for jobs in (1, 2):
+        out = tmp_path_factory.mktemp(f"cure_jobs{jobs}")
+        assert verify.main(["--property", "status_triggering_event_fixed", "--property", "refused_redemption_stays",
+                            "--jobs", str(jobs), "--out", str(out), "--no-identities"]) == 0
+        files = {f.name: f.read_bytes() for f in sorted((out / "counterexamples").glob("*.yaml"))}
+        results = {r["id"]: {k: v for k, v in r.items() if k not in ("seconds", "scenario")}
+                   for r in json.loads((out / "report.json").read_text())["results"]}
+        runs[jobs] = files, results
+    assert sorted(runs[1][0]) == ["refused_redemption_stays_refused.yaml", "status_triggering_event_fixed.yaml"]
+    assert runs[1] == runs[2]
