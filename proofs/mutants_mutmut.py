@@ -82,6 +82,10 @@ def lay_out(root: Path, modules: tuple[str, ...], source: Path = CHECKOUT) -> li
         f"pytest_add_cli_args_test_selection = {json.dumps(tests)}",
         f"pytest_add_cli_args = {json.dumps(['-p', 'no:cacheprovider', *deselect])}",
         'also_copy = ["examples", "docs", "README.md"]',
+        # mutmut stops a mutant after 2 * multiplier * (its tests' time + 1 s) of CPU; with its default
+        # of 15, a mutant that loops for ever (spec/ownership.py's _root_3, about 66 s of tests) would hold a
+        # worker about 33 minutes of CPU.  A mutant's own run takes at most its tests' time, measured with tracing.
+        "timeout_multiplier = 1.5",
         "",
     ])
     with (root / "pyproject.toml").open("a") as f:
