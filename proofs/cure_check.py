@@ -1,13 +1,15 @@
-"""Properties of the final result under Section 1(a)(i)'s retroactive cure, and their cross-check.
+"""The engine for the catalogue's properties of the final result under Section 1(a)(i)'s retroactive cure.
 
 The model's prophecy (solver/cure.py) guesses, per episode, whether it will be cured.  Two readings
 of the final result follow: the *final view* reads the guesses off the first run (exact without the
 events ``cure.REJUDGED`` names), and the *final run* replays the events with each guessed-cured
-episode suppressed, so Board actions are judged again.  Here: seven properties proved by induction
-(``PROPERTIES``, ``RUN_PROPERTIES``), two beliefs with counterexamples replayed against the
-reference's final result (``BELIEFS``, ``RUN_BELIEFS``), and a cross-check of both readings against
-the reference's final replay (``final_snapshots``) on random concrete histories.  ``make cure`` runs
-them all (``main``).
+episode suppressed, so Board actions are judged again.  The properties are declared in
+proofs/properties/retroactive_cure.py (engines "final_view" and "final_run"); ``rightsplan verify``
+decides them here (``check``: 1-induction, else a shortest resolved history, ``search``) and replays
+each counterexample against the reference's moment-by-moment view and its final result (``confirm``).
+``make cure`` (``main``) checks what verify leaves out: that no shorter counterexample exists with all
+three symbolic persons, and the cross-check of both readings against the reference's final replay
+(``final_snapshots``) on random concrete histories.
 
 "then such Person shall not be deemed to be or to have become an 'Acquiring Person' for any
 purposes of this Agreement" (Section 1(a)(i)).
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -91,7 +93,7 @@ class Unrolled:
     final_run: bool = False
     window: Callable[[Vars], Any] | None = None
     invariants: tuple[str, ...] = ()
-    final_invariants: tuple[str, ...] = field(default=())
+    final_invariants: tuple[str, ...] = ()
 
     def frame(self, k: int) -> Frame:
         f = Frame(self.cfg, self.states[k], self.inputs[k], self.states[k + 1], self.guesses[k], self.guesses[k + 1])

@@ -364,8 +364,8 @@ def _moved_triggering_event(ev: Evaluation) -> Why | None:
     why = _withdrawn("triggering_event", "Triggering Event")(ev, {})
     if why is None:
         return None
-    final = long_date(ev.triggering_event) if ev.triggering_event is not None else "none"
-    return Why(why.step, why.determination, f"{why.sentence} In the final result the Triggering Event is {final}: "
+    final = f"occurred on {long_date(ev.triggering_event)}" if ev.triggering_event is not None else "never occurred"
+    return Why(why.step, why.determination, f"{why.sentence} In the final result the Triggering Event {final}: "
                "the cured crossing never counted.", why.words, why.headline)
 
 

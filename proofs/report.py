@@ -51,6 +51,25 @@ def _rights_state(e: Any, snap: Any, before: Any) -> str:
     return "takes effect"
 
 
+def _with_reason(state: str, e: Any, ineffective: list[dict[str, Any]]) -> str:
+    found = [x for x in ineffective if x["index"] == e.index]
+    return state + (f": {found[0]['reason']} ({found[0]['section']})" if found else "")
+
+
+def _then_and_finally(ev: Any, k: int, e: Any, snap: Any, state: str, who: str) -> tuple[str, str]:
+    """A row of a finding about the retroactive cure: the moment-by-moment determination (the first pass, with its
+    own reasons) beside the final result (the replay without the cured episodes, Section 1(a)(i))."""
+    from rightsplan.proofs.findings import final_snapshots
+    from rightsplan.spec.evaluate import _Engine
+
+    final = final_snapshots(ev.scenario)
+    moment = _Engine(ev.scenario, False, frozenset()).run().ineffective_events
+    then = _with_reason(_rights_state(e, snap, ev.snapshots[k - 1] if k else None), e, moment)
+    later = _with_reason(_rights_state(e, final[k], final[k - 1] if k else None), e, ev.ineffective_events)
+    return (f"at the time: {then}; in the final result: {later}",
+            f"{who}; in the final result: {', '.join(sorted(final[k].acquiring_persons)) or 'none'}")
+
+
 def finding(r: dict[str, Any], out: Path, with_chart: bool) -> dict[str, Any]:
     """One finding: the belief, why it fails, the story, the table and (for HTML) the chart."""
     from rightsplan.proofs.catalogue import BY_ID
@@ -65,16 +84,22 @@ def finding(r: dict[str, Any], out: Path, with_chart: bool) -> dict[str, Any]:
     if why is None and p.expect_reason and not p.template:  # a property of every plan this plan expects to fail
         why = Why(0, "the plan's terms", f"This plan's terms file expects it: {p.expect_reason}", (), p.expect_reason)
     steps = memo.steps(ev)
-    ineffective = {x["index"]: x for x in ev.ineffective_events}
+    # The story's notes are the final result's; so is its "no effect" mark (the table also shows the first pass).
+    effective = [s["effective"] for s in steps]
+    if p.engine != "step":
+        from rightsplan.proofs.findings import final_snapshots
+
+        effective = [snap.effective for snap in final_snapshots(ev.scenario)]
     table = []
     for k, (e, snap) in enumerate(zip(ev.scenario.events, ev.snapshots)):
-        state = _rights_state(e, snap, ev.snapshots[k - 1] if k else None)
-        if e.index in ineffective:
-            state += f": {ineffective[e.index]['reason']} ({ineffective[e.index]['section']})"
+        state = _with_reason(_rights_state(e, snap, ev.snapshots[k - 1] if k else None), e, ev.ineffective_events)
+        who = ", ".join(sorted(snap.acquiring_persons)) or "none"
+        if p.engine != "step":  # a finding about the final result: what was determined then, and finally
+            state, who = _then_and_finally(ev, k, e, snap, state, who)
         table.append({"n": k + 1, "date": memo.long_date(e.date), "event": steps[k]["event"], "rights": state,
                       "outstanding": f"{snap.outstanding:,}",
                       "holdings": [memo.holding(row.person, row.owned, row.fraction) for row in steps[k]["rows"]],
-                      "acquiring_persons": ", ".join(sorted(snap.acquiring_persons)) or "none"})
+                      "acquiring_persons": who})
     out = {
         "id": p.id, "sentence": p.sentence, "belief": p.belief or "",
         "belief_source": belief_source(p.belief, p.belief_section) if p.belief else "", "sections": list(p.sections),
@@ -84,8 +109,8 @@ def finding(r: dict[str, Any], out: Path, with_chart: bool) -> dict[str, Any]:
                                for row in memo.context(ev)["start"]["rows"] if row.owned],
                   "notes": [n.to_json() for n in ev.explanations if n.index is None and not is_assumption(n)],
                   "assumed": sum(is_assumption(n) for n in ev.explanations)},
-        "steps": [{"n": s["n"], "date": s["date"], "event": s["event"], "effective": s["effective"],
-                   "notes": [n.to_json() for n in s["notes"]]} for s in steps],
+        "steps": [{"n": s["n"], "date": s["date"], "event": s["event"], "effective": effective[k],
+                   "notes": [n.to_json() for n in s["notes"]]} for k, s in enumerate(steps)],
         "table": table, "answers": memo.answers(ev),
     }
     if with_chart:

@@ -210,7 +210,7 @@ def test_a_belief_of_the_final_result_is_a_finding_replayed_through_the_referenc
     assert verify.confirm(r, tmp_path) == []
     data = yaml.safe_load((tmp_path / "counterexamples" / f"{name}.yaml").read_text())
     assert [e["type"] for e in data["events"]] == events
-    assert data["outstanding"] == 10_000_000 and data["interpretation"] == {"inadvertence_cure": "all_purposes"}
+    assert data["outstanding"] == 10_000_000 and data["interpretation"]["inadvertence_cure"] == "all_purposes"
 
 
 def test_a_history_that_no_longer_refutes_the_belief_is_reported(tmp_path: Path) -> None:
