@@ -292,3 +292,36 @@ def test_after_an_issue_to_a_company_with_6_shares_3_of_20_is_15_percent(bought:
     it; the mutant divides by that 0 and the evaluation fails.
     """
     assert aps(few_shares_then_an_issue(bought)) == expected
+
+
+# -- spec/ownership.py: how the counts are stored (64-bit arrays only when every count fits) --
+
+def test_the_memo_shows_each_holding_at_the_start_as_a_share_of_the_shares_outstanding():
+    """Kills ownership's __init____mutmut_18 (``peak is not None`` read as ``peak is None``).
+
+    Section 1(d) and Section 29: the memo's table before the first event gives each holder's
+    Beneficial Ownership as a fraction of the shares then outstanding (1,400,000 of 10,000,000:
+    14%).  The memo builds that table from an ``Ownership`` made without a history (no ``peak``);
+    the mutant then compares ``None`` with 2**63 and the memo cannot be written.
+    """
+    from rightsplan.spec.memo import render
+
+    data = {"outstanding": 10_000_000, "persons": {"acme": {}}, "holdings": {"acme": 1_400_000},
+            "events": [ev("2003-06-02", "acquire", person="acme", shares=200_000)]}
+    text = render(evaluate(scenario_from_data(data, "<test>"), snapshots=True), "text")
+    assert "acme 1,400,000 (14%)" in text
+    assert "acme 1,600,000 (16%); threshold 15%; Acquiring Person" in text
+
+
+@pytest.mark.parametrize("outstanding", [2**63, 2**63 - 1], ids=["2**63", "2**63 - 1"])
+def test_a_holder_of_every_one_of_2_to_the_63_shares_outstanding_is_an_acquiring_person(outstanding: int):
+    """Kills ownership's __init____mutmut_19 (64-bit arrays kept when the largest count is exactly 2**63).
+
+    Section 1(a): "15% or more of the Common Shares then outstanding", however many there are (the
+    agreement sets no limit, and the reference counts exactly).  A holder of all 2**63 shares is an
+    Acquiring Person; that count does not fit a signed 64-bit array, which the mutant still uses,
+    and the evaluation fails.  Its twin one share smaller fits and is evaluated either way.
+    """
+    result = evaluate_data({"outstanding": outstanding, "persons": {"acme": {}}, "holdings": {"acme": outstanding - 1},
+                            "events": [ev("2003-06-02", "acquire", person="acme", shares=1)]})
+    assert aps(result) == {"acme": "2003-06-02"}
