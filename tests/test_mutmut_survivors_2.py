@@ -325,3 +325,40 @@ def test_a_holder_of_every_one_of_2_to_the_63_shares_outstanding_is_an_acquiring
     result = evaluate_data({"outstanding": outstanding, "persons": {"acme": {}}, "holdings": {"acme": outstanding - 1},
                             "events": [ev("2003-06-02", "acquire", person="acme", shares=1)]})
     assert aps(result) == {"acme": "2003-06-02"}
+
+
+# -- spec/ownership.py: the holdings and options of the start, and the index built from them --
+
+@pytest.mark.parametrize(("options", "expected"), [(117, {"acme": "2003-06-02"}), (116, {})], ids=["117", "116"])
+def test_options_held_at_the_start_count_in_what_a_holder_owns_and_in_its_shares_outstanding(
+        options: int, expected: dict[str, str]):
+    """Kills ownership's __init____mutmut_32 (start options dropped) and _45 (options subtracted from holdings).
+
+    Section 1(d)(ii)(A): a Person beneficially owns securities it "has ... the right to acquire
+    ... upon the exercise of ... options"; Section 29 and Rule 13d-3(d)(1)(i): those shares are
+    outstanding for that holder.  acme holds 1,400 of 10,000 and options on 117 at the start
+    (1,517 of 10,117, 14.995%) and buys one share: 1,518 of 10,117 is 15.004%, an Acquiring Person.
+    With options on 116, 1,517 of 10,116 is 14.996% after the purchase: not one.  Without the
+    options (the first mutant) 1,401 of 10,000 is 14.01%, and the second counts 1,284 shares.
+    """
+    result = evaluate_data({"outstanding": 10_000, "persons": {"acme": {}}, "holdings": {"acme": 1_400},
+                            "options": {"acme": options},
+                            "events": [ev("2003-06-02", "acquire", person="acme", shares=1)]})
+    assert aps(result) == expected
+
+
+def test_a_holder_at_exactly_the_fast_paths_watermark_at_the_start_lifted_to_15_percent_by_a_buyback_is_shielded():
+    """Kills ownership's _rebuild__mutmut_10 (a unit at exactly the watermark left out of the index when it is built).
+
+    Section 1(a): "no Person shall be deemed to be an Acquiring Person as the result of an acquisition
+    of Common Shares by the Company which, by reducing the number of shares outstanding, increases the
+    proportionate number of shares beneficially owned by such Person to 15% or more".  Of 4,000 shares the
+    watermark is 450; acme holds exactly 450 at the start, and a buyback of 1,000 makes that exactly 15%
+    of 3,000: the carve-out shields it.  The mutant leaves acme out of the index, so no rule looks at it.
+    (The twin with the holding reached by a purchase is test_a_holder_bought_up_to_the_watermark_...)
+    """
+    result = evaluate(scenario_from_data({"outstanding": 4_000, "persons": {"acme": {}}, "holdings": {"acme": 450},
+                                          "events": [ev("2003-06-03", "repurchase", shares=1_000)]}, "<test>"),
+                      snapshots=True)
+    assert result.snapshots[-1].shielded == frozenset({"acme"})
+    assert aps(result) == {}
