@@ -237,3 +237,29 @@ def test_the_same_tender_offer_by_an_ordinary_holder_starts_it() -> None:
     states, snaps = both(tender_history(None))
     assert snaps[-1].distribution_date == date(2003, 5, 6)
     assert states[-1]["has_tender_clause"] is True
+
+
+# -- Section 1(d): a Person beneficially owns what "any of such Person's Affiliates or Associates"
+#    owns, and what another with which it has "any agreement ... for the purpose of acquiring, holding,
+#    voting ... or disposing" owns: a join makes one unit of the two joining, and of no one else
+#    (mutmut on solver/ownership.py: joined_7, _8, _9, _22, _26 survived the model's tests) ------------
+
+def join_history(a_holds: int, order: tuple[str, str]) -> dict[str, Any]:
+    """a and b (a_holds and 50 of 1,000) join on April 22, 2003; c (40) stays apart."""
+    return scenario({"a": a_holds, "b": 50, "c": 40},
+                    [{"date": "2003-04-22", "type": "join_group", "persons": list(order)}])
+
+
+def test_two_holders_joining_at_exactly_15_percent_become_acquiring_persons_and_a_third_stays_apart() -> None:
+    for order in (("a", "b"), ("b", "a")):
+        states, snaps = both(join_history(100, order))  # 100 + 50 of 1,000: exactly 15%
+        assert snaps[-1].acquiring_persons == {"a", "b"}, order
+        assert [states[-1][f"acquiring{i}"] for i in range(3)] == [True, True, False], order
+        assert [states[-1][k] for k in ("grouped01", "grouped02", "grouped12")] == [True, False, False], order
+
+
+def test_two_holders_joining_at_one_share_under_15_percent_do_not() -> None:
+    states, snaps = both(join_history(99, ("a", "b")))  # 149 of 1,000
+    assert snaps[-1].acquiring_persons == frozenset()
+    assert [states[-1][f"acquiring{i}"] for i in range(3)] == [False, False, False]
+    assert states[-1]["grouped01"] is True
