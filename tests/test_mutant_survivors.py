@@ -263,3 +263,24 @@ def test_two_holders_joining_at_one_share_under_15_percent_do_not() -> None:
     assert snaps[-1].acquiring_persons == frozenset()
     assert [states[-1][f"acquiring{i}"] for i in range(3)] == [False, False, False]
     assert states[-1]["grouped01"] is True
+
+
+# -- Section 1(d)(ii)(A): a Person beneficially owns what it "has ... the right to acquire ... upon the
+#    exercise of ... options"; Section 29 (Rule 13d-3(d)(1)(i)): those shares are outstanding for that
+#    holder only (mutmut on solver/ownership.py: owned_16 and denominator_1 survived the model's tests) ---
+
+def option_history(options: int) -> dict[str, Any]:
+    """a holds 140 of 1,000 and acquires options on ``options`` shares on April 22, 2003."""
+    return scenario({"a": 140}, [{"date": "2003-04-22", "type": "option", "person": "a", "shares": options}])
+
+
+def test_a_holder_acquiring_options_to_15_percent_of_the_shares_outstanding_for_it_becomes_an_acquiring_person() -> None:
+    states, snaps = both(option_history(12))  # 152 of 1,012: 15.02%
+    assert snaps[-1].acquiring_persons == {"a"}
+    assert states[-1]["acquiring0"] is True
+
+
+def test_one_option_fewer_is_under_15_percent() -> None:
+    states, snaps = both(option_history(11))  # 151 of 1,011: 14.94% (151 of 989 if options left the count: 15.3%)
+    assert snaps[-1].acquiring_persons == frozenset()
+    assert states[-1]["acquiring0"] is False
