@@ -274,7 +274,7 @@ def option_history(options: int) -> dict[str, Any]:
     return scenario({"a": 140}, [{"date": "2003-04-22", "type": "option", "person": "a", "shares": options}])
 
 
-def test_a_holder_acquiring_options_to_15_percent_of_the_shares_outstanding_for_it_becomes_an_acquiring_person() -> None:
+def test_options_to_15_percent_of_the_shares_outstanding_for_their_holder_make_it_an_acquiring_person() -> None:
     states, snaps = both(option_history(12))  # 152 of 1,012: 15.02%
     assert snaps[-1].acquiring_persons == {"a"}
     assert states[-1]["acquiring0"] is True
