@@ -1,4 +1,4 @@
-"""Boundaries the second mutmut run on spec/acquiring_person.py showed untested (issue 8; docs/mutants.md).
+"""Boundaries mutmut runs on spec/acquiring_person.py and spec/ownership.py showed untested (issue 8; docs/mutants.md).
 
 The run after plans became data (per-holder thresholds and ratchets, a grandfathering allowance
 rescaled by splits) left five mutants that change a decision; four are killed here (the fifth, rescale__mutmut_2,
@@ -6,7 +6,8 @@ showed a rounding bug in the rule itself, fixed in 5b8cb6d: docs/mutants.md).  E
 it kills; each was run inside mutmut's own mutated copy with that one mutant switched on
 (``MUTANT_UNDER_TEST=<name>``, the way mutmut applies it) and fails there, and passes on the
 checkout.  A plan with two named holders of their own thresholds is not shipped, so the ratchet
-tests write one: the built-in terms with a second holder ("alpha") beside Walden.
+tests write one: the built-in terms with a second holder ("alpha") beside Walden.  The tests after those
+answer the run on spec/ownership.py (the units, the ownership index and its fast path), checked the same way.
 """
 
 from __future__ import annotations
