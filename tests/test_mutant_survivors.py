@@ -284,3 +284,27 @@ def test_one_option_fewer_is_under_15_percent() -> None:
     states, snaps = both(option_history(11))  # 151 of 1,011: 14.94% (151 of 989 if options left the count: 15.3%)
     assert snaps[-1].acquiring_persons == frozenset()
     assert states[-1]["acquiring0"] is False
+
+
+# -- Section 23(a): the Rights may be redeemed "at any time prior to the Close of Business on the fifth
+#    day following the Shares Acquisition Date", rolled by Section 1(f) to the next Business Day; Section
+#    1(hh) and 1(l)(i) on the same announcement (mutmut on solver/dates.py: fifth_day_3, _7, _12, _13,
+#    _14, _17 and derived_26, _27, _30, _31 survived the model's tests) --------------------------------
+
+FIFTH_DAY = {"2003-04-28": date(2003, 5, 5),   # Monday: Saturday the 3rd, rolled to Monday
+             "2003-04-29": date(2003, 5, 5),   # Tuesday: Sunday the 4th, rolled to Monday
+             "2003-04-30": date(2003, 5, 5),   # Wednesday: Monday the 5th
+             "2003-05-01": date(2003, 5, 6),   # Thursday
+             "2003-05-02": date(2003, 5, 7)}   # Friday
+
+
+def test_the_redemption_deadline_is_the_fifth_day_after_an_announcement_on_each_weekday_rolled_off_a_weekend() -> None:
+    from rightsplan.proofs.replay import compare
+
+    for day, deadline in FIFTH_DAY.items():
+        data = scenario({"a": 140}, [trade("acquire", "a", 10, day), {"date": day, "type": "announce", "person": "a"}])
+        views, disagreement = compare(data)
+        assert disagreement is None, (day, str(disagreement))
+        assert views[-1]["shares_acquisition_date"] == date.fromisoformat(day), day
+        assert views[-1]["redemption_deadline"] == deadline, day
+        assert views[-1]["distribution_date"] is not None, day
