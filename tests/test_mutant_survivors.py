@@ -308,3 +308,30 @@ def test_the_redemption_deadline_is_the_fifth_day_after_an_announcement_on_each_
         assert views[-1]["shares_acquisition_date"] == date.fromisoformat(day), day
         assert views[-1]["redemption_deadline"] == deadline, day
         assert views[-1]["distribution_date"] is not None, day
+
+
+# -- Section 23(a): "the fifth day following the Shares Acquisition Date (or such later date as may be
+#    determined by action of the Company's Board ...)" -- a date the Board set before any Shares Acquisition
+#    Date counts only when it is later than the fifth day (mutmut's dates.deadline_29: the Board's date used
+#    whether or not it is later) ----------------------------------------------------------------------------
+
+def early_board_date_history(redeem_on: str) -> dict[str, Any]:
+    """The Board names April 23, 2003 before any announcement; a reaches 15% and is announced on April 22
+    (fifth day Sunday April 27, rolled by Section 1(f) to Monday April 28); the Board redeems on ``redeem_on``."""
+    return scenario({"a": 100}, [{"date": "2003-04-21", "type": "extend_redemption", "until": "2003-04-23"},
+                                 trade("acquire", "a", 50, "2003-04-22"),
+                                 {"date": "2003-04-22", "type": "announce", "person": "a"},
+                                 {"date": redeem_on, "type": "redeem"}], start="2003-04-21")
+
+
+def test_a_board_date_set_before_the_shares_acquisition_date_never_shortens_the_redemption_window() -> None:
+    states, snaps = both(early_board_date_history("2003-04-28"))
+    assert states[0]["has_redemption_board_date"] is True  # the Board's date stands, for when it is later
+    assert snaps[-2].redemption_deadline == date(2003, 4, 28)
+    assert states[-2]["d_deadline"] == states[-2]["d_sad"] + 4  # Tuesday 04-22 to Monday 04-28
+    assert (snaps[-1].effective, states[-1]["effective"], states[-1]["redeemed"]) == (True, True, True)
+
+
+def test_a_redemption_the_business_day_after_that_fifth_day_is_refused() -> None:
+    states, snaps = both(early_board_date_history("2003-04-29"))
+    assert (snaps[-1].effective, states[-1]["effective"], states[-1]["redeemed"]) == (False, False, False)
