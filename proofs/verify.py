@@ -37,6 +37,15 @@ def _invariants(readings: tuple[tuple[str, str], ...], plan: str = BUILTIN_PLAN)
 
 
 @lru_cache(maxsize=None)
+def _clock_agrees(readings: tuple[tuple[str, str], ...], plan: str = BUILTIN_PLAN) -> bool:
+    """cvc5: the model's fifth day is the properties' own table (proofs/independent.py), so re-checks may abstract it."""
+    from rightsplan.proofs.independent import clock_agrees
+    from rightsplan.solver.model import Config
+
+    return clock_agrees(Config(plan=plan).with_readings(**dict(readings)))
+
+
+@lru_cache(maxsize=None)
 def _by_definition(readings: tuple[tuple[str, str], ...], plan: str = BUILTIN_PLAN) -> tuple[str, ...]:
     """The proved invariants that hold of any state at all: true by definition, they strengthen nothing."""
     from rightsplan.solver.engines import valid_alone
@@ -67,7 +76,8 @@ def check(prop_ids: list[str], depth: int, plan: str = BUILTIN_PLAN) -> list[dic
                              "core_sections": list(sections), "trace": None, "induction": verdict}
         if verdict == "unsat":
             proved.add(p.id)
-            r["cvc5"] = "agrees" if cvc5_inv and recheck_property(cfg, p.holds, invariants) else "DISAGREES"
+            agrees = cvc5_inv and recheck_property(cfg, p.holds, invariants, any_clock=_clock_agrees(key, plan))
+            r["cvc5"] = "agrees" if agrees else "DISAGREES"
             how = "1-induction" if sections else "valid from the definitions"
             r |= {"status": "PROVED", "detail": f"{how}, {len(invariants)} Houdini invariants", "depth": 0}
             if p.when is not None and conclusion_alone(cfg, p.formula, invariants):

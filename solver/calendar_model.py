@@ -40,7 +40,7 @@ two minutes); see docs/checker.md.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from types import ModuleType
@@ -52,7 +52,7 @@ from rightsplan.spec.errors import InternalError
 from rightsplan.spec.terms import BUILTIN_PLAN
 from rightsplan.spec.vocabulary import READINGS
 
-from .plan import WEEK, fifth_day_offsets, model_plan
+from .plan import WEEK, ModelTime, fifth_day_offsets, model_plan
 
 BUSINESS_DAY = cite("Section 1(e)")
 
@@ -75,6 +75,7 @@ class ModelCalendar:
     closed_from: tuple[int, ...]
     closed_near: tuple[tuple[int, int], ...]
     weekday_offsets: tuple[int, ...]  # Business Days from each weekday to its fifth day, in a week without holidays
+    time: ModelTime  # the plan's anchor and windows with this calendar's final index (``Config.time``)
 
     @property
     def anchor(self) -> date:
@@ -108,13 +109,16 @@ class ModelCalendar:
 
         Section 23(a): "the fifth day following the Shares Acquisition Date"; Section 1(f): if
         such date "is not a Business Day it shall mean 5:00 P.M., California time, on the next
-        succeeding Business Day".
+        succeeding Business Day".  A fifth day after the Final Expiration Date's index is
+        ``final + 1``: every deadline is "the earlier of" it and the Final Expiration Date, so
+        nothing later needs a date, and the term is one function of t over all the integers.
         """
         day = self.weekday(z, t)
         offset = z.IntVal(self.weekday_offsets[-1])
         for weekday in range(WEEK - 2, -1, -1):
             offset = z.If(day == weekday, self.weekday_offsets[weekday], offset)
-        return t + offset - self.closed_within(z, t)
+        raw = t + offset - self.closed_within(z, t)
+        return z.If(raw <= self.final, raw, self.final + 1)
 
 
 def _steps(z: ModuleType, t: Any, ranges: list[tuple[int, int | None]]) -> Any:
@@ -157,9 +161,15 @@ def _build(readings: tuple[tuple[str, str], ...], plan: str) -> ModelCalendar:
         elif day.weekday() < WEEK:
             closed.append(day)
         day += timedelta(days=1)
+    final = bisect.bisect_left(days, terms.final_expiration_date)
+    # Only indices up to ``final`` need an exact fifth day: the deadline is "the earlier of" it and the
+    # Final Expiration Date (Section 23(a)), and any fifth day of a later index is after ``final`` anyway.
+    closed = [h for h in closed if bisect.bisect_left(days, h) <= final]
     closed_from = tuple(bisect.bisect_left(days, h) for h in closed)
     near = [(bisect.bisect_left(days, h - timedelta(days=fifth - 1)), bisect.bisect_left(days, h) - 1)
             for h in closed]
-    final = bisect.bisect_left(days, terms.final_expiration_date)
+    plan_time = mp.time  # the default readings' final index; the windows keep their distance from it
+    time = replace(plan_time, final=final, final_date=days[final],
+                   far=(final - (plan_time.final - plan_time.far[0]), final + (plan_time.far[1] - plan_time.final)))
     return ModelCalendar(readings, tuple(days), final, closed_from, tuple((a, b) for a, b in near if a <= b),
-                         fifth_day_offsets(fifth))
+                         fifth_day_offsets(fifth), time)

@@ -20,6 +20,7 @@ The last tests re-introduce known model mistakes in-process and require the CI r
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 from collections import Counter
 from datetime import date
@@ -32,6 +33,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule, run_state_machine_as_test
 
 import rightsplan.solver.board as model_board
+import rightsplan.solver.calendar_model as model_calendar
 import rightsplan.solver.dates as model_dates
 import rightsplan.solver.step as model_step
 from rightsplan.proofs.replay import compare, index_to_date
@@ -553,8 +555,10 @@ def fails_under(monkeypatch: pytest.MonkeyPatch, key: str, **patches: Any) -> st
     to its first failing history.
     """
     for name, value in patches.items():
-        module = next(m for m in (model_dates, model_step, model_board) if hasattr(m, name))
-        monkeypatch.setattr(module, name, value)
+        modules = [m for m in (model_dates, model_step, model_board, model_calendar) if hasattr(m, name)]
+        assert modules, name
+        for module in modules:  # every module that imported the name, so each caller sees the change
+            monkeypatch.setattr(module, name, value)
     with pytest.raises(AssertionError) as failure:
         run_machine(phases=[Phase.explicit, Phase.reuse, Phase.generate])
     message = str(failure.value)
@@ -564,12 +568,17 @@ def fails_under(monkeypatch: pytest.MonkeyPatch, key: str, **patches: Any) -> st
 
 def test_fifth_day_in_business_days_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """Section 23(a) says the fifth *calendar* day: counting five Business Days from Tuesday-Friday is wrong."""
-    fails_under(monkeypatch, "redemption_deadline", fifth_day_offsets=lambda days: (5,) * 5)
+    fails_under(monkeypatch, "redemption_deadline", fifth_day=lambda z, cfg, t: t + cfg.days.redemption)
+
+
+def _without_the_roll(build: Any) -> Any:
+    """The model calendar with a weekend fifth day left on the Friday before it (offsets 4, 3, 3, 3, 3)."""
+    return lambda readings, plan: dataclasses.replace(build(readings, plan), weekday_offsets=(4, 3, 3, 3, 3))
 
 
 def test_fifth_day_without_the_roll_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """Section 1(f) rolls a Saturday or Sunday fifth day to Monday: stopping at Friday is wrong."""
-    fails_under(monkeypatch, "redemption_deadline", fifth_day_offsets=lambda days: (4, 3, 3, 3, 3))
+    fails_under(monkeypatch, "redemption_deadline", _build=_without_the_roll(model_calendar._build))
 
 
 def _strictly_more_than_half(z: Any, s: Any, n: int, i: int, level: Any, extra: Any = 0, scale: int = 100) -> Any:
