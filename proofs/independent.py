@@ -200,7 +200,7 @@ def days_after(st: Step, t: Any, days: int) -> Any:
     deadline is "the earlier of" it and the Final Expiration Date).
     """
     z = st.z
-    if st.cfg.abstract_clock and days == term(st, "redemption_days"):
+    if st.cfg.clock == "any" and days == term(st, "redemption_days"):
         return any_clock(z, t)  # proofs/verify.py re-checks so only where clock_agrees holds
     table = rolled_days(str(st.cfg.plan), st.cfg.readings, st.cfg.time.anchor, days)
     steps = [(start, count - before) for (start, count), (_, before) in zip(table.phases[1:], table.phases)]
@@ -387,14 +387,21 @@ def _(st: Step) -> Any:
 def clock_agrees(cfg: Any) -> bool:
     """cvc5 confirms the model's Section 23(a) clock is this module's table: one function of every integer index.
 
-    With it, a re-check may treat the fifth day as an uninterpreted function shared by the model and
-    the properties (``Config.abstract_clock``): what holds for every clock holds for this one.
+    Asked of Z3 and of cvc5; with it, a proof may treat the fifth day as an uninterpreted function
+    shared by the model and the properties (``Config.clock`` "any"): what holds for every clock holds
+    for this one.
     """
+    import z3
+
     from rightsplan.solver.dates import fifth_day
-    from rightsplan.solver.engines import _unsat, cvc5_api, new_solver
+    from rightsplan.solver.engines import cvc5_api, new_solver
     from rightsplan.solver.model import fresh_inputs, fresh_roles, fresh_state
 
-    z = cvc5_api()
-    t = z.Int("t")
-    st = Step(z, cfg, fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b"))
-    return _unsat(new_solver(z), fifth_day(z, cfg, t) != rolled_fifth_day(st, t), z)
+    for z in (z3, cvc5_api()):
+        t = z.Int("t")
+        st = Step(z, cfg, fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b"))
+        solver = new_solver(z)
+        solver.add(fifth_day(z, cfg, t) != rolled_fifth_day(st, t))
+        if solver.check() != z.unsat:
+            return False
+    return True

@@ -28,13 +28,18 @@ fewer; a fifth day that is itself a closed weekday, or a weekend followed by one
 and so rolls on to the next Business Day.  Hence the fifth day's index is
 ``t + weekday_offsets[weekday(t)] - closed_within(t)``.
 
-Status: this clock is built and tested against the reference (tests/test_model_calendar.py: the
-fifth day and the Final Expiration Date on every Business Day of the built-in plan's term, under
-each calendar reading; tests/test_model_per_plan.py: each shipped plan's anchor and final index),
-and ``Config.calendar`` gives it, but the transition system still counts time on a
-Monday-to-Friday week (``dates.fifth_day``, ``Config.time.final``).  Wired in, it kept every Z3 proof but
-cvc5's re-checks did not finish in time (the no_redemption_after_deadline re-check alone ran past
-two minutes); see docs/checker.md.
+This is the proofs' clock: ``Config.time`` is this calendar's (``time``), ``dates.fifth_day`` is
+``fifth_day`` (stored once per step in the state's ``redemption_fifth_day``), and the replay maps
+indices to dates through ``date_of``/``index_of``.  Only closed weekdays up to ``final`` are terms:
+a fifth day after ``final`` is ``final + 1``, one index for every date the plan no longer needs.
+Checked against the reference (tests/test_model_calendar.py: the fifth day and the Final Expiration
+Date on every Business Day of the built-in plan's term, under each calendar reading;
+tests/test_model_per_plan.py: each shipped plan's anchor and final index) and, symbolically over
+every integer index, against the properties' own table read off spec/calendar.py
+(proofs/independent.py ``clock_agrees``, by Z3 and cvc5).  For speed, proofs may treat the fifth
+day as an uninterpreted function once that equality holds (``Config.clock`` "any"), and bounded
+search uses ``fifth_day_in_windows``, equal to it on the counterexample windows; docs/checker.md
+("What the model leaves out", Time) has the measured times.
 """
 
 from __future__ import annotations
@@ -118,6 +123,25 @@ class ModelCalendar:
         for weekday in range(WEEK - 2, -1, -1):
             offset = z.If(day == weekday, self.weekday_offsets[weekday], offset)
         raw = t + offset - self.closed_within(z, t)
+        return z.If(raw <= self.final, raw, self.final + 1)
+
+    def fifth_day_in_windows(self, z: ModuleType, t: Any) -> Any:
+        """``fifth_day`` for t in the counterexample windows (``time.near``, ``time.far``): the weekday rule alone.
+
+        No weekday of either window, nor of the days the near window's fifth days reach, is closed
+        under any reading (solver/plan.py), so there the weekday of index t is t mod 5 after the
+        anchor and t plus a fixed count near ``final``; tests/test_model_calendar.py checks it equal.
+        """
+        near_end, far_start = self.time.near[1], self.time.far[0]
+        shift = (self.days[far_start].weekday() - far_start) % WEEK
+
+        def rule(day: Any) -> Any:
+            offset = z.IntVal(self.weekday_offsets[-1])
+            for weekday in range(WEEK - 2, -1, -1):
+                offset = z.If(day == weekday, self.weekday_offsets[weekday], offset)
+            return offset
+
+        raw = t + z.If(t <= near_end, rule(t % WEEK), rule((t + shift) % WEEK))
         return z.If(raw <= self.final, raw, self.final + 1)
 
 

@@ -32,10 +32,13 @@ def fifth_day(z: ModuleType, cfg: Config, t: Any) -> Any:
     """Close of Business on the plan's "fifth day" (calendar days) after Business Day t, rolled by Section 1(f).
 
     On the real calendar of the Config's readings (solver/calendar_model.py; ``final + 1`` when it
-    falls after the Final Expiration Date's index), or, under ``cfg.abstract_clock``, any clock at all.
+    falls after the Final Expiration Date's index); ``cfg.clock`` "any": any clock at all; "windows":
+    the real calendar's on the counterexample windows, where it is the plain weekday rule.
     """
-    if cfg.abstract_clock:
+    if cfg.clock == "any":
         return any_clock(z, t)
+    if cfg.clock == "windows":
+        return cfg.calendar.fifth_day_in_windows(z, t)
     return cfg.calendar.fifth_day(z, t)
 
 
