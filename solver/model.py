@@ -8,11 +8,12 @@ reference implementation, following ``docs/semantics.md``.
 
 Every figure comes from the plan the ``Config`` names (solver/plan.py): its ownership lines
 (``cfg.lines``), its clocks (``cfg.days``) and the model's time (``cfg.time``).  Time is a
-Business-Day index: event ``day`` is the ``day``-th Business Day of the model's calendar, a
-Monday-to-Friday week (index 0 is a Monday).  The Close of Business on the plan's Final
-Expiration Date (Section 1(r), rolled by Section 1(f)) is index ``cfg.time.final``.
-Counterexample search is confined to two holiday-free stretches of the plan's calendar (see
-``proofs/replay.py``), so every counterexample has real dates.
+Business-Day index: event ``day`` is the ``day``-th real Business Day after the plan's anchor (a
+Monday) under the Config's calendar readings (``cfg.calendar``, solver/calendar_model.py).  The
+Close of Business on the plan's Final Expiration Date (Section 1(r), rolled by Section 1(f)) is
+index ``cfg.time.final``.  Counterexample search is confined to two stretches of the plan's
+calendar no reading can close (see ``proofs/replay.py``), so a counterexample's dates read the
+same under every reading.
 """
 
 from __future__ import annotations

@@ -145,7 +145,7 @@ def model_time(terms: PlanTerms, days: Days) -> ModelTime:
     """The anchor, the final index and the two windows of one plan (module docstring).
 
     The near window is followed by as many more weekdays without a holiday as the fifth day
-    after its last day can reach (Section 23(a)), so the model's weekday rule is exact there too.
+    after its last day can reach (Section 23(a)), so the plain weekday rule is the calendar's there too.
     """
     cal = plan_calendar(terms)
     start = max([terms.agreement_date] + ([terms.grandfathering.day] if terms.grandfathering else []))
@@ -179,7 +179,7 @@ def _days_between(after: date, through: date) -> list[date]:
 def _business_days_on(weekday: int, calendar_days: int) -> int:
     """Business Days from a weekday to the Close of Business ``calendar_days`` later (Section 1(f) roll).
 
-    In the model's Monday-to-Friday week: Monday + 5 days is Saturday, which rolls to the next
+    In a week without holidays: Monday + 5 days is Saturday, which rolls to the next
     Monday, 5 Business Days on; Tuesday + 5 is Sunday (4 on); Wednesday to Friday + 5 fall on
     a weekday 3 Business Days on.
     """
