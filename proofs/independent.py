@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from rightsplan.solver.dates import any_clock
+from rightsplan.solver.cached import term_at
 from rightsplan.solver.system import Step
 from rightsplan.spec.errors import InternalError
 from rightsplan.spec.vocabulary import Role
@@ -203,6 +204,10 @@ def days_after(st: Step, t: Any, days: int) -> Any:
     if st.cfg.clock == "any" and days == term(st, "redemption_days"):
         return any_clock(z, t)  # proofs/verify.py re-checks so only where clock_agrees holds
     table = rolled_days(str(st.cfg.plan), st.cfg.readings, st.cfg.time.anchor, days)
+    return term_at(z, table, lambda x: _table_term(z, table, x), t)
+
+
+def _table_term(z: Any, table: RolledDays, t: Any) -> Any:
     steps = [(start, count - before) for (start, count), (_, before) in zip(table.phases[1:], table.phases)]
     closed = z.Sum([z.If(t >= start, k, 0) for start, k in steps]) if steps else z.IntVal(0)
     weekday = (t + closed) % 5

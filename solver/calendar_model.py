@@ -57,6 +57,7 @@ from rightsplan.spec.errors import InternalError
 from rightsplan.spec.terms import BUILTIN_PLAN
 from rightsplan.spec.vocabulary import READINGS
 
+from .cached import term_at
 from .plan import WEEK, ModelTime, fifth_day_offsets, model_plan
 
 BUSINESS_DAY = cite("Section 1(e)")
@@ -118,6 +119,9 @@ class ModelCalendar:
         ``final + 1``: every deadline is "the earlier of" it and the Final Expiration Date, so
         nothing later needs a date, and the term is one function of t over all the integers.
         """
+        return term_at(z, (self, "fifth_day"), lambda x: self._fifth_day(z, x), t)
+
+    def _fifth_day(self, z: ModuleType, t: Any) -> Any:
         day = self.weekday(z, t)
         offset = z.IntVal(self.weekday_offsets[-1])
         for weekday in range(WEEK - 2, -1, -1):
