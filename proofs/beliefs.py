@@ -21,6 +21,7 @@ of the wrong kind is refused with its file, place and value.  Formulas are writt
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -31,6 +32,7 @@ from rightsplan.solver.step import Step
 from rightsplan.spec.errors import ScenarioError
 from rightsplan.spec.terms import Belief, PlanTerms
 
+from .independent import days_after
 from .plan_words import NEEDS, missing, parameter_words, render
 from .registry import Formula, Property
 
@@ -132,25 +134,6 @@ def _(v: dict[str, Any], plan: PlanTerms) -> tuple[Formula, Formula]:
     return lambda st: st.dd(st.s2)[0], lambda st: st.z.And(st.live, st.dd(st.s)[0])
 
 
-def _rolled_offsets(days: int) -> list[int]:
-    """Business Days from each weekday to the Close of Business ``days`` calendar days later (Section 1(f) roll)."""
-    out = []
-    for weekday in range(5):
-        target = weekday + days
-        target += {5: 2, 6: 1}.get(target % 7, 0)  # a Saturday or Sunday rolls to Monday
-        out.append(sum(1 for d in range(weekday + 1, target + 1) if d % 7 < 5))
-    return out
-
-
-def days_later(z: Any, t: Any, days: int) -> Any:
-    """The Close of Business ``days`` calendar days after Business Day t, in the model's Monday-to-Friday week."""
-    offsets, day = _rolled_offsets(days), t % 5
-    offset = z.IntVal(offsets[-1])
-    for weekday in range(3, -1, -1):
-        offset = z.If(day == weekday, offsets[weekday], offset)
-    return t + offset
-
-
 @template("redeemable_until_days_after_announcement", "Once it is announced that a Person holds {percent} or "
           "more, the Rights are redeemable only until the {days_ordinal} day after.", percent="share", days="days")
 def _(v: dict[str, Any], plan: PlanTerms) -> tuple[Formula, Formula]:
@@ -159,7 +142,7 @@ def _(v: dict[str, Any], plan: PlanTerms) -> tuple[Formula, Formula]:
         announced = z.And(st.kind["announce"], st.live, st.some(lambda i: z.And(
             st.is_p(i), z.Not(exempt(st, i)), at_least(st, st.s2, i, v["percent"]))))
         return z.And(announced, z.Not(st.s2.has_redemption_board_date))
-    return lambda st: st.deadline(st.s2) <= days_later(st.z, st.e.day, v["days"]), premise
+    return lambda st: st.deadline(st.s2) <= days_after(st, st.e.day, v["days"]), premise
 
 
 def _held_bar(st: Step, state: Any, i: int, share: Fraction) -> Any:
@@ -180,29 +163,25 @@ def _(v: dict[str, Any], plan: PlanTerms) -> tuple[Formula, Formula]:
 def last_index_on_or_before(plan: PlanTerms, d: date) -> int | None:
     """The model's index of the last Business Day on or before ``d``, in its window around the Final Expiration Date.
 
-    Every weekday of that window is a Business Day of the plan's calendar (solver/plan.py), so
-    index ``final + k`` is ``k`` weekdays from the Close of Business on the Final Expiration Date.
+    Every weekday of that window is a Business Day under every calendar reading (solver/plan.py),
+    so its indices are the same dates whatever the readings; the index is the default calendar's.
     None when ``d`` is not inside the window.
     """
-    from rightsplan.solver.plan import model_plan
+    from rightsplan.solver.calendar_model import model_calendar
 
-    time = model_plan(plan.source).time
-
-    def day(i: int) -> date:
-        d0, left, step = time.final_date, abs(i - time.final), 1 if i >= time.final else -1
-        while left:
-            d0 = date.fromordinal(d0.toordinal() + step)
-            left -= d0.weekday() < 5
-        return d0
-
-    found = [i for i in range(time.far[0], time.far[1] + 1) if day(i) <= d]
-    return max(found) if found and max(found) < time.far[1] else None
+    days = model_calendar((), plan.source)
+    lo, hi = days.time.far
+    found = [i for i in range(lo, hi + 1) if days.date_of(i) <= d]
+    return max(found) if found and max(found) < hi else None
 
 
 @template("no_redemption_after_date", "No redemption takes effect after {date}.", date="date")
 def _(v: dict[str, Any], plan: PlanTerms) -> tuple[Formula, Formula]:
-    after = v["_index"] + 1  # the first index after the date
-    return lambda st: st.e.day < after, lambda st: st.z.And(st.kind["redeem"], st.s2.effective)
+    def after(st: Step) -> int:
+        """The first index after the date, on the calendar of the readings under check (Section 1(e))."""
+        return bisect.bisect_right(st.cfg.calendar.days, v["date"])
+
+    return lambda st: st.e.day < after(st), lambda st: st.z.And(st.kind["redeem"], st.s2.effective)
 
 
 def _value(b: Belief, name: str, kind: str, raw: Any, plan: PlanTerms) -> Any:

@@ -12,11 +12,16 @@ properties (the deadline *is* the rolled fifth day unless extended or capped), n
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
+from rightsplan.solver.dates import any_clock
+from rightsplan.solver.cached import term_at
 from rightsplan.solver.system import Step
+from rightsplan.spec.errors import InternalError
 from rightsplan.spec.vocabulary import Role
 
 from .registry import prop
@@ -126,26 +131,99 @@ def first_announcement(st: Step, state: Any) -> tuple[Any, Any]:
     return has, when
 
 
-def _rolled_fifth_day(anchor: date, days: int, weekday: int) -> int:
-    """Business Days from a weekday to the Close of Business on the fifth calendar day after it, rolled.
+@dataclass(frozen=True)
+class RolledDays:
+    """"The fifth day following" each Business Day, rolled by Section 1(f), as a table read off real dates.
 
-    Computed on real dates: the model's index 0 is a Monday (the plan's anchor) and its weeks have
-    no holidays.  "the fifth day following" counts calendar days; Section 1(f): "if such day is
-    not a Business Day, then on the next succeeding Business Day".
+    Built from the reference calendar (spec/calendar.py) of the Config's calendar readings and the
+    plan's jurisdictions, never from the model's clock (solver/calendar_model.py): index t is the
+    t-th Business Day after the plan's anchor, and its entry is the index of the Close of Business
+    on the date ``days`` calendar days later (``BusinessCalendar.close_of_business``: "if such day is
+    not a Business Day, then on the next succeeding Business Day").  Stated to the solver as the
+    weekday's entry in a week without closings -- index t's weekday being t plus the weekdays before
+    it that are not Business Days, mod 5, counted on the dates -- less a correction over each run of
+    indices whose rolled day a closing brings nearer.
     """
-    start = anchor + timedelta(days=weekday)
-    fifth = start + timedelta(days=days)
-    while fifth.weekday() >= 5:
-        fifth += timedelta(days=1)
-    return sum(1 for d in range(1, (fifth - start).days + 1) if (start + timedelta(days=d)).weekday() < 5)
+
+    normal: tuple[int, ...]  # Business Days from each weekday, Monday first, to its rolled day in an open week
+    phases: tuple[tuple[int, int], ...]  # (first index, weekdays before it that are not Business Days)
+    corrections: tuple[tuple[int, int, int], ...]  # (first index, last index, Business Days less than normal)
+    final: int  # the index of the Close of Business on the Final Expiration Date: the table's last exact entry
+
+
+@lru_cache(maxsize=None)
+def rolled_days(plan: str, readings: tuple[tuple[str, str], ...], anchor: date, days: int) -> RolledDays:
+    """The table of a plan's calendar under the given readings, from ``anchor`` (index 0)."""
+    from rightsplan.spec.calendar import CALENDAR_READINGS, BusinessCalendar
+    from rightsplan.spec.terms import load_plan
+
+    terms = load_plan(plan)
+    cal = BusinessCalendar({k: v for k, v in readings if k in CALENDAR_READINGS}, terms.business_day_states)
+    final_day = cal.close_of_business(terms.final_expiration_date)
+    dates, d = [], anchor
+    while not dates or dates[-1] < cal.close_of_business(final_day + timedelta(days=days)):
+        if cal.is_business_day(d):
+            dates.append(d)
+        d += timedelta(days=1)
+    index = {day: i for i, day in enumerate(dates)}
+    final = index[final_day]
+    normal = tuple(_open_week_offset(anchor + timedelta(days=w), days) for w in range(5))
+    phases: list[tuple[int, int]] = []
+    corrections: list[tuple[int, int, int]] = []
+    closed = 0
+    for t in range(final + 1):
+        if t:
+            closed += sum(1 for k in range(1, (dates[t] - dates[t - 1]).days) if (dates[t - 1] + timedelta(days=k)).weekday() < 5)
+        if not phases or phases[-1][1] != closed:
+            phases.append((t, closed))
+        if (t + closed) % 5 != dates[t].weekday():
+            raise InternalError(f"index {t} ({dates[t]}): {closed} closed weekdays before it do not give its weekday")
+        less = normal[dates[t].weekday()] - (index[cal.close_of_business(dates[t] + timedelta(days=days))] - t)
+        if less and corrections and corrections[-1][1] == t - 1 and corrections[-1][2] == less:
+            corrections[-1] = (corrections[-1][0], t, less)
+        elif less:
+            corrections.append((t, t, less))
+    return RolledDays(normal, tuple(phases), tuple(corrections), final)
+
+
+def _open_week_offset(start: date, days: int) -> int:
+    """Business Days from ``start`` to the day ``days`` calendar days later, rolled past a weekend only."""
+    end = start + timedelta(days=days)
+    while end.weekday() >= 5:
+        end += timedelta(days=1)
+    return sum(1 for k in range(1, (end - start).days + 1) if (start + timedelta(days=k)).weekday() < 5)
+
+
+def days_after(st: Step, t: Any, days: int) -> Any:
+    """The index of the Close of Business ``days`` calendar days after Business Day t (Sections 23(a), 1(f)).
+
+    Exact up to the Final Expiration Date's index; a day after it is that index plus one (every
+    deadline is "the earlier of" it and the Final Expiration Date).
+    """
+    z = st.z
+    if st.cfg.clock == "any" and days == term(st, "redemption_days"):
+        return any_clock(z, t)  # proofs/verify.py re-checks so only where clock_agrees holds
+    table = rolled_days(str(st.cfg.plan), st.cfg.readings, st.cfg.time.anchor, days)
+    return term_at(z, table, lambda x: _table_term(z, table, x), t)
+
+
+def _table_term(z: Any, table: RolledDays, t: Any) -> Any:
+    steps = [(start, count - before) for (start, count), (_, before) in zip(table.phases[1:], table.phases)]
+    closed = z.Sum([z.If(t >= start, k, 0) for start, k in steps]) if steps else z.IntVal(0)
+    weekday = (t + closed) % 5
+    offset = z.IntVal(table.normal[4])
+    for w in (3, 2, 1, 0):
+        offset = z.If(weekday == w, table.normal[w], offset)
+    less = z.IntVal(0)
+    for first, last, k in reversed(table.corrections):
+        less = z.If(z.And(t >= first, t <= last), k, less)
+    raw = t + offset - less
+    return z.If(raw <= table.final, raw, table.final + 1)  # after the Final Expiration Date: one index for all
 
 
 def rolled_fifth_day(st: Step, t: Any) -> Any:
-    z, anchor, days = st.z, st.cfg.time.anchor, term(st, "redemption_days")
-    out = z.IntVal(_rolled_fifth_day(anchor, days, 4))
-    for weekday in (3, 2, 1, 0):
-        out = z.If(t % 5 == weekday, _rolled_fifth_day(anchor, days, weekday), out)
-    return t + out
+    """Section 23(a)'s "fifth day following" Business Day t, rolled by Section 1(f) (the plan's count of days)."""
+    return days_after(st, t, term(st, "redemption_days"))
 
 
 def redemption_deadline(st: Step, state: Any) -> Any:
@@ -309,3 +387,26 @@ def _(st: Step) -> Any:
     board = z.Or(st.kind["redeem"], st.kind["exchange"], st.kind["extend_redemption"], st.kind["extend_distribution"])
     return z.Implies(gone, z.And(st.s2.expired, z.Implies(board, z.Not(st.s2.effective)),
                                  st.s2.redeemed == st.s.redeemed, st.s2.exchanged_all == st.s.exchanged_all))
+
+
+def clock_agrees(cfg: Any) -> bool:
+    """cvc5 confirms the model's Section 23(a) clock is this module's table: one function of every integer index.
+
+    Asked of Z3 and of cvc5; with it, a proof may treat the fifth day as an uninterpreted function
+    shared by the model and the properties (``Config.clock`` "any"): what holds for every clock holds
+    for this one.
+    """
+    import z3
+
+    from rightsplan.solver.dates import fifth_day
+    from rightsplan.solver.engines import cvc5_api, new_solver
+    from rightsplan.solver.model import fresh_inputs, fresh_roles, fresh_state
+
+    for z in (z3, cvc5_api()):
+        t = z.Int("t")
+        st = Step(z, cfg, fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b"))
+        solver = new_solver(z)
+        solver.add(fifth_day(z, cfg, t) != rolled_fifth_day(st, t))
+        if solver.check() != z.unsat:
+            return False
+    return True

@@ -47,8 +47,8 @@ class Checker:
     apply_readings: Callable[[dict[str, str]], None]  # verify.apply_readings: run-wide readings
 
 # Why a switch the model never reads is left to another check (docs/checker.md, "What the model leaves out").
-CALENDAR_WHY = ("a calendar reading: the model counts Business Days in a Monday-to-Friday week, and counterexample "
-                "dates are kept where the real calendar has no holiday")
+CALENDAR_WHY = ("a calendar reading that decides no day of the plan's term: the model counts the real Business Days, "
+                "and they are the same under each of its values")
 PRICE_WHY = ("a price reading: amounts are outside the model; the SymPy identities (proofs/identities.py) take no "
              "switch, and {identities}")
 CURE_WHY = ("the retroactive re-judging of board actions after a cure (all_purposes) is not modelled: the model "

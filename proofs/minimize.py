@@ -17,7 +17,7 @@ is: the scenario is then 1-minimal.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Callable, Iterator
 
@@ -182,7 +182,7 @@ def witness(cfg: Config, formula: Formula, depth: int, invariants: tuple[str, ..
     With ``natural`` the preferences come first; without, only the pinning to least values,
     which still makes the trace independent of solver history.
     """
-    u = Unrolling.start(cfg, window=in_windows(z3, cfg), rlimit=RLIMIT, invariants=invariants)
+    u = Unrolling.start(replace(cfg, clock="windows"), window=in_windows(z3, cfg), rlimit=RLIMIT, invariants=invariants)
     for _ in range(depth):
         u.extend()
     u.solver.add(z3.Not(formula(u.step(depth - 1))))

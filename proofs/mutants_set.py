@@ -223,7 +223,7 @@ SPEC: tuple[Mutant, ...] = (
 SOLVER: tuple[Mutant, ...] = (
     # -- the defects of issue 8 (model) ---------------------------------------------------------
     _m("23a_fifth_business_day", "Section 23(a)", '"the fifth day following" counted in Business Days',
-       "solver/dates.py", "    return t + offset\n", "    return t + cfg.days.redemption\n"),
+       "solver/dates.py", "    return cfg.calendar.fifth_day(z, t)\n", "    return t + cfg.days.redemption\n"),
     _m("1f_no_roll", "Section 1(f)", "the fifth day's Close of Business on a weekend not rolled to Monday",
        "solver/plan.py", "    target += {5: 2, 6: 1}.get(target % 7, 0)  # a Saturday or Sunday rolls to Monday\n", ""),
     _m("1d_options_not_in_denominator", "Section 29",

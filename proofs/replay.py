@@ -1,15 +1,15 @@
 """Real dates for the model's Business-Day indices, and scenario data for the model, per plan.
 
-The model counts Business Days on the plan's calendar (solver/plan.py).  Index 0 is the
-plan's anchor, a Monday after its agreement date (April 21, 2003 for the built-in plan);
+The model counts the real Business Days of the plan's calendar (Section 1(e), its
+jurisdictions) under the scenario's calendar readings: index t is the t-th Business Day after
+the plan's anchor, a Monday after its agreement date (April 21, 2003 for the built-in plan), and
 index ``final`` is the Close of Business on the Final Expiration Date (Section 1(f); Monday,
-October 25, 2010 for the built-in plan).  Indices map to dates by counting the real
-Business Days of Section 1(e), in the plan's jurisdictions, from the nearer of the two, so a
-Distribution Date ten Business Days on is exact even across a holiday.  Events themselves
-must fall in one of two stretches without a holiday under any calendar reading -- the
-``near`` window after the anchor and the ``far`` one around ``final`` (April 21 - May 16, 2003
-and October 12 - November 1, 2010 for the built-in plan) -- where the model's Monday-to-Friday
-week is the real calendar, so its fifth-calendar-day rule (Section 23(a)) is exact too.
+October 25, 2010, index 1860, for the built-in plan).  ``index_to_date`` and ``date_to_index`` read
+the model's own calendar (``solver/calendar_model.py``, ``ModelCalendar.date_of``/``index_of``),
+so any Business Day of the term maps to an index.  Counterexample search still draws its events
+from two stretches without a holiday under any reading (``windows``: April 21 - May 16, 2003 and
+October 12 - November 1, 2010 for the built-in plan), so a counterexample's dates read the same
+under every calendar reading.
 """
 
 from __future__ import annotations
@@ -18,14 +18,16 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rightsplan.solver.model import K, SPLITS
-from rightsplan.solver.plan import ModelTime, model_plan, plan_calendar
-from rightsplan.spec.calendar import BusinessCalendar
+from rightsplan.solver.plan import model_plan
 from rightsplan.spec.errors import ScenarioError
 from rightsplan.spec.terms import BUILTIN_PLAN, PlanTerms
 from rightsplan.spec.vocabulary import Role
+
+if TYPE_CHECKING:
+    from rightsplan.solver.calendar_model import ModelCalendar
 
 
 Calendar = tuple[tuple[str, str], ...]  # the scenario's calendar readings (Sections 1(e), 1(nn)), sorted
@@ -38,49 +40,31 @@ def calendar_of(readings: dict[str, str] | None) -> Calendar:
     return tuple(sorted((k, v) for k, v in (readings or {}).items() if k in CALENDAR_READINGS))
 
 
-@lru_cache(maxsize=None)
-def _calendar(cal: Calendar = (), plan: str = BUILTIN_PLAN) -> BusinessCalendar:
-    return plan_calendar(model_plan(plan).terms, dict(cal))
+def _model_calendar(cal: Calendar, plan: str) -> "ModelCalendar":
+    from rightsplan.solver.calendar_model import model_calendar
+
+    return model_calendar(cal, plan)
 
 
-def _time(plan: str) -> ModelTime:
-    return model_plan(plan).time
-
-
-@lru_cache(maxsize=None)
 def index_to_date(i: int, cal: Calendar = (), plan: str = BUILTIN_PLAN) -> date:
     """The real Business Day the model's index i stands for, under the scenario's calendar readings and plan."""
-    days, time = _calendar(cal, plan), _time(plan)
-    if i < time.final // 2:
-        return days.business_days_after(time.anchor, i) if i > 0 else time.anchor
-    if i >= time.final:
-        return days.business_days_after(time.final_date, i - time.final) if i > time.final else time.final_date
-    d, left = time.final_date, time.final - i
-    while left:
-        d = date.fromordinal(d.toordinal() - 1)
-        left -= days.is_business_day(d)
-    return d
-
-
-@lru_cache(maxsize=None)
-def _window_dates(cal: Calendar = (), plan: str = BUILTIN_PLAN) -> dict[date, int]:
-    time = _time(plan)
-    return {index_to_date(i, cal, plan): i for lo, hi in (time.near, time.far) for i in range(lo, hi + 1)}
+    return _model_calendar(cal, plan).date_of(i)
 
 
 def windows(plan: str = BUILTIN_PLAN, cal: Calendar = ()) -> str:
-    """The model's two windows as dates: '2003-04-21..2003-05-16 or 2010-10-12..2010-11-01'."""
-    time = _time(plan)
+    """The counterexample search's two windows as dates: '2003-04-21..2003-05-16 or 2010-10-12..2010-11-01'."""
+    time = _model_calendar(cal, plan).time
     return " or ".join(f"{index_to_date(lo, cal, plan)}..{index_to_date(hi, cal, plan)}" for lo, hi in (time.near, time.far))
 
 
 def date_to_index(d: date, place: str = "date", cal: Calendar = (), plan: str = BUILTIN_PLAN) -> int:
-    """The model index of an event date; only dates in the two model windows are allowed."""
-    table = _window_dates(cal, plan)
-    if d not in table:
-        raise ScenarioError("model", place, d.isoformat(), f"a Business Day in {windows(plan, cal)} "
-                            f"(the model's windows for plan {model_plan(plan).name})", "Section 1(e)")
-    return table[d]
+    """The model index of an event date: any Business Day of the plan's calendar under the scenario's readings."""
+    days = _model_calendar(cal, plan)
+    i = days.index_of(d)
+    if i is None:
+        raise ScenarioError("model", place, d.isoformat(), f"a Business Day from {days.anchor} to {days.days[-1]} "
+                            f"(the model's calendar for plan {model_plan(plan).name})", "Section 1(e)")
+    return i
 
 
 @dataclass(frozen=True)

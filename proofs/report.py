@@ -177,23 +177,16 @@ def content(out: Path, results: list[dict[str, Any]], identities: list[dict[str,
 
 def windows(plan: Any) -> list[str]:
     """The two stretches of the plan's calendar that counterexample dates fall in (solver/plan.py), in words."""
-    from datetime import date, timedelta
+    from rightsplan.solver.calendar_model import model_calendar
 
-    from rightsplan.solver.plan import model_plan
+    days = model_calendar((), plan.source)
+    time = days.time
 
-    time = model_plan(plan.source).time
-
-    def day(start: date, count: int, step: int) -> date:
-        while count:
-            start += timedelta(days=step)
-            count -= start.weekday() < 5
-        return start
-
-    def span(a: date, b: date) -> str:
+    def span(lo: int, hi: int) -> str:
+        a, b = days.date_of(lo), days.date_of(hi)
         return f"{a:%B} {a.day}, {a.year} - {b:%B} {b.day}, {b.year}"
 
-    return [span(time.anchor, day(time.anchor, time.near[1] - time.near[0], 1)),
-            span(day(time.final_date, time.final - time.far[0], -1), day(time.final_date, time.far[1] - time.final, 1))]
+    return [span(*time.near), span(*time.far)]
 
 
 def _builtin(plan: Any) -> bool:

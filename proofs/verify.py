@@ -37,6 +37,15 @@ def _invariants(readings: tuple[tuple[str, str], ...], plan: str = BUILTIN_PLAN)
 
 
 @lru_cache(maxsize=None)
+def _clock_agrees(readings: tuple[tuple[str, str], ...], plan: str = BUILTIN_PLAN) -> bool:
+    """cvc5: the model's fifth day is the properties' own table (proofs/independent.py), so re-checks may abstract it."""
+    from rightsplan.proofs.independent import clock_agrees
+    from rightsplan.solver.model import Config
+
+    return clock_agrees(Config(plan=plan).with_readings(**dict(readings)))
+
+
+@lru_cache(maxsize=None)
 def _by_definition(readings: tuple[tuple[str, str], ...], plan: str = BUILTIN_PLAN) -> tuple[str, ...]:
     """The proved invariants that hold of any state at all: true by definition, they strengthen nothing."""
     from rightsplan.solver.engines import valid_alone
@@ -49,7 +58,7 @@ def check(prop_ids: list[str], depth: int, plan: str = BUILTIN_PLAN) -> list[dic
     """Decide properties that share readings, on one plan, with one incremental unrolling; plain data out."""
     from rightsplan.proofs.catalogue import BY_ID
     from rightsplan.solver.engines import (
-        bmc, clock, conclusion_alone, induction, recheck_property, unused_conjuncts,
+        bmc, clock, conclusion_alone, recheck_property, unused_conjuncts,
     )
     from rightsplan.solver.model import Config
 
@@ -57,6 +66,7 @@ def check(prop_ids: list[str], depth: int, plan: str = BUILTIN_PLAN) -> list[dic
     props = [p for p in everything if p.engine == "step"]
     key = tuple(sorted(everything[0].readings.items()))
     invariants, cvc5_inv = _invariants(key, plan)
+    any_clock = _clock_agrees(key, plan)
     results, proved = {}, set()
     for p in everything:
         if p.engine != "step":  # the retroactive cure's final result: its own engine (proofs/cure_check.py)
@@ -68,21 +78,22 @@ def check(prop_ids: list[str], depth: int, plan: str = BUILTIN_PLAN) -> list[dic
     cfg = Config(plan=plan).with_readings(**props[0].readings)
     for p in props:
         t0 = clock()
-        verdict, sections = induction(cfg, p.holds, invariants)
+        verdict, sections, by = _induction(cfg, p.holds, invariants, any_clock)
         r: dict[str, Any] = {"id": p.id, "expect": p.expect, "sections": list(p.sections), "cvc5": None,
                              "invariants_by_definition": list(_by_definition(key, plan)), "plan": cfg.model_plan.name,
                              "core_sections": list(sections), "trace": None, "induction": verdict}
         if verdict == "unsat":
             proved.add(p.id)
-            r["cvc5"] = "agrees" if cvc5_inv and recheck_property(cfg, p.holds, invariants) else "DISAGREES"
+            agrees = cvc5_inv and recheck_property(cfg, p.holds, invariants, any_clock=any_clock)
+            r["cvc5"] = "agrees" if agrees else "DISAGREES"
             how = "1-induction" if sections else "valid from the definitions"
             r |= {"status": "PROVED", "detail": f"{how}, {len(invariants)} Houdini invariants", "depth": 0}
-            if p.when is not None and conclusion_alone(cfg, p.formula, invariants):
+            if p.when is not None and conclusion_alone(by, p.formula, invariants):
                 r["warnings"] = ["the proof does not use the premise: the conclusion holds at every step whatever "
                                  "happens, so the premise only shows the situation can arise"]
             elif p.when is not None:
                 r["warnings"] = [f"the proof does not need this part of the premise: {part}"
-                                 for part in unused_conjuncts(cfg, p.when, p.formula, invariants)]
+                                 for part in unused_conjuncts(by, p.when, p.formula, invariants)]
         r["seconds"] = clock() - t0
         results[p.id] = r
     # A proof covers every depth, so for proved properties the search only looks for premise witnesses.
@@ -101,6 +112,24 @@ def check(prop_ids: list[str], depth: int, plan: str = BUILTIN_PLAN) -> list[dic
         else:
             r |= {"status": "BOUNDED", "detail": f"induction: {r['induction']}", "depth": f.depth}
     return [results[p.id] for p in everything]
+
+
+def _induction(cfg: Any, formula: Any, invariants: list[str], any_clock: bool) -> tuple[str, tuple[str, ...], Any]:
+    """1-induction, first with the fifth day as any clock when the model's equals the properties' own (then
+    a proof for every clock is one for the real calendar), else on the real calendar; and the Config that proved it.
+
+    The premise checks ask the same Config: a premise found idle for every clock is idle for the real one.
+    """
+    from dataclasses import replace
+
+    from rightsplan.solver.engines import induction
+
+    if any_clock:
+        verdict, sections = induction(replace(cfg, clock="any"), formula, invariants)
+        if verdict == "unsat":
+            return verdict, sections, replace(cfg, clock="any")
+    verdict, sections = induction(cfg, formula, invariants)
+    return verdict, sections, cfg
 
 
 def _natural(p: Any, depth: int, invariants: tuple[str, ...], found: dict[str, Any], plan: str) -> dict[str, Any]:

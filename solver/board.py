@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from rightsplan.spec.vocabulary import Role
 
-from .dates import deadline, distribution, sad, te
+from .dates import deadline, distribution, fifth_day, sad, te
 from .model import Named, named, opt_min, role_is
 
 if TYPE_CHECKING:
@@ -42,7 +42,8 @@ def dates(st: "Step") -> list[Named]:
     move = st.extend_dd_ok
     out += [named("Section 1(l)", "clause_i", z.And(s2.has_announcement_clause == has, s2.distribution_by_announcement == z.If(z.And(move, ddS < e.until), e.until, ddS))),
             named("Section 1(l)", "clause_ii", z.And(s2.has_tender_clause == hasT, s2.distribution_by_tender_offer == z.If(z.And(move, ddT < e.until), e.until, ddT))),
-            named("Section 1(l)", "extended", s2.distribution_extended == z.Or(s.distribution_extended, move))]
+            named("Section 1(l)", "extended", s2.distribution_extended == z.Or(s.distribution_extended, move)),
+            named("Section 23(a)", "fifth_day", s2.redemption_fifth_day == fifth_day(z, st.cfg, t2))]
     return out
 
 

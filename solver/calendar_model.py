@@ -28,19 +28,24 @@ fewer; a fifth day that is itself a closed weekday, or a weekend followed by one
 and so rolls on to the next Business Day.  Hence the fifth day's index is
 ``t + weekday_offsets[weekday(t)] - closed_within(t)``.
 
-Status: this clock is built and tested against the reference (tests/test_model_calendar.py: the
-fifth day and the Final Expiration Date on every Business Day of the built-in plan's term, under
-each calendar reading; tests/test_model_per_plan.py: each shipped plan's anchor and final index),
-and ``Config.calendar`` gives it, but the transition system still counts time on a
-Monday-to-Friday week (``dates.fifth_day``, ``Config.time.final``).  Wired in, it kept every Z3 proof but
-cvc5's re-checks did not finish in time (the no_redemption_after_deadline re-check alone ran past
-two minutes); see docs/checker.md.
+This is the proofs' clock: ``Config.time`` is this calendar's (``time``), ``dates.fifth_day`` is
+``fifth_day`` (stored once per step in the state's ``redemption_fifth_day``), and the replay maps
+indices to dates through ``date_of``/``index_of``.  Only closed weekdays up to ``final`` are terms:
+a fifth day after ``final`` is ``final + 1``, one index for every date the plan no longer needs.
+Checked against the reference (tests/test_model_calendar.py: the fifth day and the Final Expiration
+Date on every Business Day of the built-in plan's term, under each calendar reading;
+tests/test_model_per_plan.py: each shipped plan's anchor and final index) and, symbolically over
+every integer index, against the properties' own table read off spec/calendar.py
+(proofs/independent.py ``clock_agrees``, by Z3 and cvc5).  For speed, proofs may treat the fifth
+day as an uninterpreted function once that equality holds (``Config.clock`` "any"), and bounded
+search uses ``fifth_day_in_windows``, equal to it on the counterexample windows; docs/checker.md
+("What the model leaves out", Time) has the measured times.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from types import ModuleType
@@ -52,7 +57,8 @@ from rightsplan.spec.errors import InternalError
 from rightsplan.spec.terms import BUILTIN_PLAN
 from rightsplan.spec.vocabulary import READINGS
 
-from .plan import WEEK, fifth_day_offsets, model_plan
+from .cached import term_at
+from .plan import WEEK, ModelTime, fifth_day_offsets, model_plan
 
 BUSINESS_DAY = cite("Section 1(e)")
 
@@ -75,6 +81,7 @@ class ModelCalendar:
     closed_from: tuple[int, ...]
     closed_near: tuple[tuple[int, int], ...]
     weekday_offsets: tuple[int, ...]  # Business Days from each weekday to its fifth day, in a week without holidays
+    time: ModelTime  # the plan's anchor and windows with this calendar's final index (``Config.time``)
 
     @property
     def anchor(self) -> date:
@@ -108,13 +115,38 @@ class ModelCalendar:
 
         Section 23(a): "the fifth day following the Shares Acquisition Date"; Section 1(f): if
         such date "is not a Business Day it shall mean 5:00 P.M., California time, on the next
-        succeeding Business Day".
+        succeeding Business Day".  A fifth day after the Final Expiration Date's index is
+        ``final + 1``: every deadline is "the earlier of" it and the Final Expiration Date, so
+        nothing later needs a date, and the term is one function of t over all the integers.
         """
+        return term_at(z, (self, "fifth_day"), lambda x: self._fifth_day(z, x), t)
+
+    def _fifth_day(self, z: ModuleType, t: Any) -> Any:
         day = self.weekday(z, t)
         offset = z.IntVal(self.weekday_offsets[-1])
         for weekday in range(WEEK - 2, -1, -1):
             offset = z.If(day == weekday, self.weekday_offsets[weekday], offset)
-        return t + offset - self.closed_within(z, t)
+        raw = t + offset - self.closed_within(z, t)
+        return z.If(raw <= self.final, raw, self.final + 1)
+
+    def fifth_day_in_windows(self, z: ModuleType, t: Any) -> Any:
+        """``fifth_day`` for t in the counterexample windows (``time.near``, ``time.far``): the weekday rule alone.
+
+        No weekday of either window, nor of the days the near window's fifth days reach, is closed
+        under any reading (solver/plan.py), so there the weekday of index t is t mod 5 after the
+        anchor and t plus a fixed count near ``final``; tests/test_model_calendar.py checks it equal.
+        """
+        near_end, far_start = self.time.near[1], self.time.far[0]
+        shift = (self.days[far_start].weekday() - far_start) % WEEK
+
+        def rule(day: Any) -> Any:
+            offset = z.IntVal(self.weekday_offsets[-1])
+            for weekday in range(WEEK - 2, -1, -1):
+                offset = z.If(day == weekday, self.weekday_offsets[weekday], offset)
+            return offset
+
+        raw = t + z.If(t <= near_end, rule(t % WEEK), rule((t + shift) % WEEK))
+        return z.If(raw <= self.final, raw, self.final + 1)
 
 
 def _steps(z: ModuleType, t: Any, ranges: list[tuple[int, int | None]]) -> Any:
@@ -157,9 +189,15 @@ def _build(readings: tuple[tuple[str, str], ...], plan: str) -> ModelCalendar:
         elif day.weekday() < WEEK:
             closed.append(day)
         day += timedelta(days=1)
+    final = bisect.bisect_left(days, terms.final_expiration_date)
+    # Only indices up to ``final`` need an exact fifth day: the deadline is "the earlier of" it and the
+    # Final Expiration Date (Section 23(a)), and any fifth day of a later index is after ``final`` anyway.
+    closed = [h for h in closed if bisect.bisect_left(days, h) <= final]
     closed_from = tuple(bisect.bisect_left(days, h) for h in closed)
     near = [(bisect.bisect_left(days, h - timedelta(days=fifth - 1)), bisect.bisect_left(days, h) - 1)
             for h in closed]
-    final = bisect.bisect_left(days, terms.final_expiration_date)
+    plan_time = mp.time  # the default readings' final index; the windows keep their distance from it
+    time = replace(plan_time, final=final, final_date=days[final],
+                   far=(final - (plan_time.final - plan_time.far[0]), final + (plan_time.far[1] - plan_time.final)))
     return ModelCalendar(readings, tuple(days), final, closed_from, tuple((a, b) for a, b in near if a <= b),
-                         fifth_day_offsets(fifth))
+                         fifth_day_offsets(fifth), time)

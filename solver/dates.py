@@ -10,8 +10,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from .model import WEEK, Config, Vars, opt_min
-from .plan import fifth_day_offsets
+from .model import Config, Vars, opt_min
 
 
 def te(z: ModuleType, s: Vars, n: int) -> tuple[Any, Any]:
@@ -30,20 +29,29 @@ def distribution(z: ModuleType, s: Vars) -> tuple[Any, Any]:
 
 
 def fifth_day(z: ModuleType, cfg: Config, t: Any) -> Any:
-    """Close of Business on the plan's "fifth day" (calendar days) after Business Day t, rolled by Section 1(f)."""
-    offsets = fifth_day_offsets(cfg.days.redemption)
-    day = t % WEEK
-    offset = z.IntVal(offsets[-1])
-    for weekday in range(WEEK - 2, -1, -1):
-        offset = z.If(day == weekday, offsets[weekday], offset)
-    return t + offset
+    """Close of Business on the plan's "fifth day" (calendar days) after Business Day t, rolled by Section 1(f).
+
+    On the real calendar of the Config's readings (solver/calendar_model.py; ``final + 1`` when it
+    falls after the Final Expiration Date's index); ``cfg.clock`` "any": any clock at all; "windows":
+    the real calendar's on the counterexample windows, where it is the plain weekday rule.
+    """
+    if cfg.clock == "any":
+        return any_clock(z, t)
+    if cfg.clock == "windows":
+        return cfg.calendar.fifth_day_in_windows(z, t)
+    return cfg.calendar.fifth_day(z, t)
+
+
+def any_clock(z: ModuleType, t: Any) -> Any:
+    """An uninterpreted function of the index standing for the fifth day (one symbol per solver)."""
+    return z.Function("fifth_day", z.IntSort(), z.IntSort())(t)
 
 
 def deadline(z: ModuleType, cfg: Config, s: Vars, n: int, board: tuple[Any, Any] | None = None) -> Any:
     """Redemption deadline (Section 23(a)): the earlier of the fifth day (or the Board's later date) and the final index."""
     has, t = sad(z, s, n)
     has_rb, rdb = board if board is not None else (s.has_redemption_board_date, s.redemption_board_date)
-    five = fifth_day(z, cfg, t)
+    five = s.redemption_fifth_day
     later = z.If(z.And(has_rb, rdb > five), rdb, five)
     final = cfg.time.final
     return z.If(has, z.If(later < final, later, final), final)

@@ -8,11 +8,12 @@ reference implementation, following ``docs/semantics.md``.
 
 Every figure comes from the plan the ``Config`` names (solver/plan.py): its ownership lines
 (``cfg.lines``), its clocks (``cfg.days``) and the model's time (``cfg.time``).  Time is a
-Business-Day index: event ``day`` is the ``day``-th Business Day of the model's calendar, a
-Monday-to-Friday week (index 0 is a Monday).  The Close of Business on the plan's Final
-Expiration Date (Section 1(r), rolled by Section 1(f)) is index ``cfg.time.final``.
-Counterexample search is confined to two holiday-free stretches of the plan's calendar (see
-``proofs/replay.py``), so every counterexample has real dates.
+Business-Day index: event ``day`` is the ``day``-th real Business Day after the plan's anchor (a
+Monday) under the Config's calendar readings (``cfg.calendar``, solver/calendar_model.py).  The
+Close of Business on the plan's Final Expiration Date (Section 1(r), rolled by Section 1(f)) is
+index ``cfg.time.final``.  Counterexample search is confined to two stretches of the plan's
+calendar no reading can close (see ``proofs/replay.py``), so a counterexample's dates read the
+same under every reading.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ PERSON_REAL = ("owned_at_crossing", "owned_at_grandfathering", "share_at_grandfa
 PERSON_BOOL = ("acquiring", "grandfathered", "shielded", "buyback_marked", "divestiture_pending", "announced",
                "became_acquiring", "cured", "acquired_more")
 GLOBAL_INT = ("outstanding", "today", "distribution_by_announcement", "distribution_by_tender_offer",
-              "redemption_board_date", "barred_since")
+              "redemption_board_date", "redemption_fifth_day", "barred_since")
 GLOBAL_BOOL = ("has_been_at_ratchet", "ratcheted", "has_announcement_clause", "has_tender_clause",
                "has_redemption_board_date", "exchange_barred", "redeemed", "exchanged_all", "exchanged_part",
                "expired", "distribution_extended", "effective")
@@ -79,7 +80,7 @@ INPUT_BOOL = ("variant", "all_rights")
 
 @dataclass(frozen=True)
 class Config:
-    """What is being modelled: how many symbolic persons, which readings, which provisos, which plan.
+    """What is being modelled: how many symbolic persons, which readings, which provisos, which plan, which clock.
 
     ``plan`` is a shipped plan's name or a terms file's path (spec/terms.py); its lines, clocks
     and time are ``lines``, ``days`` and ``time`` (solver/plan.py).
@@ -89,6 +90,11 @@ class Config:
     readings: tuple[tuple[str, str], ...] = tuple(sorted(DEFAULT_READINGS.items()))
     removed: frozenset[str] = frozenset()
     plan: str = BUILTIN_PLAN
+    # The Section 23(a) fifth day (``dates.fifth_day``): "calendar", the real calendar at every index;
+    # "any", an uninterpreted function, so what is proved holds for every clock, the real one included
+    # (proofs/verify.py, once the model's clock is shown equal to the properties' own); "windows", the
+    # weekday rule that is the real calendar on the counterexample windows (bounded search only).
+    clock: str = "calendar"
 
     def reading(self, name: str) -> str:
         """The chosen value of a named reading switch (spec/vocabulary.py READINGS)."""
@@ -126,8 +132,8 @@ class Config:
 
     @property
     def time(self) -> ModelTime:
-        """The model's time on the plan's calendar: the final index and the counterexample windows."""
-        return self.model_plan.time
+        """The model's time on the plan's calendar under this Config's calendar readings: the final index, the windows."""
+        return self.calendar.time
 
     @property
     def calendar(self) -> "ModelCalendar":

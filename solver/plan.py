@@ -6,12 +6,13 @@ written into a rule.  Lines are exact fractions of the Common Shares then outsta
 "p/q or more" is the linear test ``q * owned >= p * outstanding``: every line is written over
 one common denominator ``scale`` (100 when every line is a whole percentage), so 4.99% works.
 
-The model's time is a Business-Day index on a Monday-to-Friday week.  Index 0 is a Monday
-after the plan's agreement (and grandfathering) date; index ``final`` is the Close of
-Business on the Final Expiration Date (Section 1(r), rolled by Section 1(f)).  Counterexample
-events are confined to two stretches of the plan's own calendar where every weekday is a
-Business Day whatever the calendar readings (Section 1(e)), so the model's week is the real
-one there (``near`` and ``far``; proofs/replay.py maps them to dates).
+The model's time is an index of the plan's real Business Days (Section 1(e)): index 0 is a
+Monday after the plan's agreement (and grandfathering) date, index t the t-th Business Day after
+it (solver/calendar_model.py, per calendar reading); index ``final`` is the Close of Business on
+the Final Expiration Date (Section 1(r), rolled by Section 1(f)).  Counterexample events are
+confined to two stretches of the plan's own calendar where every weekday is a Business Day
+whatever the calendar readings (``near`` and ``far``), so a counterexample's dates read the same
+under every reading; proofs cover every index.
 """
 
 from __future__ import annotations
@@ -26,10 +27,9 @@ from rightsplan.spec.calendar import BusinessCalendar
 from rightsplan.spec.errors import ScenarioError
 from rightsplan.spec.terms import Grandfathering, NamedHolder, PlanTerms, load_plan
 
-WEEK = 5  # Business Days per week in the model calendar; index % 5 == 0 is a Monday
-NEAR_DAYS = 20  # four model weeks of events after the start
+WEEK = 5  # weekdays per week: Monday 0 to Friday 4
+NEAR_DAYS = 20  # four weeks of events after the start
 FAR_BEFORE, FAR_AFTER = 9, 5  # Business Days of the far window before and after the Close of Business on the final day
-FINAL_BASE = 2000  # a Monday index far from the near window; ``final`` is this plus the final day's weekday
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,11 @@ class Days:
 
 @dataclass(frozen=True)
 class ModelTime:
-    """The model's Business-Day index on the plan's calendar: its anchor, the final index, two windows."""
+    """The model's Business-Day index on the plan's calendar: its anchor, the final index, two windows.
+
+    ``final`` counts the Business Days of one set of calendar readings (model_time: the defaults;
+    ``Config.time``: the Config's own, solver/calendar_model.py).
+    """
 
     anchor: date
     final: int
@@ -141,7 +145,7 @@ def model_time(terms: PlanTerms, days: Days) -> ModelTime:
     """The anchor, the final index and the two windows of one plan (module docstring).
 
     The near window is followed by as many more weekdays without a holiday as the fifth day
-    after its last day can reach (Section 23(a)), so the model's weekday rule is exact there too.
+    after its last day can reach (Section 23(a)), so the plain weekday rule is the calendar's there too.
     """
     cal = plan_calendar(terms)
     start = max([terms.agreement_date] + ([terms.grandfathering.day] if terms.grandfathering else []))
@@ -160,7 +164,7 @@ def model_time(terms: PlanTerms, days: Days) -> ModelTime:
                             "Business Day (the model's final index)", "Section 1(f)")
     before = next((k for k, d in enumerate(_weekdays(final_date, FAR_BEFORE, -1)) if not _sure(cal, d)), FAR_BEFORE)
     after = next((k for k, d in enumerate(_weekdays(final_date, FAR_AFTER, 1)) if not _sure(cal, d)), FAR_AFTER)
-    final = FINAL_BASE + final_date.weekday()
+    final = sum(1 for d in _days_between(anchor, final_date) if cal.is_business_day(d))
     near_end = _weekdays(anchor, NEAR_DAYS - 1, 1)[-1]
     if near_end >= final_date - timedelta(days=7 * 3):
         raise ScenarioError(terms.source, "terms.final_expiration_date", terms.final_expiration_date,
@@ -168,10 +172,14 @@ def model_time(terms: PlanTerms, days: Days) -> ModelTime:
     return ModelTime(anchor, final, final_date, (0, NEAR_DAYS - 1), (final - before, final + after))
 
 
+def _days_between(after: date, through: date) -> list[date]:
+    return [after + timedelta(days=k) for k in range(1, (through - after).days + 1)]
+
+
 def _business_days_on(weekday: int, calendar_days: int) -> int:
     """Business Days from a weekday to the Close of Business ``calendar_days`` later (Section 1(f) roll).
 
-    In the model's Monday-to-Friday week: Monday + 5 days is Saturday, which rolls to the next
+    In a week without holidays: Monday + 5 days is Saturday, which rolls to the next
     Monday, 5 Business Days on; Tuesday + 5 is Sunday (4 on); Wednesday to Friday + 5 fall on
     a weekday 3 Business Days on.
     """

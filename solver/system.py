@@ -102,7 +102,8 @@ def initial(z: ModuleType, cfg: Config, roles: list[Any], s: Vars, suppressed: l
     facts += [z.Not(s.bools[b]) for b in ("ratcheted", "has_announcement_clause", "has_tender_clause",
                                           "has_redemption_board_date", "redeemed", "exchanged_all",
                                           "exchanged_part", "expired", "distribution_extended")]
-    facts += [s.effective, s.distribution_by_announcement == 0, s.distribution_by_tender_offer == 0, s.redemption_board_date == 0, s.barred_since == 0]
+    facts += [s.effective, s.distribution_by_announcement == 0, s.distribution_by_tender_offer == 0, s.redemption_board_date == 0, s.barred_since == 0,
+              s.redemption_fifth_day == 0]
     return [named("Section 1(a)", "start", z.And(*facts)), *start_determinations(z, cfg, roles, s, suppressed),
             *temporal.starts(z, s)]
 

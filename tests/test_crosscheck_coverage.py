@@ -23,6 +23,8 @@ DETERMINATIONS = {
     "dd_clause_i": "a Distribution Date by Section 1(l)(i): ten Business Days after the Shares Acquisition Date",
     "dd_clause_ii": "a Distribution Date by Section 1(l)(ii), earlier than clause (i): a tender offer",
     "across_memorial_day_2003": "a Distribution Date whose ten Business Days cross Memorial Day, May 26, 2003",
+    "fifth_day_across_a_holiday": "a redemption deadline whose five calendar days hold a weekday that is not a "
+                                  "Business Day (Thanksgiving, Christmas, New Year, Good Friday, Memorial Day 2003-04)",
     "extend_distribution_effective": "a Board extension of the Distribution Date that takes effect (Section 1(l))",
     "extend_redemption_effective": "a Board extension of the redemption deadline that takes effect (Section 23(a))",
     "redeem_effective": "a redemption in time (Section 23(a))",

@@ -7,7 +7,9 @@ ratchet, protections, void Rights, redemption, exchange, expiration, effectivene
 
 The generator covers the whole scenario vocabulary (four persons, splits of every model
 ratio when exact, ``divest_by``, merger, exercise, the price events, every reading switch,
-dates across Memorial Day 2003 and Election Day 2010) and aims at the determinations:
+dates across Memorial Day 2003 and Election Day 2010, and stretches of 2003-04 with holidays in
+them -- Thanksgiving, Christmas and New Year, Good Friday, Memorial Day -- each history's indices
+mapped to dates under its own calendar readings) and aims at the determinations:
 crossings exactly at 15%, 20% and 50% (one share under, at, one over), announcements on a
 chosen weekday, tender offers that would cross, inadvertence findings followed by
 divestiture, extensions and redemptions a few Business Days around the deadline, exchanges
@@ -20,10 +22,10 @@ The last tests re-introduce known model mistakes in-process and require the CI r
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 from collections import Counter
-from datetime import date
-from functools import lru_cache
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -32,9 +34,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule, run_state_machine_as_test
 
 import rightsplan.solver.board as model_board
+import rightsplan.solver.calendar_model as model_calendar
 import rightsplan.solver.dates as model_dates
 import rightsplan.solver.step as model_step
-from rightsplan.proofs.replay import compare, index_to_date
+from rightsplan.proofs.replay import calendar_of, compare, date_to_index, index_to_date
 from rightsplan.solver.model import SPLITS, Config
 from rightsplan.solver.ownership import denominator, owned
 from rightsplan.spec.calendar import BusinessCalendar
@@ -43,6 +46,12 @@ from rightsplan.spec.scenario import scenario_from_data
 from rightsplan.spec.vocabulary import MERGER_KINDS, READINGS
 
 NEAR, FAR = Config().time.near, Config().time.far  # the built-in plan's windows (solver/plan.py)
+# Stretches of the term with holidays in them (the model's clock is the real calendar's everywhere):
+# Thanksgiving and the day after, 2003; Christmas and New Year, 2003-04; Good Friday (a calendar
+# reading) and Memorial Day, 2004.  Each from a Monday no reading closes, as indices of the default
+# calendar; a history maps its indices to dates under its own calendar readings.
+HOLIDAY_SPANS = tuple((date_to_index(first), date_to_index(first) + length) for first, length in (
+    (date(2003, 11, 17), 20), (date(2003, 12, 15), 20), (date(2004, 3, 29), 20), (date(2004, 5, 17), 20)))
 BAR = Config().lines.bar  # Section 24(a): "50% or more"
 BAR_PCT = int(BAR * 100)
 
@@ -72,7 +81,7 @@ DRAWN = {name: HELD.get(name, r.choices) for name, r in READINGS.items()
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 PRICE = "20.00"
-PRICE_SPANS = ((date(2003, 2, 1), date(2003, 6, 30)), (date(2010, 8, 1), date(2010, 11, 30)))
+PRICE_SPANS = ((date(2003, 2, 1), date(2004, 6, 30)), (date(2010, 8, 1), date(2010, 11, 30)))
 
 person = st.sampled_from(NAMES)
 step = st.sampled_from((0, 0, 0, 1, 1, 2, 5))
@@ -99,7 +108,7 @@ def _weekdays(first: date, last: date) -> list[str]:
     return [date.fromordinal(d).isoformat() for d in days if date.fromordinal(d).weekday() < 5]
 
 
-# A closing price on every weekday around both windows: the price events, the merger and the
+# A closing price on every weekday around the windows and the holiday stretches: the price events, the merger and the
 # exercise need the 30 Trading Days before them (Section 1(j)), whichever days those are.
 PRICES = {d: PRICE for first, last in PRICE_SPANS for d in _weekdays(first, last)}
 PRICED = {"merger", "exercise", "preferred_split", "rights_offering", "distribution", "announce_split"}
@@ -113,6 +122,7 @@ class ModelAgreesWithReference(RuleBasedStateMachine):
         self.data: dict[str, Any] = {}
         self.b = 0
         self.lo, self.hi = NEAR
+        self.cal: tuple[tuple[str, str], ...] = ()
         self.held: dict[str, int] = {}
         self.opts: dict[str, int] = {}
         self.units: list[set[str]] = []
@@ -123,12 +133,14 @@ class ModelAgreesWithReference(RuleBasedStateMachine):
     @initialize(roles=st.tuples(st.sampled_from(FIRST_ROLES), *[st.sampled_from(ROLES)] * 3),
                 out=st.sampled_from((1200, 6000, 12000)),
                 pcts=st.tuples(*[st.sampled_from((0, 0, 5, 10, 14, 15, 19, 20, 30))] * 4),
-                far=st.sampled_from((False, False, False, True)),
+                span=st.sampled_from((NEAR, NEAR, NEAR, FAR, *HOLIDAY_SPANS)),
                 readings=st.fixed_dictionaries({k: st.sampled_from(v) for k, v in DRAWN.items()}))
-    def start(self, roles: tuple[str, ...], out: int, pcts: tuple[int, ...], far: bool, readings: dict[str, str]) -> None:
+    def start(self, roles: tuple[str, ...], out: int, pcts: tuple[int, ...], span: tuple[int, int],
+              readings: dict[str, str]) -> None:
         """Four persons, their holdings (multiples of 12 shares, so any model split is exact) and the readings."""
         self.out = out
-        self.lo, self.hi = FAR if far else NEAR
+        self.lo, self.hi = span
+        self.cal = calendar_of(readings)  # the history's own Business Days (Section 1(e))
         self.b = self.lo
         room = out * 90 // 100
         for name, pct in zip(NAMES, pcts):
@@ -167,13 +179,13 @@ class ModelAgreesWithReference(RuleBasedStateMachine):
 
     def _at(self, index: int, **event: Any) -> None:
         self.b = min(max(self.b, index), self.hi)
-        self.data["events"].append({"date": index_to_date(self.b).isoformat(), **event})
+        self.data["events"].append({"date": index_to_date(self.b, self.cal).isoformat(), **event})
 
     def _add(self, gap: int, **event: Any) -> None:
         self._at(self.b + gap, **event)
 
     def _day(self, index: int) -> str:
-        return index_to_date(min(max(index, self.lo), self.hi)).isoformat()
+        return index_to_date(min(max(index, self.lo), self.hi), self.cal).isoformat()
 
     def _unit(self, who: str) -> set[str]:
         return next(u for u in self.units if who in u)
@@ -298,13 +310,8 @@ class ModelAgreesWithReference(RuleBasedStateMachine):
         """The model index of a date in this history's window (None when outside it)."""
         if day is None:
             return None
-        i = self._indices().get(day)
+        i = model_calendar.model_calendar(self.cal).index_of(day)
         return i if i is not None and self.lo <= i <= self.hi else None
-
-    @staticmethod
-    @lru_cache(maxsize=1)
-    def _indices() -> dict[date, int]:
-        return {index_to_date(i): i for lo, hi in (NEAR, FAR) for i in range(lo, hi + 1)}
 
     @precondition(lambda self: self.opened)
     @rule(gap=step, who=person, pct=st.sampled_from((15, 15, 20, 50)), delta=st.sampled_from((-1, 0, 0, 1)),
@@ -480,6 +487,12 @@ def _dates_reached(ev: dict[str, Any], view: dict[str, Any], readings: dict[str,
         if sad == date.fromisoformat(ev["date"]) and dd == _ten_after(sad, readings):
             out |= {"across_memorial_day_2003" for d in [dd] if sad < date(2003, 5, 26) < d}
             out |= {"across_election_day_2010" for d in [dd] if sad < date(2010, 11, 2) < d}
+    deadline = view["redemption_deadline"]
+    if sad is not None and deadline is not None and sad < deadline <= sad + timedelta(days=7):
+        closed = [sad + timedelta(days=k) for k in range(1, (deadline - sad).days + 1)]
+        cal = BusinessCalendar(readings)
+        if any(d.weekday() < 5 and not cal.is_business_day(d) for d in closed):
+            out.add("fifth_day_across_a_holiday")
     if dd is not None:
         if sad is not None and dd == _ten_after(sad, readings):
             out.add("dd_clause_i")
@@ -553,8 +566,10 @@ def fails_under(monkeypatch: pytest.MonkeyPatch, key: str, **patches: Any) -> st
     to its first failing history.
     """
     for name, value in patches.items():
-        module = next(m for m in (model_dates, model_step, model_board) if hasattr(m, name))
-        monkeypatch.setattr(module, name, value)
+        modules = [m for m in (model_dates, model_step, model_board, model_calendar) if hasattr(m, name)]
+        assert modules, name
+        for module in modules:  # every module that imported the name, so each caller sees the change
+            monkeypatch.setattr(module, name, value)
     with pytest.raises(AssertionError) as failure:
         run_machine(phases=[Phase.explicit, Phase.reuse, Phase.generate])
     message = str(failure.value)
@@ -564,12 +579,17 @@ def fails_under(monkeypatch: pytest.MonkeyPatch, key: str, **patches: Any) -> st
 
 def test_fifth_day_in_business_days_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """Section 23(a) says the fifth *calendar* day: counting five Business Days from Tuesday-Friday is wrong."""
-    fails_under(monkeypatch, "redemption_deadline", fifth_day_offsets=lambda days: (5,) * 5)
+    fails_under(monkeypatch, "redemption_deadline", fifth_day=lambda z, cfg, t: t + cfg.days.redemption)
+
+
+def _without_the_roll(build: Any) -> Any:
+    """The model calendar with a weekend fifth day left on the Friday before it (offsets 4, 3, 3, 3, 3)."""
+    return lambda readings, plan: dataclasses.replace(build(readings, plan), weekday_offsets=(4, 3, 3, 3, 3))
 
 
 def test_fifth_day_without_the_roll_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """Section 1(f) rolls a Saturday or Sunday fifth day to Monday: stopping at Friday is wrong."""
-    fails_under(monkeypatch, "redemption_deadline", fifth_day_offsets=lambda days: (4, 3, 3, 3, 3))
+    fails_under(monkeypatch, "redemption_deadline", _build=_without_the_roll(model_calendar._build))
 
 
 def _strictly_more_than_half(z: Any, s: Any, n: int, i: int, level: Any, extra: Any = 0, scale: int = 100) -> Any:

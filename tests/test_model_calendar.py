@@ -94,10 +94,11 @@ def test_a_config_reads_its_calendar_readings_and_ignores_the_others():
 
 
 def test_the_model_weekday_is_the_real_weekday():
+    """Up to the Final Expiration Date's index: the closed weekdays after it are left out of the term."""
     days = model_calendar(())
     t = z3.Int("t")
     weekday = days.weekday(z3, t)
-    for i in range(0, len(days.days), 7):
+    for i in range(0, days.final + 1, 7):
         assert z3.simplify(z3.substitute(weekday, (t, z3.IntVal(i)))).as_long() == days.days[i].weekday()
 
 
@@ -162,3 +163,23 @@ def test_holidays_are_model_business_days_when_a_reading_opens_them():
     opened = model_calendar({"good_friday": "open"})
     assert opened.date_of(opened.index_of(date(2004, 4, 9))) == date(2004, 4, 9)
     assert model_calendar(()).index_of(date(2004, 4, 9)) is None
+
+
+@pytest.mark.parametrize("readings", CALENDARS, ids=lambda r: "default" if not r else f"{r[0][0]}={r[0][1]}")
+def test_the_windows_clock_is_the_calendar_clock_on_the_windows(readings):
+    """Bounded search's fifth day (Config.clock "windows") equals the real calendar's on every window index."""
+    days = model_calendar(readings)
+    t = z3.Int("t")
+    exact, windows = days.fifth_day(z3, t), days.fifth_day_in_windows(z3, t)
+    indices = [i for lo, hi in (days.time.near, days.time.far) for i in range(lo, hi + 1)]
+    at = lambda term, i: z3.simplify(z3.substitute(term, (t, z3.IntVal(i)))).as_long()  # noqa: E731
+    assert [at(windows, i) for i in indices] == [at(exact, i) for i in indices]
+
+
+def test_a_fifth_day_after_the_final_expiration_date_is_the_index_after_it():
+    days = model_calendar(())
+    t = z3.Int("t")
+    five = days.fifth_day(z3, t)
+    at = lambda i: z3.simplify(z3.substitute(five, (t, z3.IntVal(i)))).as_long()  # noqa: E731
+    # index -3 is the Wednesday before the anchor: its fifth day is Monday, index 0 (the weekday rule, no holidays)
+    assert [at(i) for i in (days.final - 1, days.final, days.final + 40, -3)] == [days.final + 1] * 3 + [0]

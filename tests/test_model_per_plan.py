@@ -7,6 +7,7 @@ own state must say what the plan's words say at the line and one share short of 
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -84,8 +85,13 @@ def test_selectica_windows_come_from_its_own_calendar() -> None:
     assert index_to_date(0, (), "selectica-2008").isoformat() == "2009-02-23"  # after November 17, 2008 and its holidays
     assert index_to_date(time.final, (), "selectica-2008") == time.final_date
     assert date_to_index(index_to_date(time.far[0], (), "selectica-2008"), plan="selectica-2008") == time.far[0]
-    with pytest.raises(ScenarioError, match="2009-02-23..2009-03-20"):
-        date_to_index(index_to_date(0).replace(day=22), plan="selectica-2008")
+    with pytest.raises(ScenarioError, match="a Business Day from 2009-02-23 to 2014-12-31"):
+        date_to_index(index_to_date(0).replace(day=22), plan="selectica-2008")  # 2003: before its anchor
+    with pytest.raises(ScenarioError, match="a Business Day from 2009-02-23"):
+        date_to_index(date(2009, 5, 25), plan="selectica-2008")  # Memorial Day: no index (Section 1(e))
+    # Any Business Day of the term has one, holidays counted: Tuesday after Memorial Day, 2009.
+    assert index_to_date(date_to_index(date(2009, 5, 26), plan="selectica-2008"), (), "selectica-2008") == date(2009, 5, 26)
+    assert date_to_index(date(2009, 5, 26), plan="selectica-2008") == date_to_index(date(2009, 5, 22), plan="selectica-2008") + 1
 
 
 # -- pain-therapeutics-2005: Eastbourne at 20%, no ratchet ------------------------------------------
