@@ -29,9 +29,11 @@ crosscheck: setup
 	HYPOTHESIS_PROFILE=verify $(PY) -m pytest -q -p no:cacheprovider tests/test_crosscheck_stateful.py
 
 # Section 1(a)(i)'s retroactive cure, what verify does not do: each belief's counterexample is shortest with three
-# persons, and 150 + 150 random histories against the reference's final result (docs/checker.md).
+# persons, 150 + 150 random histories against the reference's final result (docs/checker.md), and the two beliefs'
+# counterexample files the same bytes for --jobs 1 and 2 (tests/test_determinism.py; about a minute, so not in make test).
 cure: setup
 	$(PY) -m rightsplan.proofs.cure_check 150
+	RIGHTSPLAN_CURE_DETERMINISM=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_determinism.py -k final_result
 
 # Every property of the catalogue (and the SymPy identities): proofs/out/report.md and report.json.
 verify: setup examples

@@ -39,6 +39,8 @@ def test_every_example_prints_the_same_under_two_hash_seeds() -> None:
     assert first == second
 
 
+@pytest.mark.skipif(os.environ.get("RIGHTSPLAN_CURE_DETERMINISM") != "1",
+                    reason="two runs of the final-result beliefs' search (about a minute): `make cure` runs it")
 def test_the_final_result_beliefs_counterexamples_are_the_same_bytes_for_one_and_two_jobs(
         tmp_path_factory: pytest.TempPathFactory) -> None:
     """The retroactive cure's beliefs (proofs/cure_check.py ``search``): one scenario file whatever the workers.
