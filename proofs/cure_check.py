@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -196,10 +196,8 @@ def _search(cfg: Config, name: str, depth: int, invariants: tuple[str, ...], fin
 
     run = name in RUN_PROPERTIES or name in RUN_BELIEFS
     formula = FORMULAS[name]
-    # Like every counterexample search (engines.bmc), inside the windows, where the plain weekday clock is the real
-    # calendar's: the full calendar's If-sums made a plan with a longer term run out of rlimit at depth 3.
-    u = unroll(replace(cfg, clock="windows"), 0, scope=not run, final_run=run, rlimit=rlimit,
-               window=in_windows(z3, cfg), invariants=invariants, final_invariants=final_invariants)
+    u = unroll(cfg, 0, scope=not run, final_run=run, rlimit=rlimit, window=in_windows(z3, cfg), invariants=invariants,
+               final_invariants=final_invariants)
     for d in range(1, depth + 1):
         u.extend()
         if run:
