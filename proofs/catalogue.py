@@ -20,7 +20,9 @@ so cvc5 can re-check them.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from rightsplan.spec.terms import PlanTerms, load_plan
 
@@ -28,8 +30,8 @@ from rightsplan.spec.terms import PlanTerms, load_plan
 from . import properties  # noqa: F401  isort: skip
 from . import independent  # noqa: F401  isort: skip
 from .beliefs import beliefs_of
-from .registry import BY_ID, NOT_APPLICABLE, PROPERTIES, Formula, NotApplicable, Property, current_plan, prop, \
-    render_for
+from .registry import BY_ID, CURRENT, NOT_APPLICABLE, PROPERTIES, Formula, NotApplicable, Property, current_plan, \
+    prop, render_for
 
 
 def use_plan(plan: PlanTerms | str | Path | None = None) -> PlanTerms:
@@ -43,7 +45,24 @@ def use_plan(plan: PlanTerms | str | Path | None = None) -> PlanTerms:
     return terms
 
 
+@contextmanager
+def kept() -> Iterator[None]:
+    """The catalogue as it is on entry, put back on leaving: a run's plan and run-wide readings end with the run.
+
+    ``rightsplan verify`` renders the catalogue for its ``--plan`` and writes its ``--reading``
+    values into every property; in a process that goes on (the tests, a user's session calling
+    ``verify.main``), the next check would otherwise inherit them.
+    """
+    saved = dict(CURRENT), list(PROPERTIES), dict(BY_ID), list(NOT_APPLICABLE)
+    try:
+        yield
+    finally:
+        for target, value in zip((CURRENT, PROPERTIES, BY_ID, NOT_APPLICABLE), saved):
+            target.clear()
+            target.update(value) if isinstance(target, dict) else target.extend(value)
+
+
 use_plan()
 
-__all__ = ["BY_ID", "NOT_APPLICABLE", "PROPERTIES", "Formula", "NotApplicable", "Property", "current_plan", "prop",
-           "use_plan"]
+__all__ = ["BY_ID", "NOT_APPLICABLE", "PROPERTIES", "Formula", "NotApplicable", "Property", "current_plan", "kept",
+           "prop", "use_plan"]

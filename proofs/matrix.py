@@ -246,15 +246,11 @@ def kind(cell: str) -> str:
 @contextmanager
 def readings_applied(checker: Checker, readings: dict[str, str]) -> Iterator[None]:
     """The catalogue with these readings over each property's own, restored afterwards."""
-    from rightsplan.proofs.catalogue import BY_ID, PROPERTIES
+    from rightsplan.proofs.catalogue import kept
 
-    saved = list(PROPERTIES)
-    checker.apply_readings(readings)
-    try:
+    with kept():
+        checker.apply_readings(readings)
         yield
-    finally:
-        PROPERTIES[:] = saved
-        BY_ID.update({p.id: p for p in saved})
 
 
 def effective(pid: str, base: dict[str, str], config: dict[str, str]) -> Readings:

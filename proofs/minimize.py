@@ -40,20 +40,45 @@ _SHARE_KINDS = ("acquire", "dispose", "option", "tender_offer", "issue", "repurc
 Formula = Callable[[Step], Any]
 
 
+class Undecided(RuntimeError):
+    """A tightening check the solver could not decide even with ``ESCALATION``'s largest limit."""
+
+
+# Multiples of the solver's own resource limit a tightening check is retried with when the solver gives up.
+ESCALATION = (4, 16)
+
+
 class Tightener:
     """One solver holding a violation; preferences are kept only while the violation stays satisfiable.
 
     ``model`` is always a model of everything kept so far (None when there is none from
     the start), so pinning a value never needs a fresh check to learn where it stands.
+    Every check is decided: an ``unknown`` is retried with a larger resource limit
+    (``ESCALATION``) and otherwise raises ``Undecided``.  Taking ``unknown`` as "no" would let
+    the result depend on how far the solver got, which depends on what the process solved
+    before (term order, learned lemmas); with every answer exact, the least values and the
+    preferences kept are a function of the violation alone.
     """
 
-    def __init__(self, solver: Any):
-        self.solver, self.model, self.last = solver, None, None
+    def __init__(self, solver: Any, rlimit: int = RLIMIT):
+        self.solver, self.rlimit, self.model, self.last = solver, rlimit, None, None
         if self._sat():
             self.model = self.last
 
     def _sat(self, *constraints: Any) -> bool:
-        if self.solver.check(*constraints) != z3.sat:  # unknown counts as no
+        verdict = self.solver.check(*constraints)
+        for factor in ESCALATION if verdict == z3.unknown else ():
+            self.solver.set("rlimit", self.rlimit * factor)
+            try:
+                verdict = self.solver.check(*constraints)
+            finally:
+                self.solver.set("rlimit", self.rlimit)
+            if verdict != z3.unknown:
+                break
+        if verdict == z3.unknown:
+            raise Undecided(f"a tightening check stayed undecided at {ESCALATION[-1]}x the resource limit "
+                            f"({self.solver.reason_unknown()})")
+        if verdict != z3.sat:
             return False
         self.last = self.solver.model()
         return True

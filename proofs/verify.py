@@ -422,6 +422,14 @@ def model_plan_of(given: str) -> tuple[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``rightsplan verify``: the catalogue rendered for the run's plan and readings, which end with the run."""
+    from rightsplan.proofs.catalogue import kept
+
+    with kept():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     import time
 
     from rightsplan.proofs.catalogue import PROPERTIES

@@ -85,6 +85,42 @@ def test_a_violation_is_pinned_to_the_least_values_whatever_model_the_solver_met
     assert t.fewest([x > 2, y > 5]) == 0
 
 
+class _GivesUp:
+    """A solver that answers ``unknown`` below a resource limit and then as the real one would."""
+
+    def __init__(self, needs: int) -> None:
+        self.inner, self.needs, self.limit, self.limits_tried = z3.Solver(), needs, 1, []
+
+    def set(self, key: str, value: int) -> None:
+        assert key == "rlimit"
+        self.limit = value
+
+    def check(self, *assumptions: Any) -> Any:
+        self.limits_tried.append(self.limit)
+        return z3.unknown if self.limit < self.needs else self.inner.check(*assumptions)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def test_a_tightening_check_the_solver_gives_up_on_is_retried_with_a_larger_limit_never_taken_as_no() -> None:
+    """unknown is not "no": the least value is the true least whatever limit the first check ran out of."""
+    x = z3.Int("x")
+    solver = _GivesUp(needs=4)
+    solver.inner.add(x >= 3)
+    t = minimize.Tightener(solver, rlimit=1)
+    assert t.least(x, 0) == 3 and t.prefer(x == 3) and not t.prefer(x == 4)
+    assert solver.limits_tried[:2] == [1, 4] and solver.limit == 1  # retried at 4x, then the limit put back
+
+
+def test_a_tightening_check_undecided_at_every_limit_raises_instead_of_steering_the_result() -> None:
+    solver = _GivesUp(needs=10**9)
+    solver.inner.add(z3.Int("x") >= 3)
+    with pytest.raises(minimize.Undecided, match="16x the resource limit"):
+        minimize.Tightener(solver, rlimit=1)
+    assert solver.limits_tried == [1, 4, 16]
+
+
 def test_the_natural_search_finds_a_one_person_buyback_story_for_the_15_percent_belief() -> None:
     p = BY_ID["belief_every_15_percent_holder_acquiring"]
     trace = minimize.witness(_config(p), p.holds, 1)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from rightsplan.proofs import findings, verify
-from rightsplan.proofs.catalogue import BY_ID, PROPERTIES
+from rightsplan.proofs.catalogue import BY_ID, PROPERTIES, current_plan, kept
 from rightsplan.spec import agreement, evaluate, scenario_from_data
 
 import quick_report
@@ -130,9 +130,21 @@ def test_rows_print_as_properties_finish_and_the_closing_line_says_where_the_rep
 
 def test_a_run_wide_reading_applies_to_every_property_and_an_unknown_one_is_refused(tmp_path: Path) -> None:
     assert verify.main(["--property", "hq_never", "--reading", "nope=1", "--out", str(tmp_path)]) == 2
-    verify.apply_readings({"walden_ratchet_cause": "any_cause"})
-    assert BY_ID["walden_safe_below_20_own_threshold"].readings == {
-        "repurchase_deeming_threshold": "own_threshold", "walden_ratchet_cause": "any_cause"}
+    before = dict(BY_ID)
+    with kept():
+        verify.apply_readings({"walden_ratchet_cause": "any_cause"})
+        assert BY_ID["walden_safe_below_20_own_threshold"].readings == {
+            "repurchase_deeming_threshold": "own_threshold", "walden_ratchet_cause": "any_cause"}
+    assert BY_ID == before  # the run-wide reading ends with the block, as it ends with a verify run
+
+
+def test_a_verify_run_leaves_the_catalogue_as_it_found_it(tmp_path: Path) -> None:
+    """A run's --plan and --reading are rendered into the catalogue for the run only (catalogue.kept)."""
+    before, plan = dict(BY_ID), current_plan().name
+    code = verify.main(["--plan", "selectica-2008", "--property", "acquiring_person_stays", "--reading",
+                        "walden_ratchet_cause=any_cause", "--depth", "1", "--no-identities", "--out", str(tmp_path)])
+    assert code in (0, 1) and (tmp_path / "report.json").is_file()
+    assert BY_ID == before and current_plan().name == plan
 
 
 def test_dates_in_the_story_are_weekday_dates() -> None:
