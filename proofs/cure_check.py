@@ -40,8 +40,15 @@ from .registry import DECLARED
 from .replay import index_to_date, start_values, to_model
 
 
+def _holds(d: Any) -> Callable[[Any], Any]:
+    """The formal statement of a declared property over a frame: premise implies conclusion (``Property.holds``)."""
+    if d.when is None:
+        return d.formula
+    return lambda f: f.z.Implies(d.when(f), d.formula(f))
+
+
 def _formulas(engine: str, expect: str) -> dict[str, Callable[[Any], Any]]:
-    return {d.id: d.formula for d in DECLARED if d.engine == engine and d.expect == expect}
+    return {d.id: _holds(d) for d in DECLARED if d.engine == engine and d.expect == expect}
 
 
 # The catalogue's properties of the final result (proofs/properties/retroactive_cure.py), by engine.
@@ -52,29 +59,95 @@ RUN_BELIEFS = _formulas("final_run", "COUNTEREXAMPLE")
 FORMULAS = {**PROPERTIES, **BELIEFS, **RUN_PROPERTIES, **RUN_BELIEFS}
 
 
+def declared(name: str) -> Any:
+    """A property of the final result as declared (also one a test or a user's module declares after import)."""
+    (d,) = [d for d in DECLARED if d.id == name and d.engine != "step"]
+    return d
+
+
 def _step(z: Any, cfg: Config, roles: list[Any], s: Any, e: Any, s2: Any, w: list[Any], w2: list[Any]) -> list[Any]:
     return [c.expr for c in transition(z, cfg, roles, s, e, s2)] + [c.expr for c in cure.step(z, cfg, s, s2, w, w2)]
 
 
-def prove(cfg: Config, name: str, invariants: list[str] | None = None) -> str:
-    """PROVED (1-induction, with the Houdini invariants and the prophecy's invariant) or NOT INDUCTIVE / UNKNOWN."""
-    z = z3
-    invariants = houdini(cfg) if invariants is None else invariants
+@dataclass
+class Induction:
+    """One arbitrary step of the first run with its guesses (and, for a final run, of the second copy): ``first``
+    holds it from a start state, ``step`` from any state where the invariants hold; ``frame`` is what a formula reads.
+    """
+
+    frame: Any
+    first: Any
+    step: Any
+
+    def decide(self, formula: Callable[[Any], Any]) -> str:
+        """PROVED (induction), NOT INDUCTIVE (with where), or UNKNOWN (with the solver's reason)."""
+        z, goal = self.frame.z, self.frame.z.Not(formula(self.frame))
+        for part, solver in (("the first event", self.first), ("the step", self.step)):
+            verdict = solver.check(goal)
+            if verdict == z.unknown:
+                return f"UNKNOWN ({part}: {solver.reason_unknown()})"
+            if verdict == z.sat:
+                return "NOT INDUCTIVE (fails at the first event)" if solver is self.first else "NOT INDUCTIVE"
+        return "PROVED (induction)"
+
+    def unused_conjuncts(self, premise: Callable[[Any], Any], conclusion: Callable[[Any], Any]) -> list[str]:
+        """The conjuncts of a premise (a top-level And) that neither check of the proof needs (``engines.unused_conjuncts``)."""
+        z = self.frame.z
+        whole = premise(self.frame)
+        parts = list(whole.children()) if z.is_and(whole) else []
+        if len(parts) < 2:
+            return []
+        labels, used = [z.Bool(f"premise:{k}") for k in range(len(parts))], set()
+        for solver in (self.first, self.step):
+            solver.push()
+            solver.set("core.minimize", True)
+            solver.add(z.Not(conclusion(self.frame)), *[z.Implies(lab, part) for lab, part in zip(labels, parts)])
+            if solver.check(*labels) != z.unsat:
+                solver.pop()
+                return []
+            used |= {str(c) for c in solver.unsat_core()}
+            solver.pop()
+        return [str(part) for lab, part in zip(labels, parts) if str(lab) not in used]
+
+
+def induction(cfg: Config, invariants: list[str], final_invariants: list[str] | None = None,
+              z: Any = z3) -> Induction:
+    """The 1-induction of a property of the final result, over the first run (``final_invariants`` None) or both.
+
+    The first run assumes its Houdini ``invariants`` and the prophecy's own (``in_episode``), the final run those
+    that survive any suppression (``houdini_any_suppression``).  ``z`` is z3, or cvc5's pythonic API to re-check.
+    """
+    run = final_invariants is not None
     roles, s, e, s2 = fresh_roles(z, cfg), fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b")
     w, w2 = cure.guesses(z, cfg, "a"), cure.guesses(z, cfg, "b")
-    f = Frame(cfg, s, e, s2, w, w2)
-    formula = FORMULAS[name]
-    base = new_solver(z)
-    base.add(*[c.expr for c in initial(z, cfg, roles, s)], *[c.expr for c in cure.start(z, cfg, s, w)])
-    base.add(*_step(z, cfg, roles, s, e, s2, w, w2))
-    verdict = base.check(z.Not(formula(f)))
-    if verdict != z3.unsat:
-        return "UNKNOWN (initial step: " + str(verdict) + ")"
-    solver = new_solver(z)
-    solver.add(*_step(z, cfg, roles, s, e, s2, w, w2), *[CANDIDATES[n](z, cfg, roles, s) for n in invariants])
-    solver.add(in_episode(cfg.persons, s, w))
-    verdict = solver.check(z.Not(formula(f)))
-    return "PROVED (induction)" if verdict == z3.unsat else ("NOT INDUCTIVE" if verdict == z3.sat else f"UNKNOWN ({solver.reason_unknown()})")
+    steps, start = _step(z, cfg, roles, s, e, s2, w, w2), [*[c.expr for c in initial(z, cfg, roles, s)],
+                                                           *[c.expr for c in cure.start(z, cfg, s, w)]]
+    assumed = [*[CANDIDATES[n](z, cfg, roles, s) for n in invariants], in_episode(z, cfg.persons, s, w)]
+    frame: Any = Frame(cfg, s, e, s2, w, w2, z=z)
+    if run:
+        f, f2 = fresh_state(z, cfg, "fa"), fresh_state(z, cfg, "fb")
+        steps += [c.expr for c in transition(z, cfg, roles, f, e, f2, cure.suppression(z, cfg, s2, w2))]
+        start += [*[c.expr for c in initial(z, cfg, roles, f, cure.suppression_at_start(z, cfg, s, w))],
+                  cure.same_start(z, cfg, s, f)]
+        assumed += [CANDIDATES[n](z, cfg, roles, f) for n in final_invariants or ()]
+        frame = RunFrame(cfg, s, e, s2, w, w2, f, f2, z=z)
+    first, step = new_solver(z), new_solver(z)
+    first.add(*start, *steps)
+    step.add(*steps, *assumed)
+    return Induction(frame, first, step)
+
+
+def prove(cfg: Config, name: str, invariants: list[str] | None = None) -> str:
+    """PROVED (1-induction, with the Houdini invariants and the prophecy's invariant) or NOT INDUCTIVE / UNKNOWN."""
+    invariants = houdini(cfg) if invariants is None else invariants
+    return induction(cfg, invariants).decide(_holds(declared(name)))
+
+
+def prove_run(cfg: Config, name: str, invariants: list[str] | None = None, final_invariants: list[str] | None = None) -> str:
+    """A final-run property by 1-induction over both runs (each with its own invariants), or NOT INDUCTIVE."""
+    invariants = houdini(cfg) if invariants is None else invariants
+    final_invariants = houdini_any_suppression(cfg) if final_invariants is None else final_invariants
+    return induction(cfg, invariants, list(final_invariants)).decide(_holds(declared(name)))
 
 
 @dataclass
@@ -96,8 +169,10 @@ class Unrolled:
     final_invariants: tuple[str, ...] = ()
 
     def frame(self, k: int) -> Frame:
-        f = Frame(self.cfg, self.states[k], self.inputs[k], self.states[k + 1], self.guesses[k], self.guesses[k + 1])
-        return RunFrame(*vars(f).values(), self.finals[k], self.finals[k + 1]) if self.final_run else f
+        args = self.cfg, self.states[k], self.inputs[k], self.states[k + 1], self.guesses[k], self.guesses[k + 1]
+        if self.final_run:
+            return RunFrame(*args, self.finals[k], self.finals[k + 1], z=z3)
+        return Frame(*args, z=z3)
 
     def resolved(self, k: int) -> Any:
         return cure.resolved(z3, self.cfg, self.states[k], self.guesses[k])
@@ -107,7 +182,7 @@ class Unrolled:
         z, cfg, roles = z3, self.cfg, self.roles
         self.solver.add(*[CANDIDATES[n](z, cfg, roles, s) for n in self.invariants])
         if self.invariants:
-            self.solver.add(in_episode(cfg.persons, s, w))
+            self.solver.add(in_episode(z, cfg.persons, s, w))
         if f is not None:
             self.solver.add(*[CANDIDATES[n](z, cfg, roles, f) for n in self.final_invariants])
 
@@ -191,33 +266,56 @@ def search(cfg: Config, name: str, depth: int, invariants: tuple[str, ...] = (),
 SHORTER_RLIMIT = 20 * RLIMIT
 
 
-def _search(cfg: Config, name: str, depth: int, invariants: tuple[str, ...], final_invariants: tuple[str, ...],
-            rlimit: int = RLIMIT) -> tuple[dict[str, Any] | None, int, str | None]:
-    from .minimize import Tightener, _canonical, _dates, _round, _simple
+def _first(cfg: Config, name: str, depth: int, goal: Callable[[Unrolled, int], Any], invariants: tuple[str, ...],
+           final_invariants: tuple[str, ...], rlimit: int = RLIMIT) -> tuple[Unrolled, int | None, str | None]:
+    """The fewest events (to ``depth``) of a resolved history on which ``goal(u, d)`` can hold: (unrolling, d, None)
+    with the goal and the resolution added to the solver; (unrolling, None, None) if none; (.., d, why) if unknown.
 
-    run = name in RUN_PROPERTIES or name in RUN_BELIEFS
-    formula = FORMULAS[name]
-    # Like every counterexample search (engines.bmc, minimize.witness), inside the windows, where the plain weekday
-    # clock is the real calendar's (tests/test_model_calendar.py); the full calendar's If-sums cost far more.
+    Like every counterexample search (engines.bmc, minimize.witness), inside the windows, where the plain weekday
+    clock is the real calendar's (tests/test_model_calendar.py); the full calendar's If-sums cost far more.
+    """
+    run = declared(name).engine == "final_run"
     u = unroll(replace(cfg, clock="windows"), 0, scope=not run, final_run=run, rlimit=rlimit,
                window=in_windows(z3, cfg), invariants=invariants, final_invariants=final_invariants)
     for d in range(1, depth + 1):
         u.extend()
         if run:
             u.solver.add(cure.no_new_cure(z3, cfg, u.finals[-1]))
-        fails = z3.Or(*[z3.Not(formula(u.frame(k))) for k in range(d)])
-        verdict = u.solver.check(fails, u.resolved(d))
+        target = goal(u, d)
+        verdict = u.solver.check(target, u.resolved(d))
         if verdict == z3.unknown:
-            return None, d, u.solver.reason_unknown()
+            return u, d, u.solver.reason_unknown()
         if verdict == z3.sat:
-            u.solver.add(fails, u.resolved(d))
-            t = Tightener(u.solver, rlimit)
-            for tighten in (_simple, _dates, _round, _canonical):
-                tighten(t, u)
-            if u.solver.check() != z3.sat:
-                raise RuntimeError(f"{name}: the pinned counterexample is no longer satisfiable")
-            return _trace(u, formula), d, None
-    return None, depth, None
+            u.solver.add(target, u.resolved(d))
+            return u, d, None
+    return u, None, None
+
+
+def _search(cfg: Config, name: str, depth: int, invariants: tuple[str, ...], final_invariants: tuple[str, ...],
+            rlimit: int = RLIMIT) -> tuple[dict[str, Any] | None, int, str | None]:
+    from .minimize import Tightener, _canonical, _dates, _round, _simple
+
+    formula = _holds(declared(name))
+    u, d, unknown = _first(cfg, name, depth, lambda u, d: z3.Or(*[z3.Not(formula(u.frame(k))) for k in range(d)]),
+                           invariants, final_invariants, rlimit)
+    if unknown is not None or d is None:
+        return None, depth if d is None else d, unknown
+    t = Tightener(u.solver, rlimit)
+    for tighten in (_simple, _dates, _round, _canonical):
+        tighten(t, u)
+    if u.solver.check() != z3.sat:
+        raise RuntimeError(f"{name}: the pinned counterexample is no longer satisfiable")
+    return _trace(u, formula), d, None
+
+
+def premise_witness(cfg: Config, name: str, depth: int, invariants: tuple[str, ...] = (),
+                    final_invariants: tuple[str, ...] = ()) -> tuple[int | None, str | None]:
+    """The fewest events of a resolved history on which the property's premise holds at some event (None: none
+    within ``depth``), and the solver's reason if it gave up: a premise that never holds makes a proof vacuous."""
+    premise = declared(name).when
+    _, d, unknown = _first(cfg, name, depth, lambda u, d: z3.Or(*[premise(u.frame(k)) for k in range(d)]),
+                           invariants, final_invariants)
+    return d, unknown
 
 
 def _trace(u: Unrolled, formula: Callable[[Any], Any] | None = None) -> dict[str, Any]:
@@ -459,32 +557,6 @@ def houdini_any_suppression(cfg: Config) -> list[str]:
     return keep
 
 
-def prove_run(cfg: Config, name: str, invariants: list[str] | None = None, final_invariants: list[str] | None = None) -> str:
-    """A final-run property by 1-induction over both runs (each with its own invariants), or NOT INDUCTIVE."""
-    z = z3
-    invariants = houdini(cfg) if invariants is None else invariants
-    final_invariants = houdini_any_suppression(cfg) if final_invariants is None else final_invariants
-    roles = fresh_roles(z, cfg)
-    s, e, s2, f, f2 = (fresh_state(z, cfg, "a"), fresh_inputs(z, "e"), fresh_state(z, cfg, "b"),
-                       fresh_state(z, cfg, "fa"), fresh_state(z, cfg, "fb"))
-    w, w2 = cure.guesses(z, cfg, "a"), cure.guesses(z, cfg, "b")
-    r = RunFrame(cfg, s, e, s2, w, w2, f, f2)
-    formula = FORMULAS[name]
-    both = [*_step(z, cfg, roles, s, e, s2, w, w2),
-            *[c.expr for c in transition(z, cfg, roles, f, e, f2, cure.suppression(z, cfg, s2, w2))]]
-    base = new_solver(z)
-    base.add(*[c.expr for c in initial(z, cfg, roles, s)], *[c.expr for c in cure.start(z, cfg, s, w)],
-             *[c.expr for c in initial(z, cfg, roles, f, cure.suppression_at_start(z, cfg, s, w))],
-             cure.same_start(z, cfg, s, f), *both)
-    if base.check(z.Not(formula(r))) != z3.unsat:
-        return "NOT INDUCTIVE (fails at the first event)"
-    solver = new_solver(z)
-    solver.add(*both, *[CANDIDATES[n](z, cfg, roles, s) for n in invariants],
-               *[CANDIDATES[n](z, cfg, roles, f) for n in final_invariants], in_episode(cfg.persons, s, w))
-    verdict = solver.check(z.Not(formula(r)))
-    return "PROVED (induction)" if verdict == z3.unsat else ("NOT INDUCTIVE" if verdict == z3.sat else f"UNKNOWN ({solver.reason_unknown()})")
-
-
 # -- in `rightsplan verify`'s catalogue: verdicts, counterexample files, the reference's final result --------
 
 
@@ -493,13 +565,51 @@ def _final_invariants(readings: tuple[tuple[str, str], ...], plan: str) -> tuple
     return tuple(houdini_any_suppression(Config(plan=plan).with_readings(**dict(readings))))
 
 
-def check(p: Any, plan: str, invariants: list[str]) -> dict[str, Any]:
+def recheck(cfg: Config, name: str, invariants: list[str], final_invariants: list[str] | None) -> bool:
+    """cvc5 confirms a proof of ``prove`` / ``prove_run``: both checks unsat, and for a final run that the invariants
+    it assumes of the second copy hold at its start and survive any suppression (the first run's invariants are
+    ``verify``'s cvc5 re-check).  Asked first with the fifth day as any clock (``Config.clock`` "any": more steps
+    than the real clock allows, so unsat there is unsat on the real calendar), then on the real calendar.
+    """
+    from rightsplan.solver.engines import cvc5_api
+
+    z = cvc5_api()
+    if final_invariants and not _any_suppression_agrees(cfg, final_invariants, z):
+        return False
+    return any(induction(clock, invariants, final_invariants, z).decide(_holds(declared(name))) == "PROVED (induction)"
+               for clock in (replace(cfg, clock="any"), cfg))
+
+
+def _any_suppression_agrees(cfg: Config, keep: list[str], z: Any) -> bool:
+    """``houdini_any_suppression``'s result, asked again of ``z``: each invariant holds at any start and, from a
+    state where all of them hold, after one event whoever is suppressed (one negated at a time, as
+    ``engines.recheck_invariants`` asks; first for any clock, then for the real one)."""
+    roles, s = fresh_roles(z, cfg), fresh_state(z, cfg, "a")
+    sup0 = [z.Bool(f"sup0_{i}") for i in range(cfg.persons)]
+    base = new_solver(z)
+    base.add(*[c.expr for c in initial(z, cfg, roles, s, sup0)])
+    if base.check(z.Not(z.And(*[CANDIDATES[n](z, cfg, roles, s) for n in keep]))) != z.unsat:
+        return False
+    steps = []
+    for clock in (replace(cfg, clock="any"), cfg):
+        e, s2, sup = fresh_inputs(z, "e"), fresh_state(z, clock, "b"), [z.Bool(f"sup_{i}") for i in range(cfg.persons)]
+        step = new_solver(z)
+        step.add(*[c.expr for c in transition(z, clock, roles, s, e, s2, sup)])
+        step.add(*[CANDIDATES[n](z, clock, roles, s) for n in keep])
+        steps.append((clock, step, s2))
+    return all(any(step.check(z.Not(CANDIDATES[n](z, clock, roles, s2))) == z.unsat for clock, step, s2 in steps)
+               for n in keep)
+
+
+def check(p: Any, plan: str, invariants: list[str], invariants_agree: bool = True) -> dict[str, Any]:
     """One catalogue property of the final result (``p.engine`` "final_view" or "final_run"), as verify's result.
 
     PROVED by 1-induction (the first run with its guesses; for a final run also the second copy, with the
-    invariants that survive any suppression); otherwise a shortest counterexample within ``SEARCH_DEPTH``
-    events (``search``), written as scenario data; else BOUNDED or UNKNOWN.  No cvc5 re-check: these formulas
-    are written for Z3 alone.
+    invariants that survive any suppression), re-checked by cvc5 (``recheck``; ``invariants_agree``: cvc5 has
+    confirmed the first run's invariants); a proof with a premise must have a resolved history on which the premise
+    holds (``premise_witness``, else verify calls it vacuous) and says when it does not use its premise or part of
+    it.  Otherwise a shortest counterexample within ``SEARCH_DEPTH`` events (``search``), written as scenario
+    data; else BOUNDED or UNKNOWN.
     """
     from .replay import trace_to_scenario
 
@@ -516,6 +626,10 @@ def check(p: Any, plan: str, invariants: list[str]) -> dict[str, Any]:
         extra = f" and {len(final_invariants)} under any suppression" if run else ""
         r |= {"status": "PROVED", "detail": f"{how}, {len(invariants)} Houdini invariants{extra}", "depth": 0,
               "bmc_depth": 0}
+        agrees = invariants_agree and recheck(cfg, p.id, invariants, final_invariants if run else None)
+        r["cvc5"] = "agrees" if agrees else "DISAGREES"
+        if declared(p.id).when is not None:
+            r |= _premise_checks(cfg, p.id, invariants, final_invariants if run else None)
     else:
         trace, depth, unknown = search(cfg, p.id, SEARCH_DEPTH, tuple(invariants), tuple(final_invariants))
         r["bmc_depth"] = depth
@@ -530,6 +644,23 @@ def check(p: Any, plan: str, invariants: list[str]) -> dict[str, Any]:
             r |= {"status": "BOUNDED", "detail": f"induction: {verdict}", "depth": depth}
     r["seconds"] = round(time.perf_counter() - t0, 3)
     return r
+
+
+def _premise_checks(cfg: Config, name: str, invariants: list[str], final_invariants: list[str] | None) -> dict[str, Any]:
+    """Sanity beyond the proof: the premise can hold (a witness history), and the proof needs it, all of it."""
+    depth, unknown = premise_witness(cfg, name, SEARCH_DEPTH, tuple(invariants), tuple(final_invariants or ()))
+    out: dict[str, Any] = {"witness_depth": depth, "bmc_depth": SEARCH_DEPTH if depth is None else depth}
+    if unknown is not None:  # no vacuity verdict either way: verify fails the run and says why
+        return {"witness_depth": None, "bmc_depth": depth, "premise_unknown": f"at depth {depth}: {unknown}"}
+    proof = induction(cfg, invariants, final_invariants)
+    d = declared(name)
+    if proof.decide(d.formula) == "PROVED (induction)":
+        out["warnings"] = ["the proof does not use the premise: the conclusion holds at every step whatever happens, "
+                           "so the premise only shows the situation can arise"]
+    else:
+        out["warnings"] = [f"the proof does not need this part of the premise: {part}"
+                           for part in proof.unused_conjuncts(d.when, d.formula)]
+    return out
 
 
 # What the reference implementation must show for a counterexample to refute each belief: (moment-by-moment

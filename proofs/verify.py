@@ -72,7 +72,7 @@ def check(prop_ids: list[str], depth: int, plan: str = BUILTIN_PLAN) -> list[dic
         if p.engine != "step":  # the retroactive cure's final result: its own engine (proofs/cure_check.py)
             from rightsplan.proofs.cure_check import check as check_final
 
-            results[p.id] = check_final(p, plan, invariants)
+            results[p.id] = check_final(p, plan, invariants, cvc5_inv)
     if not props:
         return [results[p.id] for p in everything]
     cfg = Config(plan=plan).with_readings(**props[0].readings)
@@ -216,7 +216,10 @@ def problems_of(r: dict[str, Any]) -> list[str]:
     if r["status"] != r["expect"]:
         out.append(f"{r['id']}: expected {r['expect']}, got {label(r)}")
     searched = r["status"] not in ("COUNTEREXAMPLE", "UNKNOWN")  # a stopped search has no vacuity verdict
-    if BY_ID[r["id"]].when is not None and r["witness_depth"] is None and searched:
+    if r.get("premise_unknown"):
+        out.append(f"{r['id']}: the search for a history on which its premise holds gave up ({r['premise_unknown']}): "
+                   "vacuity is not ruled out")
+    elif BY_ID[r["id"]].when is not None and r["witness_depth"] is None and searched:
         out.append(f"{r['id']}: vacuous -- no reachable state satisfies its premise within the search depth")
     if r.get("engines_disagree"):
         out.append(f"{r['id']}: proved by induction, but {r['engines_disagree']}")

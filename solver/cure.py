@@ -31,7 +31,7 @@ re-judgements, and what follows from them, are not in the final view (docs/check
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
@@ -51,6 +51,7 @@ class Frame:
     s2: Vars
     w: list[Any]
     w2: list[Any]
+    z: ModuleType = field(kw_only=True)  # z3, or cvc5's pythonic API for the re-check: formulas write ``f.z.And``
 
     @property
     def n(self) -> int:

@@ -188,8 +188,77 @@ def test_every_final_result_property_is_in_the_catalogue_with_its_engine_and_sec
 
 @pytest.mark.parametrize("name", [*cc.PROPERTIES, *cc.RUN_PROPERTIES])
 def test_verify_proves_each_property_of_the_final_result(name: str) -> None:
+    """Proved by Z3, re-checked by cvc5; a premise has a history on which it holds, and the proof uses all of it."""
     (r,) = verify.check([name], 2)
-    assert (r["status"], verify.problems_of(r)) == ("PROVED", [])
+    assert (r["status"], r["cvc5"], verify.problems_of(r), r.get("warnings", [])) == ("PROVED", "agrees", [], [])
+    assert (r["witness_depth"] is not None) == (BY_ID[name].when is not None)
+
+
+def test_cvc5_does_not_confirm_a_step_that_does_not_hold() -> None:
+    """The re-check can fail: the moment-view belief is not inductive, for cvc5 as for Z3; a proved one agrees."""
+    assert not cc.recheck(CFG, "status_triggering_event_fixed", list(invariants()), None)
+    assert cc.recheck(CFG, "final_triggering_event_fixed", list(invariants()), None)
+
+
+def test_cvc5_refuses_invariants_that_a_step_breaks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The final run's invariants are asked again of cvc5: Z3's survivors agree; "the Rights never expire" (true at
+    the start, broken by reaching the Final Expiration Date, Section 7(a)) added to them is refused."""
+    from rightsplan.solver.engines import cvc5_api
+    from rightsplan.solver.invariants import CANDIDATES
+
+    kept = list(cc.houdini_any_suppression(CFG))
+    assert cc._any_suppression_agrees(CFG, kept, cvc5_api())
+    monkeypatch.setitem(CANDIDATES, "test_never_expired", lambda z, cfg, roles, s: z.Not(s.expired))
+    assert "test_never_expired" not in cc.houdini_any_suppression(CFG)
+    assert not cc._any_suppression_agrees(CFG, [*kept, "test_never_expired"], cvc5_api())
+
+
+@pytest.fixture
+def declared_here() -> Any:
+    """Properties of the final result a test declares, taken out again afterwards."""
+    from rightsplan.proofs.registry import prop, undeclare
+
+    names: list[str] = []
+
+    def declare(name: str, when: Any, formula: Any, engine: str = "final_view") -> str:
+        prop(name, "A test property.", sections=("Section 1(a)(i)",), engine=engine, when=when)(formula)
+        names.append(name)
+        return name
+
+    yield declare
+    for name in names:
+        undeclare(name)
+
+
+def test_a_premise_the_proof_does_not_use_is_reported(declared_here: Any) -> None:
+    """"Whenever someone sells, no guess is held outside an episode": true, but not because of the sale."""
+    name = declared_here("test_cure_idle_premise", lambda f: f.e.kind == K["dispose"],
+                         lambda f: cc.in_episode(f.z, f.n, f.s2, f.w2))
+    (r,) = verify.check([name], 2)
+    assert (r["status"], verify.problems_of(r), r["witness_depth"]) == ("PROVED", [], 1)
+    assert r["warnings"] == ["the proof does not use the premise: the conclusion holds at every step whatever "
+                             "happens, so the premise only shows the situation can arise"]
+
+
+def test_a_part_of_the_premise_the_proof_does_not_need_is_named(declared_here: Any) -> None:
+    """A redemption ordered with no Shares Acquisition Date takes effect "when the first person holds 0 or more
+    shares": the added conjunct is true and idle, and the warning names it."""
+    from rightsplan.proofs.properties import retroactive_cure as rc
+
+    name = declared_here("test_cure_idle_conjunct", lambda r: r.z.And(rc._redemption_without_sad(r), r.s.held[0] >= 0),
+                         lambda r: r.f2.redeemed, engine="final_run")
+    (r,) = verify.check([name], 2)
+    assert (r["status"], r["cvc5"], verify.problems_of(r)) == ("PROVED", "agrees", [])
+    assert r["warnings"] == ["the proof does not need this part of the premise: a.held0 >= 0"]
+
+
+def test_a_premise_no_history_reaches_makes_the_proof_vacuous(declared_here: Any) -> None:
+    """Proved, since no state has a negative holding (Section 1(d) counts shares owned): verify must fail it."""
+    name = declared_here("test_cure_never", lambda f: f.s2.held[0] < 0, lambda f: f.z.BoolVal(False))
+    (r,) = verify.check([name], 2)
+    assert (r["status"], r["witness_depth"]) == ("PROVED", None)
+    assert verify.problems_of(r) == [f"{name}: vacuous -- no reachable state satisfies its premise within the "
+                                     "search depth"]
 
 
 @lru_cache(maxsize=None)
