@@ -28,8 +28,8 @@ identities: setup
 crosscheck: setup
 	HYPOTHESIS_PROFILE=verify $(PY) -m pytest -q -p no:cacheprovider tests/test_crosscheck_stateful.py
 
-# Section 1(a)(i)'s retroactive cure, what verify does not do: each belief's counterexample is shortest with three
-# persons, and 150 + 150 random histories against the reference's final result (docs/checker.md).
+# Section 1(a)(i)'s retroactive cure beyond verify: 150 + 150 random histories against the reference's final result
+# (docs/checker.md), after each belief's search again (shortest with three persons, as verify also checks).
 cure: setup
 	$(PY) -m rightsplan.proofs.cure_check 150
 

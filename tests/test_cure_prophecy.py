@@ -282,6 +282,22 @@ def test_a_belief_of_the_final_result_is_a_finding_replayed_through_the_referenc
     assert data["outstanding"] == 10_000_000 and data["interpretation"]["inadvertence_cure"] == "all_purposes"
 
 
+@pytest.mark.parametrize("name", ["status_triggering_event_fixed", "refused_redemption_stays_refused"])
+def test_a_belief_s_counterexample_is_shortest_with_every_symbolic_person(name: str) -> None:
+    """Found with one person, then no history of fewer events with all three persons (the detail says so)."""
+    assert found(name)["detail"] == f"no history of fewer events with up to {CFG.persons} persons"
+
+
+def test_shortness_not_established_is_said_not_claimed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With too small a limit to rule out 3-event histories of three persons, the detail says what was shown."""
+    monkeypatch.setattr(cc, "SHORTER_RLIMIT", 1000)
+    f = cc.search(CFG, "refused_redemption_stays_refused", cc.SEARCH_DEPTH, invariants(),
+                  tuple(cc.houdini_any_suppression(CFG)))
+    assert f.trace is not None and f.depth == 4
+    assert f.shortest.startswith("shortest among histories of 1 person; with 3 persons, histories of fewer events "
+                                 "were not ruled out (")
+
+
 def test_a_history_that_no_longer_refutes_the_belief_is_reported(tmp_path: Path) -> None:
     """Without its last event (the redemption) the history refutes nothing: confirm must say so, not pass."""
     r = dict(found("refused_redemption_stays_refused"))
