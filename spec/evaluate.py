@@ -458,8 +458,11 @@ class _Engine:
         p = e["person"]
         episode = suppressed(self.status.cured, p, e.index)
         if episode is not None:
-            self.note(e.index, S_1A_I, f"The Board determines that {p} became an Acquiring Person inadvertently; "
-                      f"its divestiture completes at event {episode.end + 1} (events[{episode.end}]), so it is not deemed to have become one.")
+            # The event's own words say what the Board determines; the note says what follows from it.  When the
+            # holding is already below the threshold, this determination completes the cure (check_inadvertence).
+            if episode.end != e.index:
+                self.note(e.index, S_1A_I, f"{p}'s divestiture completes at event {episode.end + 1} "
+                          f"(events[{episode.end}]), so it is not deemed to have become an Acquiring Person.")
             return
         if self.expiration is not None:
             self.refuse(e, S_1Q, f"the Rights expired on {self.expiration.date}")
@@ -477,7 +480,7 @@ class _Engine:
         for ep in sorted(self.status.cured, key=lambda ep: (ep.person, ep.start)):
             if ep.end == e.index:
                 self.note(e.index, S_1A_I, f"{ep.person} has divested below its threshold as promptly as practicable: "
-                          "the cure is complete.")
+                          "the cure is complete, and it is not deemed to be or to have become an Acquiring Person.")
         open_, lapsed = self.inadvertence.due(e.date)
         for p in lapsed:
             self.note(e.index, S_1A_I, f"{p.person} did not divest by {p.deadline}: it remains an Acquiring Person.")
