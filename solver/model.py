@@ -78,6 +78,9 @@ INPUT_INT = ("kind", "person", "other", "amount", "day", "until")
 INPUT_BOOL = ("variant", "all_rights")
 
 
+CLOCKS = ("calendar", "any", "windows")  # Config.clock's values (below)
+
+
 @dataclass(frozen=True)
 class Config:
     """What is being modelled: how many symbolic persons, which readings, which provisos, which plan, which clock.
@@ -95,6 +98,10 @@ class Config:
     # (proofs/verify.py, once the model's clock is shown equal to the properties' own); "windows", the
     # weekday rule that is the real calendar on the counterexample windows (bounded search only).
     clock: str = "calendar"
+
+    def __post_init__(self) -> None:
+        if self.clock not in CLOCKS:  # a misspelt clock must not fall back to the real calendar in silence
+            raise ValueError(f"clock {self.clock!r}: expected one of {', '.join(CLOCKS)}")
 
     def reading(self, name: str) -> str:
         """The chosen value of a named reading switch (spec/vocabulary.py READINGS)."""

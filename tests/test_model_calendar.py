@@ -183,3 +183,14 @@ def test_a_fifth_day_after_the_final_expiration_date_is_the_index_after_it():
     at = lambda i: z3.simplify(z3.substitute(five, (t, z3.IntVal(i)))).as_long()  # noqa: E731
     # index -3 is the Wednesday before the anchor: its fifth day is Monday, index 0 (the weekday rule, no holidays)
     assert [at(i) for i in (days.final - 1, days.final, days.final + 40, -3)] == [days.final + 1] * 3 + [0]
+
+
+def test_a_clock_the_model_does_not_know_is_refused_not_taken_for_the_real_calendar() -> None:
+    """Config.clock is "calendar", "any" or "windows"; anything else once fell back to the real calendar unseen."""
+    from dataclasses import replace
+
+    from rightsplan.solver.model import CLOCKS, Config
+
+    assert [replace(Config(), clock=c).clock for c in CLOCKS] == list(CLOCKS)
+    with pytest.raises(ValueError, match="clock 'window': expected one of calendar, any, windows"):
+        replace(Config(), clock="window")
