@@ -149,7 +149,8 @@ def content(out: Path, results: list[dict[str, Any]], identities: list[dict[str,
     from rightsplan.spec.memo import appendix, readings_in_force
 
     plan = current_plan()
-    findings = [finding(r, out, with_charts) for r in results
+    # The plan's summary's beliefs first, then what the retroactive cure does to the final result (a subtler point).
+    findings = [finding(r, out, with_charts) for r in sorted(results, key=lambda r: r.get("engine", "step") != "step")
                 if r["status"] == "COUNTEREXAMPLE" and r["expect"] == "COUNTEREXAMPLE" and r.get("scenario")]
     unexplained = [f"{f['id']}: the replay does not show the determination its reason expects" for f in findings
                    if f["why"] is None]
