@@ -9,7 +9,7 @@ thing at the boundary, so a mistake in either layer fails here.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from rightsplan.proofs.replay import start_values, to_model
@@ -335,3 +335,452 @@ def test_a_board_date_set_before_the_shares_acquisition_date_never_shortens_the_
 def test_a_redemption_the_business_day_after_that_fifth_day_is_refused() -> None:
     states, snaps = both(early_board_date_history("2003-04-29"))
     assert (snaps[-1].effective, states[-1]["effective"], states[-1]["redeemed"]) == (False, False, False)
+
+
+# -- mutmut on solver/board.py (docs/mutants.md, "solver/board.py"): the model's Board actions, Section
+#    1(hh) announcements and Section 1(l) clocks, each pinned at the boundary a survivor moved, through the
+#    replay (proofs/replay.compare: every field of the model's state against the reference's snapshot) ----
+
+def replayed(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The model's view after each event; fails on the first field where model and reference part."""
+    from rightsplan.proofs.replay import compare
+
+    views, disagreement = compare(data)
+    assert disagreement is None, str(disagreement)
+    return views
+
+
+# Section 1(hh): "the first date of public announcement ... that an Acquiring Person has become such" -- an
+# announcement names one person, and of a person that is not an Acquiring Person it is no Shares Acquisition
+# Date (board.dates_5: every announcement effective; _14: an announcement of one announces every Acquiring Person)
+
+def announce_history(b_buys: int) -> dict[str, Any]:
+    """a crosses to 20% of 1,000 on April 22, 2003 (not announced); b, holding 140, buys ``b_buys``; b is announced on April 23."""
+    return scenario({"a": 100, "b": 140}, [trade("acquire", "a", 100, "2003-04-22"), trade("acquire", "b", b_buys, "2003-04-22"),
+                                           {"date": "2003-04-23", "type": "announce", "person": "b"}])
+
+
+def test_an_announcement_of_a_holder_one_share_under_15_percent_is_no_shares_acquisition_date() -> None:
+    views = replayed(announce_history(9))  # b: 149 of 1,000
+    assert views[-1]["acquiring_persons"] == {"a"}
+    assert (views[-1]["effective"], views[-1]["shares_acquisition_date"], views[-1]["announced"]) == (False, None, frozenset())
+
+
+def test_an_announcement_of_a_holder_at_exactly_15_percent_announces_it_and_no_one_else() -> None:
+    views = replayed(announce_history(10))  # b: 150 of 1,000
+    assert views[-1]["acquiring_persons"] == {"a", "b"}
+    assert (views[-1]["effective"], views[-1]["shares_acquisition_date"], views[-1]["announced"]) == (True, date(2003, 4, 23), {"b"})
+
+
+# Section 1(hh): "the first date of public announcement" -- a second announcement of the same Acquiring
+# Person does not move the Shares Acquisition Date, nor the redemption deadline (board.dates_65)
+
+def test_a_second_announcement_of_the_same_acquiring_person_keeps_the_first_as_the_shares_acquisition_date() -> None:
+    views = replayed(scenario({"a": 100}, [trade("acquire", "a", 50, "2003-04-22"),
+                                           {"date": "2003-04-23", "type": "announce", "person": "a"},
+                                           {"date": "2003-04-25", "type": "announce", "person": "a"}]))
+    assert [v["shares_acquisition_date"] for v in views[1:]] == [date(2003, 4, 23)] * 2
+    assert views[-1]["redemption_deadline"] == date(2003, 4, 28)  # Monday the 28th: the fifth day after Wednesday the 23rd
+
+
+# Section 1(q): once the Rights are redeemed (the Expiration Date) nothing more happens under the
+# Agreement: an announcement, a tender offer or a Distribution-Date extension after it has no effect
+# (board.dates_12, _100, _151: the same events without ``st.live``); the twin without the redemption takes effect
+
+def after_redemption(redeemed: bool) -> dict[str, Any]:
+    """a crosses to 20% on April 22, 2003; the Board redeems on April 23 (or not); then a is announced (04-24)
+    and b, holding 100, offers for 100 more (04-24)."""
+    events = [trade("acquire", "a", 100, "2003-04-22")] + ([{"date": "2003-04-23", "type": "redeem"}] if redeemed else [])
+    events += [{"date": "2003-04-24", "type": "announce", "person": "a"},
+               {"date": "2003-04-24", "type": "tender_offer", "person": "b", "shares": 100}]
+    return scenario({"a": 100, "b": 100}, events)
+
+
+def test_after_a_redemption_an_announcement_and_a_tender_offer_start_no_clock() -> None:
+    views = replayed(after_redemption(True))
+    assert views[1]["expired"] is True
+    assert [(v["effective"], v["shares_acquisition_date"], v["distribution_date"]) for v in views[2:]] == [(False, None, None)] * 2
+
+
+def test_without_the_redemption_the_same_announcement_and_tender_offer_take_effect() -> None:
+    views = replayed(after_redemption(False))
+    assert [v["effective"] for v in views[1:]] == [True, True]
+    assert views[-1]["shares_acquisition_date"] == date(2003, 4, 24)
+    assert views[-1]["distribution_clauses"] == {"announcement": date(2003, 5, 8), "tender_offer": date(2003, 5, 8)}
+
+
+def extension_after_redemption(redeemed: bool) -> dict[str, Any]:
+    """b's tender offer on April 22, 2003 (Distribution Date May 6); the Board redeems on April 23 (or not),
+    then extends the Distribution Date to May 30 on April 24."""
+    events = [{"date": "2003-04-22", "type": "tender_offer", "person": "b", "shares": 100}]
+    events += [{"date": "2003-04-23", "type": "redeem"}] if redeemed else []
+    events += [{"date": "2003-04-24", "type": "extend_distribution", "until": "2003-05-30"}]
+    return scenario({"b": 100}, events)
+
+
+def test_a_distribution_date_extension_after_a_redemption_has_no_effect() -> None:
+    views = replayed(extension_after_redemption(True))
+    assert (views[-1]["effective"], views[-1]["distribution_date"]) == (False, date(2003, 5, 6))
+
+
+def test_the_same_extension_without_the_redemption_moves_the_distribution_date() -> None:
+    views = replayed(extension_after_redemption(False))
+    assert (views[-1]["effective"], views[-1]["distribution_date"]) == (True, date(2003, 5, 30))
+
+
+# Section 1(l): the Distribution Date is the earlier of the clause dates, each "the Close of Business on the
+# tenth Business Day (or such later date as may be determined by action of the Company's Board of Directors)";
+# a Board date moves only the clauses it is later than, and a later tender offer has its own tenth Business Day,
+# which the Board's earlier extension of another offer does not reach (board.dates_138, _217)
+
+def test_a_tender_offer_after_an_extended_one_has_its_own_tenth_business_day() -> None:
+    views = replayed(scenario({"a": 100}, [{"date": "2003-04-22", "type": "tender_offer", "person": "a", "shares": 100},
+                                           {"date": "2003-04-23", "type": "extend_distribution", "until": "2003-05-30"},
+                                           {"date": "2003-04-25", "type": "tender_offer", "person": "a", "shares": 100}]))
+    assert [v["distribution_date"] for v in views] == [date(2003, 5, 6), date(2003, 5, 30), date(2003, 5, 9)]
+
+
+def two_clauses_extended_to(until: str) -> list[dict[str, Any]]:
+    """a crosses and is announced on April 22, 2003 (clause (i): May 6); b offers on April 30 (clause (ii):
+    May 14); on May 1 the Board extends the Distribution Date to ``until``."""
+    return replayed(scenario({"a": 100, "b": 100}, [trade("acquire", "a", 50, "2003-04-22"),
+                                                    {"date": "2003-04-22", "type": "announce", "person": "a"},
+                                                    {"date": "2003-04-30", "type": "tender_offer", "person": "b", "shares": 100},
+                                                    {"date": "2003-05-01", "type": "extend_distribution", "until": until}]))
+
+
+def test_an_extension_to_the_business_day_before_the_later_clause_leaves_that_clause() -> None:
+    views = two_clauses_extended_to("2003-05-13")
+    assert views[-2]["distribution_clauses"] == {"announcement": date(2003, 5, 6), "tender_offer": date(2003, 5, 14)}
+    assert views[-1]["distribution_clauses"] == {"announcement": date(2003, 5, 13), "tender_offer": date(2003, 5, 14)}
+    assert views[-1]["distribution_date"] == date(2003, 5, 13)
+
+
+def test_an_extension_past_both_clauses_moves_both() -> None:
+    views = two_clauses_extended_to("2003-05-15")
+    assert views[-1]["distribution_clauses"] == {"announcement": date(2003, 5, 15), "tender_offer": date(2003, 5, 15)}
+
+
+# Section 1(l) "(or such later date ...)": an extension needs a pending Distribution Date, and a date later
+# than it (board.dates_153: no pending date needed; _155, _159: a date not later takes effect)
+
+def extension_to(until: str, offer: bool = True) -> list[dict[str, Any]]:
+    """From April 21, 2003: b's tender offer that day (Distribution Date May 5), or none; the Board extends to ``until`` that day."""
+    events = [{"date": "2003-04-21", "type": "tender_offer", "person": "b", "shares": 100}] if offer else []
+    events += [{"date": "2003-04-21", "type": "extend_distribution", "until": until}]
+    return replayed(scenario({"b": 100}, events, start="2003-04-21"))
+
+
+def test_an_extension_to_the_distribution_date_itself_has_no_effect() -> None:
+    views = extension_to("2003-05-05")
+    assert views[0]["distribution_date"] == date(2003, 5, 5)
+    assert (views[-1]["effective"], views[-1]["distribution_date"]) == (False, date(2003, 5, 5))
+
+
+def test_an_extension_to_the_business_day_after_it_takes_effect() -> None:
+    views = extension_to("2003-05-06")
+    assert (views[-1]["effective"], views[-1]["distribution_date"]) == (True, date(2003, 5, 6))
+
+
+def test_an_extension_with_no_distribution_date_pending_has_no_effect() -> None:
+    views = extension_to("2003-05-06", offer=False)
+    assert (views[-1]["effective"], views[-1]["distribution_date"], views[-1]["distribution_clauses"]) == (False, None, {})
+
+
+# Section 1(l)(ii): a tender offer by "any Person ... if, assuming the successful consummation thereof, such
+# Person would be an Acquiring Person" -- the offeror's own holding plus the shares sought, at 15% exactly
+# (board.would_be_35: any eligible offeror; dates_107: the offer counted for someone else's holding)
+
+def offer_history(sought: int) -> list[dict[str, Any]]:
+    """a (100 of 1,000) offers on April 22, 2003 for ``sought`` shares; b holds 140 and makes no offer."""
+    return replayed(scenario({"a": 100, "b": 140}, [{"date": "2003-04-22", "type": "tender_offer", "person": "a", "shares": sought}]))
+
+
+def test_a_tender_offer_for_one_share_short_of_15_percent_starts_no_clock() -> None:
+    views = offer_history(49)  # a would hold 149 of 1,000
+    assert (views[-1]["distribution_date"], views[-1]["distribution_clauses"]) == (None, {})
+
+
+def test_a_tender_offer_to_exactly_15_percent_starts_the_clock() -> None:
+    views = offer_history(50)  # 150 of 1,000
+    assert views[-1]["distribution_clauses"] == {"tender_offer": date(2003, 5, 6)}
+
+
+# Section 1(l)(ii) "would be an Acquiring Person": a Person that already is one is, whatever it now holds
+# (board.would_be_40: only the holding after the offer counted)
+
+def test_an_acquiring_person_diluted_below_15_percent_starts_the_clock_with_a_one_share_offer() -> None:
+    views = replayed(scenario({"a": 100}, [trade("acquire", "a", 100, "2003-04-22"),
+                                           {"date": "2003-04-23", "type": "issue", "shares": 400},
+                                           {"date": "2003-04-24", "type": "tender_offer", "person": "a", "shares": 1}]))
+    assert views[1]["acquiring_persons"] == {"a"} and views[1]["holdings"]["a"] * 100 < 15 * views[1]["outstanding"]
+    assert views[-1]["distribution_clauses"] == {"tender_offer": date(2003, 5, 8)}
+
+
+def test_the_same_holding_and_offer_by_a_holder_never_an_acquiring_person_starts_none() -> None:
+    views = replayed(scenario({"a": 200}, [{"date": "2003-04-24", "type": "tender_offer", "person": "a", "shares": 1}],
+                              out=1400))  # 201 of 1,400: 14.36%
+    assert (views[-1]["acquiring_persons"], views[-1]["distribution_clauses"]) == (frozenset(), {})
+
+
+# Section 1(l)(ii) with the Section 1(a) deeming proviso ("if a Person shall become the Beneficial Owner of 15%
+# or more ... by reason of share purchases by the Company and shall, after such share purchases ..., become the
+# Beneficial Owner of any additional Common Shares ..., then such Person shall be deemed to be an Acquiring
+# Person"): Walden (threshold 20%) lifted to 15.6% by a buyback offers for one share. Under
+# repurchase_deeming_threshold=literal_15 (default) it would be deemed an Acquiring Person, so the clock starts;
+# under own_threshold its 20% governs and no clock starts; unmarked at 16%, no clock under either
+# (board.would_be_3, _4, _8-_11, _13, _17, _18, _25, _42)
+
+def walden_offer(reading: str, marked: bool = True) -> list[dict[str, Any]]:
+    """Walden holds 140 of 1,000; the Company buys back 100 (140 of 900, 15.6%) on April 22, 2003, or, unmarked,
+    Walden buys 4 more (144 of 900, 16%); Walden offers for one share on April 23."""
+    lift = {"date": "2003-04-22", "type": "repurchase", "shares": 100} if marked else trade("acquire", "a", 4, "2003-04-22")
+    return replayed(scenario({"a": 140}, [lift, {"date": "2003-04-23", "type": "tender_offer", "person": "a", "shares": 1}],
+                             out=1000 if marked else 900, roles={"a": "walden"},
+                             interpretation={"repurchase_deeming_threshold": reading}))
+
+
+def test_a_buyback_marked_walden_offering_for_one_share_starts_the_clock_under_literal_15() -> None:
+    views = walden_offer("literal_15")
+    assert views[0]["marked"] == {"a"} and views[-1]["acquiring_persons"] == frozenset()
+    assert views[-1]["distribution_clauses"] == {"tender_offer": date(2003, 5, 7)}
+
+
+def test_the_same_offer_starts_no_clock_under_own_threshold() -> None:
+    views = walden_offer("own_threshold")
+    assert views[0]["marked"] == {"a"}
+    assert views[-1]["distribution_clauses"] == {}
+
+
+def test_an_unmarked_walden_at_16_percent_offering_for_one_share_starts_no_clock_under_either_reading() -> None:
+    for reading in ("literal_15", "own_threshold"):
+        views = walden_offer(reading, marked=False)
+        assert (views[0]["marked"], views[-1]["distribution_clauses"]) == (frozenset(), {}), reading
+
+
+def test_with_the_deeming_proviso_removed_the_marked_walden_offer_starts_no_clock() -> None:
+    # Config.without("repurchase_deeming") is the model proofs/mutants.py checks the properties against: the plan
+    # with the proviso struck out, nothing else.  The reference implementation has no such switch, so this one
+    # is the model's alone: struck out, only the 20% governs Walden's offer (board.would_be_14, _27-_29, _31:
+    # the proviso kept, or every offer starting the clock, once it is struck out).
+    data = scenario({"a": 140}, [{"date": "2003-04-22", "type": "repurchase", "shares": 100},
+                                 {"date": "2003-04-23", "type": "tender_offer", "person": "a", "shares": 1}], roles={"a": "walden"})
+    m = to_model(data)
+    for cfg, clock in ((Config(), True), (Config().without("repurchase_deeming"), False)):
+        states = simulate(cfg, list(m.roles), start_values(m), list(m.events))
+        assert (states[0]["buyback_marked0"], states[-1]["has_tender_clause"]) == (True, clock), cfg.removed
+
+
+# Section 23(a): "at any time prior to the Close of Business on the fifth day following the Shares Acquisition
+# Date (or such later date as may be determined by action of the Company's Board of Directors ...)" -- after a
+# Shares Acquisition Date the Board's date counts only when later than the deadline it replaces, each
+# extension measured against the one before (board.actions_23, _28, _39, _45, _58, _65, _66, _75)
+
+def redemption_extensions(*until: str) -> list[dict[str, Any]]:
+    """a crosses and is announced on Tuesday April 22, 2003 (fifth day Sunday the 27th, rolled to Monday the 28th);
+    the Board then sets each date of ``until`` in turn, on April 24."""
+    return replayed(scenario({"a": 100}, [trade("acquire", "a", 50, "2003-04-22"), {"date": "2003-04-22", "type": "announce", "person": "a"}]
+                             + [{"date": "2003-04-24", "type": "extend_redemption", "until": u} for u in until]))
+
+
+def test_a_redemption_date_set_to_the_deadline_itself_has_no_effect() -> None:
+    views = redemption_extensions("2003-04-28")
+    assert views[1]["redemption_deadline"] == date(2003, 4, 28)
+    assert (views[-1]["effective"], views[-1]["redemption_deadline"], views[-1]["redemption_extension"]) == (False, date(2003, 4, 28), None)
+
+
+def test_a_redemption_date_one_business_day_later_takes_effect_and_a_second_later_one_too() -> None:
+    views = redemption_extensions("2003-04-29", "2003-04-30", "2003-04-30")
+    assert [v["effective"] for v in views[2:]] == [True, True, False]
+    assert [v["redemption_deadline"] for v in views[2:]] == [date(2003, 4, 29), date(2003, 4, 30), date(2003, 4, 30)]
+
+
+# Section 23(a) with late_redemption_extension (Section 27: the Agreement may not be amended "to lengthen ... a
+# time period relating to when the Rights may be redeemed at such time as the Rights are not then redeemable"): an extension ordered on the deadline itself is in time; the Business Day after,
+# it is refused under "ineffective" (default) and takes effect under "effective" (board.actions_2, _6-_8, _74,
+# _80, _82, _83)
+
+def late_extension(ordered: str, reading: str = "ineffective") -> list[dict[str, Any]]:
+    """Shares Acquisition Date April 22, 2003 (deadline Monday April 28); the Board extends to May 5 on ``ordered``."""
+    return replayed(scenario({"a": 100}, [trade("acquire", "a", 50, "2003-04-22"), {"date": "2003-04-22", "type": "announce", "person": "a"},
+                                          {"date": ordered, "type": "extend_redemption", "until": "2003-05-05"}],
+                             interpretation={"late_redemption_extension": reading}))
+
+
+def test_a_redemption_extension_ordered_on_the_deadline_itself_takes_effect() -> None:
+    views = late_extension("2003-04-28")
+    assert (views[-1]["effective"], views[-1]["redemption_deadline"]) == (True, date(2003, 5, 5))
+
+
+def test_one_ordered_the_business_day_after_is_refused_unless_late_extensions_are_effective() -> None:
+    views = late_extension("2003-04-29")
+    assert (views[-1]["effective"], views[-1]["redemption_deadline"]) == (False, date(2003, 4, 28))
+    views = late_extension("2003-04-29", "effective")
+    assert (views[-1]["effective"], views[-1]["redemption_deadline"]) == (True, date(2003, 5, 5))
+
+
+# Section 23(a) and Section 1(q): a redemption is the Expiration Date; a second redemption, or an extension of
+# the redemption period, after it has no effect (board.actions_72, _89)
+
+def test_after_a_redemption_neither_a_second_redemption_nor_an_extension_takes_effect() -> None:
+    views = replayed(scenario({"a": 100}, [{"date": "2003-04-22", "type": "redeem"}, {"date": "2003-04-23", "type": "redeem"},
+                                           {"date": "2003-04-23", "type": "extend_redemption", "until": "2003-05-30"}]))
+    assert [(v["effective"], v["expired"], v["redeemed"]) for v in views] == [(True, True, True), (False, True, True), (False, True, True)]
+    assert views[-1]["redemption_extension"] is None
+
+
+# Section 24(a): "at any time after the occurrence of a Triggering Event" -- an exchange needs one; Section 24(e):
+# an exchange for other rights "at any time before any Person has become an Acquiring Person"
+# (board.actions_128, _129, _155, _156)
+
+def exchange_history(crosses: bool, kind: str = "common") -> list[dict[str, Any]]:
+    """a, holding 149 of 1,000, buys one share on April 22, 2003 (to exactly 15%) or not; the Board orders an exchange of kind ``kind`` on April 23."""
+    events = [trade("acquire", "a", 1, "2003-04-22")] if crosses else []
+    return replayed(scenario({"a": 149}, events + [{"date": "2003-04-23", "type": "exchange", "kind": kind}]))
+
+
+def test_an_exchange_for_common_shares_needs_an_acquiring_person() -> None:
+    assert [exchange_history(crosses)[-1]["effective"] for crosses in (False, True)] == [False, True]
+
+
+def test_an_exchange_for_other_rights_is_only_before_any_acquiring_person() -> None:
+    assert [exchange_history(crosses, "rights")[-1]["effective"] for crosses in (False, True)] == [True, False]
+
+
+# Section 24(a): "after any Person (other than the Company, any Subsidiary ..., any employee benefit plan ...)
+# ... becomes the Beneficial Owner of 50% or more" the Board may not exchange (board.actions_98, _130)
+
+def bar_history(c_buys: int, role: str | None = None) -> list[dict[str, Any]]:
+    """a crosses to 20% on April 22, 2003; c, holding 400 of 1,000, buys ``c_buys``; the Board exchanges on April 23."""
+    return replayed(scenario({"a": 100, "c": 400}, [trade("acquire", "a", 100, "2003-04-22"), trade("acquire", "c", c_buys, "2003-04-22"),
+                                                    {"date": "2003-04-23", "type": "exchange"}], roles={"c": role} if role else None))
+
+
+def test_an_exchange_is_refused_once_a_holder_reaches_exactly_50_percent() -> None:
+    views = bar_history(100)  # 500 of 1,000
+    assert (views[-2]["exchange_barred_since"], views[-1]["effective"]) == (date(2003, 4, 22), False)
+
+
+def test_at_one_share_under_50_percent_it_takes_effect() -> None:
+    views = bar_history(99)
+    assert (views[-2]["exchange_barred_since"], views[-1]["effective"], views[-1]["exchanged"]) == (None, True, "all")
+
+
+def test_an_employee_plan_at_50_percent_bars_no_exchange() -> None:
+    views = bar_history(100, "employee_plan")
+    assert (views[-2]["exchange_barred_since"], views[-1]["effective"]) == (None, True)
+
+
+# Section 24(a) under exchange_requires_exercisable=yes (Section 7(a): exercisable "at any time after the
+# Distribution Date"): with a Triggering Event but no Distribution Date scheduled, no exchange (board.actions_149)
+
+def test_under_exchange_requires_exercisable_an_exchange_with_no_distribution_date_is_refused() -> None:
+    views = replayed(scenario({"a": 100}, [trade("acquire", "a", 100, "2003-04-22"), {"date": "2003-04-23", "type": "exchange"}],
+                              interpretation={"exchange_requires_exercisable": "yes"}))
+    assert (views[-1]["triggering_event"], views[-1]["distribution_date"]) == (date(2003, 4, 22), None)
+    assert (views[-1]["effective"], views[-1]["exchanged"]) == (False, "none")
+
+
+# Section 1(q) under partial_exchange_expires: "the time at which the Board of Directors orders the exchange"
+# -- under "yes" a partial exchange is the Expiration Date too; under "no" (default) only an exchange of all
+# (board.actions_177)
+
+def test_a_partial_exchange_is_the_expiration_date_only_under_partial_exchange_expires() -> None:
+    for reading, expired in (("no", False), ("yes", True)):
+        views = replayed(scenario({"a": 100}, [trade("acquire", "a", 100, "2003-04-22"),
+                                               {"date": "2003-04-23", "type": "exchange", "portion": "1/2"}],
+                                  interpretation={"partial_exchange_expires": reading}))
+        assert (views[-1]["effective"], views[-1]["exchanged"], views[-1]["expired"]) == (True, "part", expired), reading
+
+
+def test_no_one_of_the_company_a_subsidiary_or_an_employee_plan_at_50_percent_bars_an_exchange() -> None:
+    # Section 24(a)'s parenthesis names all three (board.exempt_24_2, _7-_10: one of them, or all, left out)
+    for role in ("company", "subsidiary", "employee_plan"):
+        views = bar_history(100, role)
+        assert (views[-2]["exchange_barred_since"], views[-1]["effective"]) == (None, True), role
+
+
+# Section 24(b): "Any partial exchange shall be effected pro rata"; the Rights exchanged stay exchanged (board.actions_392, _393, _396:
+# the mark of a partial exchange lost at the next event, never set, or set by a refused order)
+
+def test_a_partial_exchange_stays_recorded_and_a_refused_one_records_nothing() -> None:
+    views = replayed(scenario({"a": 100}, [{"date": "2003-04-22", "type": "exchange", "portion": "1/2"},
+                                           trade("acquire", "a", 100, "2003-04-22"),
+                                           {"date": "2003-04-23", "type": "exchange", "portion": "1/2"},
+                                           trade("acquire", "a", 1, "2003-04-24")]))
+    assert [(v["effective"], v["exchanged"]) for v in views] == [(False, "none"), (True, "none"), (True, "part"), (True, "part")]
+
+
+# Section 7(a): the Rights are exercisable "at any time after the Distribution Date and prior to the Close of
+# Business on the Expiration Date" -- not on the Distribution Date itself, not with none scheduled, not after a
+# redemption (board.actions_254-_257)
+
+def exercise_history(on: str, redeemed: bool = False, offer: bool = True) -> list[dict[str, Any]]:
+    """b's tender offer on April 22, 2003 (Distribution Date May 6), or none; a redemption on May 6, or none; c exercises 10 Rights on ``on``."""
+    events = [{"date": "2003-04-22", "type": "tender_offer", "person": "b", "shares": 100}] if offer else []
+    events += [{"date": "2003-05-06", "type": "redeem"}] if redeemed else []
+    events += [{"date": on, "type": "exercise", "person": "c", "rights": 10}]
+    prices = {d.isoformat(): "20.00" for d in (date(2003, 4, 1) + timedelta(days=k) for k in range(40)) if d.weekday() < 5}
+    return replayed(scenario({"b": 100, "c": 10}, events, prices=prices))  # Section 1(j): the exercise reads a closing price
+
+
+def test_an_exercise_on_the_distribution_date_itself_is_refused_and_the_business_day_after_it_takes_effect() -> None:
+    assert [exercise_history(day)[-1]["effective"] for day in ("2003-05-06", "2003-05-07")] == [False, True]
+
+
+def test_an_exercise_with_no_distribution_date_or_after_a_redemption_is_refused() -> None:
+    views = exercise_history("2003-05-07", offer=False)
+    assert (views[-1]["distribution_date"], views[-1]["effective"]) == (None, False)
+    views = exercise_history("2003-05-07", redeemed=True)
+    assert (views[-2]["expired"], views[-1]["effective"]) == (True, False)
+
+
+def test_a_full_exchange_stays_recorded_at_later_events() -> None:
+    # Section 24(a) and 1(q): the exchange of all the Rights is their Expiration Date, for good (board.actions_383)
+    views = replayed(scenario({"a": 100}, [trade("acquire", "a", 100, "2003-04-22"), {"date": "2003-04-23", "type": "exchange"},
+                                           trade("acquire", "a", 1, "2003-04-24")]))
+    assert [(v["exchanged"], v["expired"]) for v in views[1:]] == [("all", True), ("all", True)]
+
+
+def test_after_a_redemption_an_exchange_has_no_effect() -> None:
+    # Section 1(q): the redemption is the Expiration Date; Section 24(a) then has nothing to exchange (board.actions_162)
+    views = replayed(scenario({"a": 100}, [trade("acquire", "a", 100, "2003-04-22"), {"date": "2003-04-23", "type": "redeem"},
+                                           {"date": "2003-04-24", "type": "exchange"}]))
+    assert (views[-1]["effective"], views[-1]["exchanged"], views[-1]["redeemed"]) == (False, "none", True)
+
+
+def test_under_exchange_requires_exercisable_an_exchange_after_the_distribution_date_still_needs_a_triggering_event() -> None:
+    # Section 24(a) "at any time after the occurrence of a Triggering Event", read with Section 7(a) under
+    # exchange_requires_exercisable=yes: a Distribution Date from a tender offer alone is not enough (board.actions_148)
+    views = replayed(scenario({"b": 100}, [{"date": "2003-04-22", "type": "tender_offer", "person": "b", "shares": 100},
+                                           {"date": "2003-05-07", "type": "exchange"}],
+                              interpretation={"exchange_requires_exercisable": "yes"}))
+    assert (views[-1]["distribution_date"], views[-1]["triggering_event"]) == (date(2003, 5, 6), None)
+    assert (views[-1]["effective"], views[-1]["exchanged"]) == (False, "none")
+
+
+# Section 1(q)(i): the Rights expire at "the Close of Business on the Final Expiration Date" (October 23, 2010,
+# a Saturday, rolled by Section 1(f) to Monday October 25): an acquisition that day still makes an Acquiring
+# Person, the next Business Day the Rights have expired (board.actions_187: expired on the day itself)
+
+def test_the_rights_expire_after_the_close_of_business_on_the_rolled_final_expiration_date() -> None:
+    views = replayed(scenario({"a": 100}, [trade("acquire", "a", 100, "2010-10-25")], start="2010-10-01"))
+    assert (views[-1]["expired"], views[-1]["acquiring_persons"]) == (False, {"a"})
+    views = replayed(scenario({"a": 100}, [trade("acquire", "a", 100, "2010-10-26")], start="2010-10-01"))
+    assert (views[-1]["expired"], views[-1]["acquiring_persons"]) == (True, frozenset())
+
+
+def test_every_constraint_of_a_step_has_a_name_of_its_own() -> None:
+    # proofs/matrix.py (`verify --matrix`) keys the model's constraints by name to say which ones a reading
+    # switch changes: a missing or repeated name would drop constraints from that survey without a word
+    # (board.dates_37, _47, _164, _192, _220, _236, actions_261, _273, _289, _327, _343, _366, _400: a name set to None)
+    import z3
+
+    from rightsplan.solver.model import fresh_inputs, fresh_roles, fresh_state
+    from rightsplan.solver.system import initial, transition
+
+    cfg = Config()
+    s, s2, e, roles = fresh_state(z3, cfg, "s"), fresh_state(z3, cfg, "s2"), fresh_inputs(z3, "e"), fresh_roles(z3, cfg)
+    names = [c.name for c in initial(z3, cfg, roles, s) + transition(z3, cfg, roles, s, e, s2)]
+    assert all(isinstance(n, str) and n for n in names), [n for n in names if not (isinstance(n, str) and n)]
+    assert len(set(names)) == len(names), sorted(n for n in set(names) if names.count(n) > 1)
