@@ -907,6 +907,22 @@ def test_a_grandfathered_holder_joining_another_holder_becomes_an_acquiring_pers
     assert (views[-1]["grandfathered"], views[-1]["acquiring_persons"]) == (frozenset(), {"a", "b"})
 
 
+# Section 1(a)(ii) again: options are Common Shares the holder "has the right to acquire" (Section 1(d)(ii)(A)), so
+# one option makes the grandfathered holder "the Beneficial Owner of additional Common Shares"; a split restates what
+# it owns (Section 11(n)) and acquires nothing (status.additional_25, _39: the timeouts of the run, re-run by the lead)
+
+def test_a_grandfathered_holder_granted_one_option_becomes_an_acquiring_person() -> None:
+    views = replayed(scenario({"a": 200}, [{"date": "2003-04-22", "type": "option", "person": "a", "shares": 1}],
+                              start="2003-04-21", grandfathered=["a"]))  # a: 201 of 1,001
+    assert (views[-1]["grandfathered"], views[-1]["acquiring_persons"]) == (frozenset(), {"a"})
+
+
+def test_a_grandfathered_holder_whose_shares_are_split_stays_grandfathered() -> None:
+    views = replayed(scenario({"a": 200}, [{"date": "2003-04-22", "type": "split", "new": 2, "old": 1}],
+                              start="2003-04-21", grandfathered=["a"]))  # a: 400 of 2,000
+    assert (views[-1]["grandfathered"], views[-1]["acquiring_persons"]) == ({"a"}, frozenset())
+
+
 # Section 1(a): "no Person shall become an 'Acquiring Person' as the result of an acquisition of Common Shares by
 # the Company which ... increases the proportionate number of shares beneficially owned by such Person to 15% or
 # more", and the deeming proviso after it: only a holder the buyback lifts from under the line is shielded and
