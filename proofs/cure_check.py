@@ -596,34 +596,13 @@ def recheck(cfg: Config, name: str, invariants: list[str], final_invariants: lis
     ``verify``'s cvc5 re-check).  Asked first with the fifth day as any clock (``Config.clock`` "any": more steps
     than the real clock allows, so unsat there is unsat on the real calendar), then on the real calendar.
     """
-    from rightsplan.solver.engines import cvc5_api
+    from rightsplan.solver.engines import cvc5_api, recheck_invariants
 
-    z = cvc5_api()
-    if final_invariants and not _any_suppression_agrees(cfg, final_invariants, z):
+    if final_invariants and not recheck_invariants(cfg, final_invariants, any_suppression=True):
         return False
+    z = cvc5_api()
     return any(induction(clock, invariants, final_invariants, z).decide(_holds(declared(name))) == "PROVED (induction)"
                for clock in (replace(cfg, clock="any"), cfg))
-
-
-def _any_suppression_agrees(cfg: Config, keep: list[str], z: Any) -> bool:
-    """``houdini_any_suppression``'s result, asked again of ``z``: each invariant holds at any start and, from a
-    state where all of them hold, after one event whoever is suppressed (one negated at a time, as
-    ``engines.recheck_invariants`` asks; first for any clock, then for the real one)."""
-    roles, s = fresh_roles(z, cfg), fresh_state(z, cfg, "a")
-    sup0 = [z.Bool(f"sup0_{i}") for i in range(cfg.persons)]
-    base = new_solver(z)
-    base.add(*[c.expr for c in initial(z, cfg, roles, s, sup0)])
-    if base.check(z.Not(z.And(*[CANDIDATES[n](z, cfg, roles, s) for n in keep]))) != z.unsat:
-        return False
-    steps = []
-    for clock in (replace(cfg, clock="any"), cfg):
-        e, s2, sup = fresh_inputs(z, "e"), fresh_state(z, clock, "b"), [z.Bool(f"sup_{i}") for i in range(cfg.persons)]
-        step = new_solver(z)
-        step.add(*[c.expr for c in transition(z, clock, roles, s, e, s2, sup)])
-        step.add(*[CANDIDATES[n](z, clock, roles, s) for n in keep])
-        steps.append((clock, step, s2))
-    return all(any(step.check(z.Not(CANDIDATES[n](z, clock, roles, s2))) == z.unsat for clock, step, s2 in steps)
-               for n in keep)
 
 
 def check(p: Any, plan: str, invariants: list[str], invariants_agree: bool = True) -> dict[str, Any]:
@@ -676,14 +655,11 @@ def _premise_checks(cfg: Config, name: str, invariants: list[str], final_invaria
     out: dict[str, Any] = {"witness_depth": depth, "bmc_depth": SEARCH_DEPTH if depth is None else depth}
     if unknown is not None:  # no vacuity verdict either way: verify fails the run and says why
         return {"witness_depth": None, "bmc_depth": depth, "premise_unknown": f"at depth {depth}: {unknown}"}
-    proof = induction(cfg, invariants, final_invariants)
-    d = declared(name)
-    if proof.decide(d.formula) == "PROVED (induction)":
-        out["warnings"] = ["the proof does not use the premise: the conclusion holds at every step whatever happens, "
-                           "so the premise only shows the situation can arise"]
-    else:
-        out["warnings"] = [f"the proof does not need this part of the premise: {part}"
-                           for part in proof.unused_conjuncts(d.when, d.formula)]
+    from .verify import premise_warnings
+
+    proof, d = induction(cfg, invariants, final_invariants), declared(name)
+    out["warnings"] = premise_warnings(proof.decide(d.formula) == "PROVED (induction)",
+                                       lambda: proof.unused_conjuncts(d.when, d.formula))
     return out
 
 

@@ -18,7 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from queue import Empty
 from time import monotonic
-from typing import Any
+from typing import Any, Callable
 
 from rightsplan.proofs.labels import label
 from rightsplan.spec.terms import BUILTIN_PLAN
@@ -88,12 +88,9 @@ def check(prop_ids: list[str], depth: int, plan: str = BUILTIN_PLAN) -> list[dic
             r["cvc5"] = "agrees" if agrees else "DISAGREES"
             how = "1-induction" if sections else "valid from the definitions"
             r |= {"status": "PROVED", "detail": f"{how}, {len(invariants)} Houdini invariants", "depth": 0}
-            if p.when is not None and conclusion_alone(by, p.formula, invariants):
-                r["warnings"] = ["the proof does not use the premise: the conclusion holds at every step whatever "
-                                 "happens, so the premise only shows the situation can arise"]
-            elif p.when is not None:
-                r["warnings"] = [f"the proof does not need this part of the premise: {part}"
-                                 for part in unused_conjuncts(by, p.when, p.formula, invariants)]
+            if p.when is not None:
+                r["warnings"] = premise_warnings(conclusion_alone(by, p.formula, invariants),
+                                                 lambda: unused_conjuncts(by, p.when, p.formula, invariants))
         r["seconds"] = clock() - t0
         results[p.id] = r
     # A proof covers every depth, so for proved properties the search only looks for premise witnesses.
@@ -112,6 +109,15 @@ def check(prop_ids: list[str], depth: int, plan: str = BUILTIN_PLAN) -> list[dic
         else:
             r |= {"status": "BOUNDED", "detail": f"induction: {r['induction']}", "depth": f.depth}
     return [results[p.id] for p in everything]
+
+
+def premise_warnings(alone: bool, unused: Callable[[], list[str]]) -> list[str]:
+    """What a proof with a premise says of it: nothing, that it holds without the premise (``alone``), or the
+    conjuncts of the premise it does not need (``unused``, asked only when the premise is used at all)."""
+    if alone:
+        return ["the proof does not use the premise: the conclusion holds at every step whatever happens, so the "
+                "premise only shows the situation can arise"]
+    return [f"the proof does not need this part of the premise: {part}" for part in unused()]
 
 
 def _induction(cfg: Any, formula: Any, invariants: list[str], any_clock: bool) -> tuple[str, tuple[str, ...], Any]:
