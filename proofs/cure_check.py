@@ -90,23 +90,11 @@ class Induction:
         return "PROVED (induction)"
 
     def unused_conjuncts(self, premise: Callable[[Any], Any], conclusion: Callable[[Any], Any]) -> list[str]:
-        """The conjuncts of a premise (a top-level And) that neither check of the proof needs (``engines.unused_conjuncts``)."""
+        """The conjuncts of a premise (a top-level And) that neither check of the proof needs."""
+        from rightsplan.solver.engines import unused_parts
+
         z = self.frame.z
-        whole = premise(self.frame)
-        parts = list(whole.children()) if z.is_and(whole) else []
-        if len(parts) < 2:
-            return []
-        labels, used = [z.Bool(f"premise:{k}") for k in range(len(parts))], set()
-        for solver in (self.first, self.step):
-            solver.push()
-            solver.set("core.minimize", True)
-            solver.add(z.Not(conclusion(self.frame)), *[z.Implies(lab, part) for lab, part in zip(labels, parts)])
-            if solver.check(*labels) != z.unsat:
-                solver.pop()
-                return []
-            used |= {str(c) for c in solver.unsat_core()}
-            solver.pop()
-        return [str(part) for lab, part in zip(labels, parts) if str(lab) not in used]
+        return unused_parts([self.first, self.step], premise(self.frame), z.Not(conclusion(self.frame)), z)
 
 
 def induction(cfg: Config, invariants: list[str], final_invariants: list[str] | None = None,

@@ -288,18 +288,27 @@ def unused_conjuncts(cfg: Config, premise: Formula, conclusion: Formula, invaria
     (e.g. "a plan's acquisition never starts the clock", proved because no acquisition does).
     """
     solver, st = induction_step(cfg, invariants, z)
-    whole = premise(st)
+    return unused_parts([solver], premise(st), z.Not(conclusion(st)), z)
+
+
+def unused_parts(solvers: list[Any], whole: Any, goal: Any, z: ModuleType = z3) -> list[str]:
+    """The conjuncts of ``whole`` (a top-level ``And``) in no solver's minimized unsat core with ``goal``: a proof
+    made of these checks (each unsat with ``whole`` and ``goal``) stands without them.  [] if a check is not unsat."""
     parts = list(whole.children()) if z.is_and(whole) else []
     if len(parts) < 2:
         return []
-    solver.set("core.minimize", True)
-    solver.add(z.Not(conclusion(st)))
-    labels = [z.Bool(f"premise:{k}") for k in range(len(parts))]
-    solver.add(*[z.Implies(lab, part) for lab, part in zip(labels, parts)])
-    if solver.check(*labels) != z.unsat:
-        return []
-    core = {str(c) for c in solver.unsat_core()}
-    return [str(part) for lab, part in zip(labels, parts) if str(lab) not in core]
+    labels, used = [z.Bool(f"premise:{k}") for k in range(len(parts))], set()
+    for solver in solvers:
+        solver.push()
+        solver.set("core.minimize", True)
+        solver.add(goal, *[z.Implies(lab, part) for lab, part in zip(labels, parts)])
+        verdict = solver.check(*labels)
+        if verdict == z.unsat:
+            used |= {str(c) for c in solver.unsat_core()}
+        solver.pop()
+        if verdict != z.unsat:
+            return []
+    return [str(part) for lab, part in zip(labels, parts) if str(lab) not in used]
 
 
 def valid_alone(cfg: Config, invariants: list[str], z: ModuleType = z3) -> list[str]:
