@@ -262,15 +262,14 @@ def search(cfg: Config, name: str, depth: int, invariants: tuple[str, ...] = (),
             break
     else:
         return Found(None, depth, None)
+    shortest = f"no history of fewer events with up to {n} persons"
     if own or found_at == 1:
-        return Found(trace, found_at, None, f"no history of fewer events with up to {n} persons")
+        return Found(trace, found_at, None, shortest)
     shorter, shorter_at, unknown = _search(cfg, name, found_at - 1, invariants, final_invariants, SHORTER_RLIMIT)
     if unknown is not None:
         return Found(trace, found_at, None, f"shortest among histories of {persons} person{'s' * (persons > 1)}; "
                      f"with {n} persons, histories of fewer events were not ruled out ({unknown})")
-    if shorter is not None:
-        return Found(shorter, shorter_at, None, f"no history of fewer events with up to {n} persons")
-    return Found(trace, found_at, None, f"no history of fewer events with up to {n} persons")
+    return Found(shorter, shorter_at, None, shortest) if shorter is not None else Found(trace, found_at, None, shortest)
 
 
 # Ruling out a 3-event history of three persons for the final-run belief takes about 190,000,000 (measured), more
