@@ -642,7 +642,7 @@ def _premise_checks(cfg: Config, name: str, invariants: list[str], final_invaria
     out: dict[str, Any] = {"witness_depth": depth, "bmc_depth": SEARCH_DEPTH if depth is None else depth}
     if unknown is not None:  # no vacuity verdict either way: verify fails the run and says why
         return {"witness_depth": None, "bmc_depth": depth, "premise_unknown": f"at depth {depth}: {unknown}"}
-    from .verify import premise_warnings
+    from .labels import premise_warnings
 
     proof, d = induction(cfg, invariants, final_invariants), declared(name)
     out["warnings"] = premise_warnings(proof.decide(d.formula) == "PROVED (induction)",

@@ -7,7 +7,7 @@ BOUNDED(k), UNKNOWN (the solver's reason) or COUNTEREXAMPLE.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 
 def label(r: dict[str, Any]) -> str:
@@ -19,3 +19,12 @@ def label(r: dict[str, Any]) -> str:
     if r["status"] == "UNKNOWN":
         return f"UNKNOWN ({r['detail']})"
     return "COUNTEREXAMPLE"
+
+
+def premise_warnings(alone: bool, unused: Callable[[], list[str]]) -> list[str]:
+    """What a proof with a premise says of it: nothing, that it holds without the premise (``alone``), or the
+    conjuncts of the premise it does not need (``unused``, asked only when the premise is used at all)."""
+    if alone:
+        return ["the proof does not use the premise: the conclusion holds at every step whatever happens, so the "
+                "premise only shows the situation can arise"]
+    return [f"the proof does not need this part of the premise: {part}" for part in unused()]

@@ -18,7 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from queue import Empty
 from time import monotonic
-from typing import Any, Callable
+from typing import Any
 
 from rightsplan.proofs.labels import label
 from rightsplan.spec.terms import BUILTIN_PLAN
@@ -57,6 +57,7 @@ def _by_definition(readings: tuple[tuple[str, str], ...], plan: str = BUILTIN_PL
 def check(prop_ids: list[str], depth: int, plan: str = BUILTIN_PLAN) -> list[dict[str, Any]]:
     """Decide properties that share readings, on one plan, with one incremental unrolling; plain data out."""
     from rightsplan.proofs.catalogue import BY_ID
+    from rightsplan.proofs.labels import premise_warnings
     from rightsplan.solver.engines import (
         bmc, clock, conclusion_alone, recheck_property, unused_conjuncts,
     )
@@ -109,15 +110,6 @@ def check(prop_ids: list[str], depth: int, plan: str = BUILTIN_PLAN) -> list[dic
         else:
             r |= {"status": "BOUNDED", "detail": f"induction: {r['induction']}", "depth": f.depth}
     return [results[p.id] for p in everything]
-
-
-def premise_warnings(alone: bool, unused: Callable[[], list[str]]) -> list[str]:
-    """What a proof with a premise says of it: nothing, that it holds without the premise (``alone``), or the
-    conjuncts of the premise it does not need (``unused``, asked only when the premise is used at all)."""
-    if alone:
-        return ["the proof does not use the premise: the conclusion holds at every step whatever happens, so the "
-                "premise only shows the situation can arise"]
-    return [f"the proof does not need this part of the premise: {part}" for part in unused()]
 
 
 def _induction(cfg: Any, formula: Any, invariants: list[str], any_clock: bool) -> tuple[str, tuple[str, ...], Any]:
