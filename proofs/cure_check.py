@@ -34,6 +34,7 @@ from rightsplan.solver.model import Config, Vars, fresh_inputs, fresh_roles, fre
 from rightsplan.solver.system import initial, transition
 
 from .findings import final_snapshots, redemption_rejudged
+from .labels import every_split_ratio
 from .properties.retroactive_cure import in_episode
 from .registry import DECLARED
 from .replay import index_to_date, start_values, to_model
@@ -619,6 +620,7 @@ def check(p: Any, plan: str, invariants: list[str], invariants_agree: bool = Tru
               "bmc_depth": 0}
         agrees = invariants_agree and recheck(cfg, p.id, invariants, final_invariants if run else None)
         r["cvc5"] = "agrees" if agrees else "DISAGREES"
+        every_split_ratio(r, cfg, p)
         if declared(p.id).when is not None:
             r |= _premise_checks(cfg, p.id, invariants, final_invariants if run else None)
     else:

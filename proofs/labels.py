@@ -28,3 +28,16 @@ def premise_warnings(alone: bool, unused: Callable[[], list[str]]) -> list[str]:
         return ["the proof does not use the premise: the conclusion holds at every step whatever happens, so the "
                 "premise only shows the situation can arise"]
     return [f"the proof does not need this part of the premise: {part}" for part in unused()]
+
+
+def every_split_ratio(r: dict[str, Any], cfg: Any, p: Any) -> None:
+    """A proof's reach beyond the model's five split ratios (solver/scaling.py), written into the result: its
+    detail says "every split ratio" when the scaling argument is made, else ``scaling`` lists why not (and
+    verify fails the run: ``verify.problems_of``)."""
+    from rightsplan.solver.scaling import every_ratio
+
+    problems = every_ratio(cfg, p)
+    if problems:
+        r["scaling"] = problems[:5]
+    else:
+        r["detail"] += "; every split ratio, by scaling"

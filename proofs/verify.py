@@ -57,7 +57,7 @@ def _by_definition(readings: tuple[tuple[str, str], ...], plan: str = BUILTIN_PL
 def check(prop_ids: list[str], depth: int, plan: str = BUILTIN_PLAN) -> list[dict[str, Any]]:
     """Decide properties that share readings, on one plan, with one incremental unrolling; plain data out."""
     from rightsplan.proofs.catalogue import BY_ID
-    from rightsplan.proofs.labels import premise_warnings
+    from rightsplan.proofs.labels import every_split_ratio, premise_warnings
     from rightsplan.solver.engines import (
         bmc, clock, conclusion_alone, recheck_property, unused_conjuncts,
     )
@@ -89,6 +89,7 @@ def check(prop_ids: list[str], depth: int, plan: str = BUILTIN_PLAN) -> list[dic
             r["cvc5"] = "agrees" if agrees else "DISAGREES"
             how = "1-induction" if sections else "valid from the definitions"
             r |= {"status": "PROVED", "detail": f"{how}, {len(invariants)} Houdini invariants", "depth": 0}
+            every_split_ratio(r, by, p)
             if p.when is not None:
                 r["warnings"] = premise_warnings(conclusion_alone(by, p.formula, invariants),
                                                  lambda: unused_conjuncts(by, p.when, p.formula, invariants))
@@ -223,7 +224,10 @@ def problems_of(r: dict[str, Any]) -> list[str]:
         out.append(f"{r['id']}: proved by induction, but {r['engines_disagree']}")
     if r["cvc5"] == "DISAGREES":
         out.append(f"{r['id']}: cvc5 does not confirm the proof")
+    if r.get("scaling"):
+        out.append(f"{r['id']}: proved for the model's five split ratios only, the scaling argument fails: {r['scaling'][0]}")
     return out
+
 
 
 def identities() -> list[dict[str, Any]]:

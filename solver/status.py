@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .model import SPLITS, Named, named
+from .model import Named, named
 from .ownership import denominator, owned
 
 if TYPE_CHECKING:
@@ -127,8 +127,8 @@ def split_real(st: "Step", x: Any) -> Any:
     """Shares owned at crossing, restated in post-split shares: ``x * new / old`` exactly (Section 11(n))."""
     z = st.z
     out = x
-    for code in range(len(SPLITS) - 1, -1, -1):
-        new, old = SPLITS[code]
+    for code in range(len(st.splits) - 1, -1, -1):
+        new, old = st.splits[code]
         out = z.If(st.e.amount == code + 1, x * new / old, out)
     return out
 

@@ -15,7 +15,7 @@ from typing import Any
 from rightsplan.spec.vocabulary import Role
 
 from . import dates
-from .model import K, Config, Vars, role_is
+from .model import K, SPLITS, Config, Vars, role_is
 from .ownership import at_least, same
 
 # The kinds whose ``person`` is the one who acts (``Step.acts``), and the Board's actions (``Step.board_action_effective``).
@@ -41,6 +41,8 @@ class Step:
         self.live = z.And(z.Not(s.expired), e.day <= self.final)
         # Persons whose episode a later cure removes (Section 1(a)(i)): set only for the final run of solver/cure.py.
         self.suppressed: list[Any] | None = None
+        # The ratios (new, old) a split may have, the event's ``amount`` naming one from 1 (solver/model.py SPLITS).
+        self.splits: tuple[tuple[Any, Any], ...] = SPLITS
 
     def is_p(self, i: int) -> Any:
         return self.e.person == i

@@ -19,15 +19,15 @@ from .step import Step
 
 
 def split_to(st: Step, before: Any, after: Any) -> Any:
-    """``after`` is ``before`` restated by the event's split ``SPLITS[e.amount - 1]``: ``old * after == new * before``.
+    """``after`` is ``before`` restated by the event's split ``st.splits[e.amount - 1]``: ``old * after == new * before``.
 
     Section 11(n): the split "subdivide[s]" or "combine[s]" the Common Shares.  Stated as a
     linear equation between integers, so a split that would leave a fraction of a share has no
     successor (the scenario format refuses it too) and no division reaches the solver.
     """
     z = st.z
-    return z.And(st.e.amount <= len(SPLITS),
-                 *[z.Implies(st.e.amount == code + 1, old * after == new * before) for code, (new, old) in enumerate(SPLITS)])
+    return z.And(st.e.amount <= len(st.splits),
+                 *[z.Implies(st.e.amount == code + 1, old * after == new * before) for code, (new, old) in enumerate(st.splits)])
 
 
 def holdings(st: Step) -> list[Named]:
@@ -66,17 +66,18 @@ def well_formed_event(st: Step) -> list[Named]:
         z.Implies(z.And(k["repurchase"], e.variant), e.amount <= mine),
         z.Implies(z.And(k["repurchase"], z.Not(e.variant)), e.amount <= float_),
         z.Implies(k["repurchase"], e.amount < s.outstanding),
-        z.Implies(k["split"], e.amount <= len(SPLITS)),
+        z.Implies(k["split"], e.amount <= len(st.splits)),
         z.Implies(k["inadvertence"], z.Or(z.Not(e.variant), e.until >= e.day)),
     ))]
 
 
 def transition(z: ModuleType, cfg: Config, roles: list[Any], s: Vars, e: Vars, s2: Vars,
-               suppressed: list[Any] | None = None) -> list[Named]:
+               suppressed: list[Any] | None = None, splits: tuple[tuple[Any, Any], ...] = SPLITS) -> list[Named]:
     """Every named constraint of one step s --e--> s2; ``suppressed`` (solver/cure.py's final run) blocks
-    each flagged person from becoming an Acquiring Person at this event."""
+    each flagged person from becoming an Acquiring Person at this event.  ``splits``: the ratios a split
+    may have (solver/scaling.py passes one symbolic ratio to check that the five stand for all)."""
     st = Step(z, cfg, roles, s, e, s2)
-    st.suppressed = suppressed
+    st.suppressed, st.splits = suppressed, splits
     return (well_formed_event(st) + holdings(st) + status.ratchet(st) + status.acquiring(st)
             + status.inadvertence(st) + board.dates(st) + board.actions(st) + status.void(st) + temporal.steps(st))
 
