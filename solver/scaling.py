@@ -44,8 +44,13 @@ import z3
 
 from .model import K, SPLITS
 
-# The fields that count shares (scaled); every other field is a date, a flag, a role or a fraction (not scaled).
+# The fields that count shares (scaled), and those that do not: dates (Business-Day indices), the event's kind and
+# persons, the fraction owned on the grandfathering date.  A field in neither is refused, so a new field of the
+# model is classified by someone who thought about it (tests/test_scaling.py checks both lists cover the model).
 COUNT_FIELDS = ("held", "options", "outstanding", "owned_at_crossing", "owned_at_grandfathering", "amount")
+NOT_COUNTS = ("acquiring_since", "announced_on", "divestiture_deadline", "today", "distribution_by_announcement",
+              "distribution_by_tender_offer", "redemption_board_date", "redemption_fifth_day", "barred_since",
+              "share_at_grandfathering", "kind", "person", "other", "day", "until")
 _BOOL_OPS = {z3.Z3_OP_AND, z3.Z3_OP_OR, z3.Z3_OP_NOT, z3.Z3_OP_IMPLIES, z3.Z3_OP_XOR, z3.Z3_OP_IFF}
 _COMPARE = {z3.Z3_OP_LE, z3.Z3_OP_LT, z3.Z3_OP_GE, z3.Z3_OP_GT, z3.Z3_OP_EQ, z3.Z3_OP_DISTINCT}
 
@@ -59,8 +64,15 @@ class NotScaleInvariant(Exception):
 def count_side(name: str, before: Iterable[str], after: Iterable[str]) -> int | None:
     """0 for a count of a state or event tagged ``before``, 1 for one tagged ``after``, None for a non-count."""
     tag, _, rest = name.partition(".")
-    if not rest or rest.rstrip("0123456789") not in COUNT_FIELDS:
+    if not rest:  # a person's role, fixed for the history
+        if name.rstrip("0123456789") == "role":
+            return None
+        raise NotScaleInvariant(f"{name}: a term neither a count nor known not to be one")
+    fld = rest.rstrip("0123456789")
+    if tag == "ratio" or fld in NOT_COUNTS:
         return None
+    if fld not in COUNT_FIELDS:
+        raise NotScaleInvariant(f"{name}: a field neither in scaling.COUNT_FIELDS nor in NOT_COUNTS")
     if tag in before:
         return 0
     if tag in after:

@@ -165,3 +165,20 @@ N, D = scaling.RATIO_NEW, scaling.RATIO_OLD
 ])
 def test_atoms_of_a_split_step(f: Any, ok: bool) -> None:
     assert (atoms(f, split=True).problems == []) is ok
+
+
+def test_every_number_field_of_the_model_is_classified_count_or_not() -> None:
+    from rightsplan.solver.model import GLOBAL_INT, INPUT_INT, PERSON_INT, PERSON_REAL
+
+    fields = {*GLOBAL_INT, *INPUT_INT, *PERSON_INT, *PERSON_REAL}
+    assert fields == {*scaling.COUNT_FIELDS, *scaling.NOT_COUNTS}
+    assert not set(scaling.COUNT_FIELDS) & set(scaling.NOT_COUNTS)
+    assert atoms(z3.Int("a.rights_held0") >= 100).problems  # a field nobody classified is refused
+
+
+def test_a_count_declared_not_a_count_would_hide_an_absolute_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The classification matters: with ``held`` taken for a date, ``held >= 1000`` would pass."""
+    assert atoms(H >= 1000).problems
+    monkeypatch.setattr(scaling, "COUNT_FIELDS", tuple(f for f in scaling.COUNT_FIELDS if f != "held"))
+    monkeypatch.setattr(scaling, "NOT_COUNTS", (*scaling.NOT_COUNTS, "held"))
+    assert atoms(H >= 1000).problems == []
