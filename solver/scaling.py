@@ -20,17 +20,22 @@ and each atom must keep its truth value under the scaling:
   ``amount > 0`` over the integers) does, for a positive integer ``c``;
 * in a split step, where the counts before and after are scaled apart, every atom must be
   homogeneous in the counts before and in the counts after separately, except the split
-  equations themselves, ``o*after == n*before`` with the step's own ratio; and the step must
-  say the same thing under every one of the model's ratios once its split equations are set
-  aside (so "the model's split, with another ratio" is well defined).
+  equations themselves, ``old*after == new*before`` with the step's own ratio (an ``If`` inside
+  an atom is split into its cases first).
 
-Checked: the start state, the transition of every kind (a split under each ratio), every
-invariant candidate and every property's formula.  Then, for every history with splits of any
-ratios (positive integers n:o), multiplying the stretch before the k-th split by
+The split step is built with one *symbolic* ratio, ``transition(..., splits=((RATIO_NEW,
+RATIO_OLD),))``: the model's own code with any ratio, of which the five of ``SPLITS`` are instances
+(with the event's ``amount`` naming one), so "the model's split with ratio n:o" is that code, not a
+second definition.  Checked, for every kind of event: the start state, the transition (with any
+suppression, as the retroactive cure's final run has it), the cure's links between its runs,
+every invariant candidate, and each proved property's formula.  Then, for every history with
+splits of any ratios (positive integers n:o), multiplying the stretch before the k-th split by
 ``prod(n_j, j >= k) * prod(2*o_j, j < k)`` gives a history of the model with 2:1 splits only,
-integer counts throughout, and the same truth value for every atom of every step: what is
-proved for the model's histories holds for every ratio the scenario format accepts.  A counterexample found with
-the five ratios is a real one (every finding is replayed through the reference).
+integer counts throughout, and the same truth value for every atom of every step: what is proved
+for the model's histories holds for every ratio the scenario format accepts.  A counterexample
+found with the five ratios is a real one (every finding is replayed through the reference).
+The agreement's side -- that the reference implementation, too, cannot tell a history from its
+scaled 2:1 twin -- is tests/test_scale_invariance_spec.py.
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ from typing import Any, Callable, Iterable
 
 import z3
 
-from .model import K, SPLITS
+from .model import K
 
 # The fields that count shares (scaled), and those that do not: dates (Business-Day indices), the event's kind and
 # persons, the fraction owned on the grandfathering date.  A field in neither is refused, so a new field of the
