@@ -38,6 +38,7 @@ import rightsplan.solver.calendar_model as model_calendar
 import rightsplan.solver.dates as model_dates
 import rightsplan.solver.step as model_step
 from rightsplan.proofs.replay import calendar_of, compare, date_to_index, index_to_date
+from rightsplan.solver.engines import simulation_cache
 from rightsplan.solver.model import SPLITS, Config
 from rightsplan.solver.ownership import denominator, owned
 from rightsplan.spec.calendar import BusinessCalendar
@@ -535,7 +536,8 @@ def run_machine(**extra: Any) -> Counter[str]:
     global COLLECTOR
     COLLECTOR = Counter()
     try:
-        run_state_machine_as_test(ModelAgreesWithReference, settings=ci_settings(**extra))
+        with simulation_cache():  # any in-process mutant is patched in before this
+            run_state_machine_as_test(ModelAgreesWithReference, settings=ci_settings(**extra))
         return COLLECTOR
     finally:
         COLLECTOR = None
