@@ -141,6 +141,12 @@ def _group(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for s, items in sorted(groups.items(), key=lambda kv: order.index(agreement.part_of(kv[0])))]
 
 
+def reading_order(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The order findings are read in: the plan's summary's beliefs first (each a step of the model), then what the
+    retroactive cure does to the final result (a subtler point); the run's order within each."""
+    return sorted(results, key=lambda r: r.get("engine", "step") != "step")
+
+
 def content(out: Path, results: list[dict[str, Any]], identities: list[dict[str, Any]], problems: list[str],
             depth: int, readings: dict[str, str], with_charts: bool,
             matrix: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -149,8 +155,7 @@ def content(out: Path, results: list[dict[str, Any]], identities: list[dict[str,
     from rightsplan.spec.memo import appendix, readings_in_force
 
     plan = current_plan()
-    # The plan's summary's beliefs first, then what the retroactive cure does to the final result (a subtler point).
-    findings = [finding(r, out, with_charts) for r in sorted(results, key=lambda r: r.get("engine", "step") != "step")
+    findings = [finding(r, out, with_charts) for r in reading_order(results)
                 if r["status"] == "COUNTEREXAMPLE" and r["expect"] == "COUNTEREXAMPLE" and r.get("scenario")]
     unexplained = [f"{f['id']}: the replay does not show the determination its reason expects" for f in findings
                    if f["why"] is None]

@@ -149,3 +149,11 @@ def test_a_verify_run_leaves_the_catalogue_as_it_found_it(tmp_path: Path) -> Non
 
 def test_dates_in_the_story_are_weekday_dates() -> None:
     assert findings.long_date(date(2010, 10, 25)) == "Monday, October 25, 2010"
+
+
+def test_the_plans_beliefs_are_read_before_what_the_cure_does_to_the_final_result() -> None:
+    from rightsplan.proofs.report import reading_order
+
+    results = [{"id": "cure_1", "engine": "final_view"}, {"id": "belief_1"}, {"id": "cure_2", "engine": "final_run"},
+               {"id": "belief_2", "engine": "step"}]
+    assert [r["id"] for r in reading_order(results)] == ["belief_1", "belief_2", "cure_1", "cure_2"]
