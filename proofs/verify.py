@@ -229,7 +229,6 @@ def problems_of(r: dict[str, Any]) -> list[str]:
     return out
 
 
-
 def identities() -> list[dict[str, Any]]:
     """The SymPy identities of proofs/identities.py, when that module is present."""
     from rightsplan.proofs.identities import run_all

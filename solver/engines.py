@@ -129,10 +129,11 @@ def derived_values(model: Any, cfg: Config, s: Vars) -> dict[str, int | bool]:
     """The model's own dates of a state (``dates.derived``), evaluated, under names ``d_<name>``."""
     from .dates import derived
 
-    out: dict[str, int | bool] = {}
-    for name, term in derived(z3, cfg, s, cfg.persons).items():
-        out[f"d_{name}"] = value(model.eval(term, model_completion=True))
-    return out
+    return _evaluated(model, derived(z3, cfg, s, cfg.persons))
+
+
+def _evaluated(model: Any, terms: dict[str, Any]) -> dict[str, int | bool]:
+    return {f"d_{name}": value(model.eval(term, model_completion=True)) for name, term in terms.items()}
 
 
 @dataclass
@@ -212,7 +213,7 @@ def simulate(cfg: Config, roles: list[int], start: dict[str, int | bool],
             raise ValueError(f"event {i} is not one the model allows from this state")
         m = solver.model()
         current = read(m, b.s2)
-        out.append(current | {f"d_{name}": value(m.eval(term, model_completion=True)) for name, term in b.dates.items()})
+        out.append(current | _evaluated(m, b.dates))
         solver.pop()
     return out
 

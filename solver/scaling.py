@@ -63,7 +63,7 @@ Degree = tuple[int, int]  # (degree in the counts before, degree in the counts a
 
 
 class NotScaleInvariant(Exception):
-    """A term the scaling argument cannot take (a count compared with a constant, a count inside a date)."""
+    """A term the scaling argument cannot take (a count inside a date or a function, a field not classified)."""
 
 
 def count_side(name: str, before: Iterable[str], after: Iterable[str]) -> int | None:
@@ -164,8 +164,7 @@ class Atoms:
         except NotScaleInvariant as exc:
             self.problems.append(str(exc))
             return
-        ok = len(degs) <= 1 if self.split else len({a + b for a, b in degs}) <= 1
-        if ok or self._sign_test(op, kids):
+        if self._scales(degs) <= 1 or self._sign_test(op, kids):
             self.invariant += 1
         elif self.split and _split_equation(f, op, kids, self.before, self.after):
             self.split_equations += 1
@@ -191,8 +190,13 @@ class Atoms:
         if not (z3.is_int_value(rhs) and lhs.sort() == z3.IntSort()):
             return False
         inner = self.degrees(lhs)
-        homogeneous = len(inner) == 1 if self.split else len({a + b for a, b in inner}) == 1
-        return homogeneous and (0, 0) not in inner and (op, rhs.as_long()) in _SIGN_TESTS
+        return self._scales(inner) == 1 and (0, 0) not in inner and (op, rhs.as_long()) in _SIGN_TESTS
+
+    def _scales(self, degs: frozenset[Degree]) -> int:
+        """How many different factors the monomials are multiplied by: in a split step the counts before and
+        after are scaled apart, so each (before, after) degree is its own; elsewhere one factor, the total degree.
+        A term or atom with at most one keeps its value (its sign, or its equality)."""
+        return len(degs) if self.split else len({a + b for a, b in degs})
 
 
 # x >= 1 is x > 0 over the integers, x < 1 is x <= 0, x <= -1 is x < 0, x > -1 is x >= 0
@@ -200,6 +204,7 @@ _SIGN_TESTS = {(z3.Z3_OP_GE, 1), (z3.Z3_OP_LT, 1), (z3.Z3_OP_LE, -1), (z3.Z3_OP_
                (z3.Z3_OP_GE, 0), (z3.Z3_OP_LT, 0), (z3.Z3_OP_LE, 0), (z3.Z3_OP_GT, 0)}
 # The symbolic ratio of the split step checked (new for old); they are not counts and are not scaled.
 RATIO_NEW, RATIO_OLD = z3.Int("ratio.new"), z3.Int("ratio.old")
+ANY_RATIO = ((RATIO_NEW, RATIO_OLD),)  # the ``splits`` the checked step is built with
 Coefficient = dict[tuple[int, int], Fraction]  # (power of new, power of old) -> rational factor
 
 
@@ -339,14 +344,9 @@ def specialize(f: Any, e: Any, kind: str) -> Any:
 class Report:
     """What was checked and what failed (an empty ``problems`` is the argument made)."""
 
-    checked: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     atoms: int = 0
     split_equations: int = 0
-
-    @property
-    def holds(self) -> bool:
-        return not self.problems
 
 
 BEFORE, AFTER = frozenset({"a", "fa", "e", "start"}), frozenset({"b", "fb"})  # the tags of a step's states
@@ -370,7 +370,6 @@ def check_state(report: Report, label: str, f: Any) -> None:
 
 
 def _collect(report: Report, label: str, a: Atoms) -> None:
-    report.checked.append(label)
     report.atoms += a.invariant + a.split_equations
     report.split_equations += a.split_equations
     report.problems += [f"{label}: {p}" for p in a.problems]
@@ -396,7 +395,7 @@ def model_report(cfg: Any) -> Report:
     """The scaling argument for the model of one Config: its start state, its transition (with any suppression,
     as in the retroactive cure's final run), the cure's prophecy and final-run links, and the invariant candidates.
 
-    The transition is built with one symbolic split ratio (``splits=((RATIO_NEW, RATIO_OLD),)``): the
+    The transition is built with one symbolic split ratio (``splits=ANY_RATIO``): the
     model's own code with any ratio, of which the five constant ratios of SPLITS are instances.
     """
     from . import cure
@@ -406,7 +405,7 @@ def model_report(cfg: Any) -> Report:
     t, report = _Terms(cfg), Report()
     flags = [z3.Bool(f"suppressed{i}") for i in range(cfg.persons)]
     check_state(report, "start", z3.And(*[c.expr for c in initial(z3, cfg, t.roles, t.s, flags)]))
-    step = transition(z3, cfg, t.roles, t.s, t.e, t.s2, flags, splits=((RATIO_NEW, RATIO_OLD),))
+    step = transition(z3, cfg, t.roles, t.s, t.e, t.s2, flags, splits=ANY_RATIO)
     check_step(report, "transition", z3.And(*[c.expr for c in step]), t.e)
     links = [*[c.expr for c in cure.step(z3, cfg, t.s, t.s2, t.w, t.w2)], *cure.suppression(z3, cfg, t.s2, t.w2),
              *cure.suppression_at_start(z3, cfg, t.s, t.w), cure.same_start(z3, cfg, t.s, t.f),
@@ -425,7 +424,7 @@ def property_report(cfg: Any, prop: Any) -> Report:
     t, report = _Terms(cfg), Report()
     if prop.engine == "step":
         frame: Any = Step(z3, cfg, t.roles, t.s, t.e, t.s2)
-        frame.splits = ((RATIO_NEW, RATIO_OLD),)
+        frame.splits = ANY_RATIO
     elif prop.engine == "final_view":
         frame = cure.Frame(cfg, t.s, t.e, t.s2, t.w, t.w2, z=z3)
     else:
